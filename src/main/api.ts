@@ -1,0 +1,66 @@
+// The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
+// carry calls to it.
+import type { AppInfo, HouseholdRow, PaichaApi, RowQuery, Stats } from '../shared/api';
+import { PaichaError } from '../shared/errors';
+import { householdFactsById, type MemberFacts } from '../shared/household';
+import { isTableName } from '../shared/tables';
+import { appIdentity } from './identity';
+import type { Store } from './store';
+
+const MEMBER_FACT_COLUMNS = ['householdId', 'name', 'idNumber', 'relation', 'changeType'] as const;
+
+export function createApi(store: Store): PaichaApi {
+  const api: PaichaApi = {
+    async info(): Promise<AppInfo> {
+      return {
+        appName: appIdentity.productName,
+        version: appIdentity.version,
+        dbPath: store.path,
+        schemaVersion: store.schemaVersion(),
+        operator: store.operator(),
+        warnings: store.warnings,
+        history: store.history(),
+      };
+    },
+
+    async stats(): Promise<Stats> {
+      return {
+        villages: store.count('villages'),
+        groups: store.count('groups'),
+        households: store.count('households'),
+        members: store.count('members'),
+        changeSets: store.count('change_sets'),
+      };
+    },
+
+    async rows(table, query?: RowQuery) {
+      if (!isTableName(table)) throw new PaichaError('invalid', '请求了不存在的表。');
+      return store.rows(table, query?.where);
+    },
+
+    async households(query?: RowQuery): Promise<HouseholdRow[]> {
+      const households = store.rows('households', query?.where);
+      const facts = householdFactsById(store.columns('members', MEMBER_FACT_COLUMNS) as unknown as MemberFacts[]);
+      const none = { headName: null, headIdNumber: null, size: 0, memberCount: 0 };
+      return households.map((h) => ({ ...h, ...(facts.get(h.id) ?? none) }));
+    },
+
+    async apply(changes) {
+      return store.apply(changes);
+    },
+
+    async undo() {
+      return store.undo();
+    },
+
+    async redo() {
+      return store.redo();
+    },
+
+    async history(limit = 100) {
+      const n = Number.isInteger(limit) && limit > 0 ? Math.min(limit, 10000) : 100;
+      return store.journal(n);
+    },
+  };
+  return api;
+}

@@ -1,0 +1,141 @@
+// HTTP transport: the renderer's files and the API (POST /api/<method>, body {"args":[…]}) on 127.0.0.1, for
+// `serve`, browser mode and the end-to-end tests.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { apiMethods, type ApiMethod, type PaichaApi } from '../shared/api';
+import { PaichaError, toErrorPayload, type ErrorCode } from '../shared/errors';
+import { contentSecurityPolicy, isTrustedRequest } from './security';
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const statusOf: Record<ErrorCode, number> = {
+  invalid: 400,
+  constraint: 400,
+  notFound: 404,
+  conflict: 409,
+  busy: 503,
+  newerSchema: 500,
+  notDatabase: 500,
+  corrupt: 500,
+  internal: 500,
+};
+
+const securityHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new PaichaError('invalid', '请求内容过大。'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function handleApi(api: PaichaApi, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST' || !(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    sendJson(res, 405, { error: { code: 'invalid', message: '请求方式不正确。' } });
+    return;
+  }
+  if (!(apiMethods as readonly string[]).includes(method)) {
+    sendJson(res, 404, { error: { code: 'notFound', message: '没有这个接口。' } });
+    return;
+  }
+  try {
+    const body = JSON.parse((await readBody(req)) || '{}') as { args?: unknown };
+    const args = Array.isArray(body.args) ? body.args : [];
+    const fn = api[method as ApiMethod] as (...a: unknown[]) => Promise<unknown>;
+    sendJson(res, 200, { result: (await fn(...args)) ?? null });
+  } catch (error) {
+    const payload = error instanceof SyntaxError ? { code: 'invalid' as const, message: '请求内容格式不正确。' } : toErrorPayload(error);
+    if (payload.code === 'internal') console.error('内部错误：', (error as Error)?.name, (error as Error)?.stack?.split('\n')[1]?.trim());
+    sendJson(res, statusOf[payload.code], { error: payload });
+  }
+}
+
+function serveFile(staticDir: string, urlPath: string, res: ServerResponse): void {
+  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const file = join(staticDir, relative || 'index.html');
+  if (!file.startsWith(staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('未找到');
+    return;
+  }
+  res.writeHead(200, { ...securityHeaders, 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+}
+
+export interface HttpServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startHttpServer(api: PaichaApi, options: { port: number; staticDir: string }): Promise<HttpServer> {
+  const staticDir = normalize(options.staticDir);
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    return Promise.reject(new PaichaError('notFound', `找不到界面文件（${staticDir}）。请先运行 npm run build。`));
+  }
+  const server = createServer((req, res) => {
+    const port = (server.address() as AddressInfo).port;
+    if (!isTrustedRequest(req.headers.host, req.headers.origin, port)) {
+      sendJson(res, 403, { error: { code: 'invalid', message: '拒绝访问。' } });
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/api/')) void handleApi(api, path.slice('/api/'.length), req, res);
+    else if (req.method === 'GET' || req.method === 'HEAD') serveFile(staticDir, path, res);
+    else sendJson(res, 405, { error: { code: 'invalid', message: '请求方式不正确。' } });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PaichaError('busy', `端口 ${options.port} 已被占用。请用 --port 指定其他端口（例如 --port 0 自动选择）。`)
+          : error,
+      );
+    });
+    server.listen(options.port, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,23 @@
+// Electron transport: one ipcMain handler per api method. Only the app's own page may call it.
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { apiMethods, type PaichaApi } from '../shared/api';
+import { PaichaError, toErrorPayload } from '../shared/errors';
+import { isAppPage } from './security';
+
+export const ipcChannel = (method: string): string => `paicha:${method}`;
+
+export function registerIpc(api: PaichaApi, appOrigin: string): void {
+  for (const method of apiMethods) {
+    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      if (!isAppPage(event.senderFrame?.url ?? '', appOrigin)) {
+        return { error: toErrorPayload(new PaichaError('invalid', '拒绝访问。')) };
+      }
+      try {
+        const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
+        return { result: (await fn(...args)) ?? null };
+      } catch (error) {
+        return { error: toErrorPayload(error) };
+      }
+    });
+  }
+}

@@ -1,0 +1,253 @@
+// The one write path (principle 2): a ChangeSet is checked whole, applied in one transaction, and journalled
+// field by field. Undo and redo are change sets built from the journal and applied the same way.
+import type Database from 'better-sqlite3';
+import { normalizeCell } from '../../shared/cells';
+import type { ChangeSet, HistoryState } from '../../shared/changes';
+import { PaichaError } from '../../shared/errors';
+import { columnSpec, isTableName, tableSpec, type CellValue, type TableName } from '../../shared/tables';
+import { translateSqliteError } from './errors';
+import { RowStatements } from './rows';
+
+/** A checked, normalised unit of work. Explicit positive ids and expectations occur only in undo/redo. */
+type Step =
+  | { op: 'insert'; table: TableName; id: number | null; placeholder?: number; values: Record<string, CellValue> }
+  | { op: 'update'; table: TableName; id: number; values: Record<string, CellValue>; expected?: Record<string, CellValue> }
+  | { op: 'delete'; table: TableName; id: number };
+
+interface EntryRow {
+  tbl: TableName;
+  row_id: number;
+  op: 'insert' | 'update' | 'delete';
+  field: string | null;
+  old: CellValue;
+  new: CellValue;
+}
+
+const invalid = (message: string) => new PaichaError('invalid', `${message}本次修改未保存。`);
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+/** Checks the shape and every value of a change set, before anything is written. */
+export function checkChangeSet(set: ChangeSet): Step[] {
+  if (!set || typeof set.label !== 'string' || !set.label.trim() || !Array.isArray(set.changes)) {
+    throw invalid('修改内容不完整。');
+  }
+  const steps: Step[] = [];
+  const placeholders = new Set<number>();
+
+  const values = (table: TableName, fields: Record<string, unknown>, rowNo: number) => {
+    const spec = tableSpec(table);
+    const result: Record<string, CellValue> = {};
+    for (const [key, raw] of Object.entries(fields)) {
+      if (key === 'id') continue;
+      const column = columnSpec(table, key);
+      if (!column) throw invalid(`「${spec.label}」没有「${key}」这一栏。`);
+      const cell = normalizeCell(column, raw);
+      if (!cell.ok) throw invalid(`第 ${rowNo} 条${spec.rowLabel}：${cell.message}。`);
+      if (column.type === 'ref' && typeof cell.value === 'number' && cell.value < 0 && !placeholders.has(cell.value)) {
+        throw invalid(`第 ${rowNo} 条${spec.rowLabel}：「${column.label}」指向的新记录不在本次修改中。`);
+      }
+      result[key] = cell.value;
+    }
+    return result;
+  };
+
+  for (const change of set.changes) {
+    if (!change || !isTableName(change.table)) throw invalid('修改指向了不存在的表。');
+    const { table } = change;
+    const spec = tableSpec(table);
+    if (change.op === 'insert') {
+      if (!Array.isArray(change.rows)) throw invalid('新增内容不完整。');
+      change.rows.forEach((row, i) => {
+        const placeholder = row.id;
+        if (placeholder !== undefined) {
+          if (!Number.isInteger(placeholder) || placeholder >= 0 || placeholders.has(placeholder)) {
+            throw invalid(`新增的${spec.rowLabel}不能自带编号。`);
+          }
+        }
+        const step: Step = { op: 'insert', table, id: null, values: values(table, row, i + 1) };
+        if (placeholder !== undefined) {
+          step.placeholder = placeholder;
+          placeholders.add(placeholder);
+        }
+        steps.push(step);
+      });
+    } else if (change.op === 'update') {
+      if (!Array.isArray(change.rows)) throw invalid('修改内容不完整。');
+      change.rows.forEach((row, i) => {
+        if (!isId(row.id)) throw invalid(`第 ${i + 1} 条要修改的${spec.rowLabel}没有编号。`);
+        steps.push({ op: 'update', table, id: row.id, values: values(table, row, i + 1) });
+      });
+    } else if (change.op === 'delete') {
+      if (!Array.isArray(change.ids) || !change.ids.every(isId)) throw invalid(`要删除的${spec.rowLabel}编号无效。`);
+      for (const id of change.ids) steps.push({ op: 'delete', table, id });
+    } else {
+      throw invalid('未知的修改类型。');
+    }
+  }
+  return steps;
+}
+
+function rowFields(row: Record<string, CellValue>): Record<string, CellValue> {
+  const { id: _id, ...fields } = row;
+  return fields;
+}
+
+export class ChangeSets {
+  private readonly rows: RowStatements;
+
+  constructor(private readonly db: Database.Database) {
+    this.rows = new RowStatements(db);
+  }
+
+  /** Applies a clerk's change set. Returns its journal id (null if it changed nothing) and the placeholder ids. */
+  apply(set: ChangeSet, operator: string | null): { changeSetId: number | null; insertedIds: Record<string, number> } {
+    const steps = checkChangeSet(set);
+    return this.transaction(() => {
+      const { entries, insertedIds } = this.execute(steps);
+      const changeSetId = entries.length ? this.record(set.label.trim(), 'edit', null, operator, entries) : null;
+      return { changeSetId, insertedIds };
+    });
+  }
+
+  undo(operator: string | null): string | null {
+    return this.transaction(() => {
+      const target = this.undoTarget();
+      if (!target) return null;
+      const steps = this.entries(target.id).reverse().map(inverseStep);
+      const { entries } = this.execute(steps);
+      this.record(target.label, 'undo', target.id, operator, entries);
+      this.db.prepare('UPDATE change_sets SET undone = 1 WHERE id = ?').run(target.id);
+      return target.label;
+    });
+  }
+
+  redo(operator: string | null): string | null {
+    return this.transaction(() => {
+      const target = this.redoTarget();
+      if (!target) return null;
+      const steps = this.entries(target.id).map(forwardStep);
+      const { entries } = this.execute(steps);
+      this.record(target.label, 'redo', target.id, operator, entries);
+      this.db.prepare('UPDATE change_sets SET undone = 0 WHERE id = ?').run(target.id);
+      return target.label;
+    });
+  }
+
+  history(): HistoryState {
+    return { undoLabel: this.undoTarget()?.label ?? null, redoLabel: this.redoTarget()?.label ?? null };
+  }
+
+  /** The latest edit not undone. */
+  private undoTarget(): { id: number; label: string } | undefined {
+    return this.db
+      .prepare("SELECT id, label FROM change_sets WHERE kind = 'edit' AND undone = 0 ORDER BY id DESC LIMIT 1")
+      .get() as { id: number; label: string } | undefined;
+  }
+
+  /** The edit undone most recently, provided nothing new was edited since (a new edit clears the redo stack). */
+  private redoTarget(): { id: number; label: string } | undefined {
+    return this.db
+      .prepare(
+        `SELECT t.id, t.label FROM change_sets u JOIN change_sets t ON t.id = u.target
+         WHERE u.kind = 'undo' AND t.undone = 1
+           AND u.id > (SELECT coalesce(max(id), 0) FROM change_sets WHERE kind = 'edit')
+         ORDER BY u.id DESC LIMIT 1`,
+      )
+      .get() as { id: number; label: string } | undefined;
+  }
+
+  private entries(setId: number): EntryRow[] {
+    return this.db
+      .prepare('SELECT tbl, row_id, op, field, old, new FROM change_entries WHERE set_id = ? ORDER BY seq')
+      .all(setId) as EntryRow[];
+  }
+
+  private transaction<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+
+  private execute(steps: Step[]): { entries: EntryRow[]; insertedIds: Record<string, number> } {
+    const entries: EntryRow[] = [];
+    const insertedIds: Record<string, number> = {};
+    const resolve = (table: TableName, values: Record<string, CellValue>) => {
+      const resolved: Record<string, CellValue> = {};
+      for (const [key, value] of Object.entries(values)) {
+        const isPlaceholder = typeof value === 'number' && value < 0 && columnSpec(table, key)?.type === 'ref';
+        resolved[key] = isPlaceholder ? (insertedIds[String(value)] ?? value) : value;
+      }
+      return resolved;
+    };
+
+    for (const step of steps) {
+      const spec = tableSpec(step.table);
+      try {
+        if (step.op === 'insert') {
+          const values = resolve(step.table, step.values);
+          const id = this.rows.insert(step.table, step.id, values);
+          if (step.placeholder !== undefined) insertedIds[String(step.placeholder)] = id;
+          entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: JSON.stringify(values) });
+        } else if (step.op === 'update') {
+          const current = this.rows.get(step.table, step.id);
+          if (!current) throw new PaichaError('notFound', `要修改的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
+          for (const [key, value] of Object.entries(step.expected ?? {})) {
+            if (current[key] !== value) {
+              throw new PaichaError('conflict', `${spec.rowLabel}的「${columnSpec(step.table, key)?.label ?? key}」已被其他操作改动，无法撤销或重做。`);
+            }
+          }
+          const values = resolve(step.table, step.values);
+          const changed = Object.fromEntries(Object.entries(values).filter(([k, v]) => current[k] !== v));
+          if (!Object.keys(changed).length) continue;
+          this.rows.update(step.table, step.id, changed);
+          for (const [field, value] of Object.entries(changed)) {
+            entries.push({ tbl: step.table, row_id: step.id, op: 'update', field, old: current[field] ?? null, new: value });
+          }
+        } else {
+          const current = this.rows.get(step.table, step.id);
+          if (!current) throw new PaichaError('notFound', `要删除的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
+          this.rows.delete(step.table, step.id);
+          entries.push({ tbl: step.table, row_id: step.id, op: 'delete', field: null, old: JSON.stringify(rowFields(current)), new: null });
+        }
+      } catch (error) {
+        const values = step.op === 'delete' ? undefined : step.values;
+        throw translateSqliteError(error, { op: step.op, rowLabel: spec.rowLabel, values });
+      }
+    }
+    return { entries, insertedIds };
+  }
+
+  private record(label: string, kind: 'edit' | 'undo' | 'redo', target: number | null, operator: string | null, entries: EntryRow[]): number {
+    const setId = Number(
+      this.db
+        .prepare('INSERT INTO change_sets (at, operator, label, kind, target) VALUES (?, ?, ?, ?, ?)')
+        .run(new Date().toISOString(), operator, label, kind, target).lastInsertRowid,
+    );
+    const insert = this.db.prepare(
+      'INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    entries.forEach((e, seq) => insert.run(setId, seq, e.tbl, e.row_id, e.op, e.field, e.old, e.new));
+    return setId;
+  }
+}
+
+function parseRow(json: CellValue): Record<string, CellValue> {
+  return JSON.parse(String(json)) as Record<string, CellValue>;
+}
+
+function inverseStep(e: EntryRow): Step {
+  if (e.op === 'insert') return { op: 'delete', table: e.tbl, id: e.row_id };
+  if (e.op === 'delete') return { op: 'insert', table: e.tbl, id: e.row_id, values: parseRow(e.old) };
+  return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.old }, expected: { [e.field!]: e.new } };
+}
+
+function forwardStep(e: EntryRow): Step {
+  if (e.op === 'insert') return { op: 'insert', table: e.tbl, id: e.row_id, values: parseRow(e.new) };
+  if (e.op === 'delete') return { op: 'delete', table: e.tbl, id: e.row_id };
+  return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.new }, expected: { [e.field!]: e.old } };
+}

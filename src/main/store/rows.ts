@@ -1,0 +1,45 @@
+// Row-level SQL for the dictionary tables, with prepared statements cached. Used by the change-set executor only.
+import type Database from 'better-sqlite3';
+import type { CellValue, Row, TableName } from '../../shared/tables';
+import { quote } from './schema';
+
+export class RowStatements {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private statement(key: string, sql: () => string): Database.Statement {
+    let stmt = this.cache.get(key);
+    if (!stmt) this.cache.set(key, (stmt = this.db.prepare(sql())));
+    return stmt;
+  }
+
+  get(table: TableName, id: number): Row | undefined {
+    return this.statement(`get:${table}`, () => `SELECT * FROM ${quote(table)} WHERE id = ?`).get(id) as Row | undefined;
+  }
+
+  /** Inserts a row; `id` null lets SQLite choose (AUTOINCREMENT never reuses an id, so the journal stays unambiguous). */
+  insert(table: TableName, id: number | null, values: Record<string, CellValue>): number {
+    const keys = Object.keys(values);
+    const columns = ['id', ...keys];
+    const stmt = this.statement(
+      `insert:${table}:${keys.join(',')}`,
+      () => `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    const info = stmt.run(id, ...keys.map((k) => values[k]));
+    return Number(info.lastInsertRowid);
+  }
+
+  update(table: TableName, id: number, values: Record<string, CellValue>): void {
+    const keys = Object.keys(values);
+    const stmt = this.statement(
+      `update:${table}:${keys.join(',')}`,
+      () => `UPDATE ${quote(table)} SET ${keys.map((k) => `${quote(k)} = ?`).join(', ')} WHERE id = ?`,
+    );
+    stmt.run(...keys.map((k) => values[k]), id);
+  }
+
+  delete(table: TableName, id: number): void {
+    this.statement(`delete:${table}`, () => `DELETE FROM ${quote(table)} WHERE id = ?`).run(id);
+  }
+}

@@ -1,0 +1,59 @@
+// SQL derived from the data dictionary (principle 1). A table or column carries the schema version that added it;
+// the migration of version N creates what `since === N` describes.
+import { tables, type ColumnSpec, type TableSpec } from '../../shared/tables';
+
+export const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+
+function sqlType(column: ColumnSpec): string {
+  switch (column.type) {
+    case 'int':
+    case 'ref':
+      return 'INTEGER';
+    case 'money':
+      return 'REAL';
+    default:
+      return 'TEXT';
+  }
+}
+
+function columnDefinition(column: ColumnSpec): string {
+  const parts = [quote(column.key), sqlType(column)];
+  if (column.notNull) parts.push('NOT NULL');
+  if (column.unique) parts.push('UNIQUE');
+  if (column.type === 'ref' && column.ref) parts.push(`REFERENCES ${quote(column.ref)}(id)`);
+  return parts.join(' ');
+}
+
+function indexStatements(table: TableSpec, columns: readonly ColumnSpec[]): string[] {
+  return columns
+    .filter((c) => c.type === 'ref')
+    .map((c) => `CREATE INDEX ${quote(`${table.name}_${c.key}`)} ON ${quote(table.name)}(${quote(c.key)})`);
+}
+
+/** The DDL that brings a database from version - 1 to `version`, as far as the dictionary is concerned. */
+export function dictionaryStatements(version: number): string[] {
+  const statements: string[] = [];
+  for (const table of tables) {
+    if (table.since === version) {
+      const columns = table.columns.filter((c) => c.since <= version);
+      const definitions = ['id INTEGER PRIMARY KEY AUTOINCREMENT', ...columns.map(columnDefinition)];
+      for (const group of table.uniqueTogether ?? []) definitions.push(`UNIQUE (${group.map(quote).join(', ')})`);
+      statements.push(`CREATE TABLE ${quote(table.name)} (\n  ${definitions.join(',\n  ')}\n)`);
+      statements.push(...indexStatements(table, columns));
+    } else if (table.since < version) {
+      const added = table.columns.filter((c) => c.since === version);
+      for (const column of added) {
+        // SQLite cannot add a UNIQUE column; such a column gets a unique index instead.
+        const { unique, ...plain } = column;
+        statements.push(`ALTER TABLE ${quote(table.name)} ADD COLUMN ${columnDefinition(plain)}`);
+        if (unique) {
+          statements.push(
+            `CREATE UNIQUE INDEX ${quote(`${table.name}_${column.key}_unique`)} ON ${quote(table.name)}(${quote(column.key)})`,
+          );
+        }
+      }
+      statements.push(...indexStatements(table, added));
+    }
+  }
+  return statements;
+}

@@ -1,0 +1,68 @@
+// The app shell: title bar with undo/redo, left navigation, the current page, and the message line.
+import { useEffect, useState } from 'react';
+import { navItems, pageFromHash, type PageKey } from './navigation';
+import { PlannedPage } from './pages/PlannedPage';
+import { RegisterPage } from './pages/RegisterPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { useWorkspace } from './workspace';
+
+export function App() {
+  const { info, history, undo, redo, notice, notify } = useWorkspace();
+  const [page, setPage] = useState<PageKey>(pageFromHash(window.location.hash));
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const goTo = (key: string) => {
+    window.location.hash = `#/${key}`;
+  };
+  const item = navItems.find((n) => n.key === page)!;
+
+  return (
+    <div className="app">
+      <header className="titlebar">
+        <h1>防返贫排查台账</h1>
+        <div className="history">
+          <button type="button" onClick={() => void undo()} disabled={!history.undoLabel} title={history.undoLabel ? `撤销：${history.undoLabel}（Ctrl+Z）` : '没有可撤销的操作'}>
+            撤销
+          </button>
+          <button type="button" onClick={() => void redo()} disabled={!history.redoLabel} title={history.redoLabel ? `重做：${history.redoLabel}（Ctrl+Y）` : '没有可重做的操作'}>
+            重做
+          </button>
+        </div>
+        <div className="operator">
+          操作员：
+          {info?.operator ? (
+            info.operator
+          ) : (
+            <button type="button" className="link" onClick={() => goTo('settings')}>
+              未设置（点此设置）
+            </button>
+          )}
+        </div>
+      </header>
+      <nav className="sidebar" aria-label="导航">
+        {navItems.map((n) => (
+          <a key={n.key} href={`#/${n.key}`} className={n.key === page ? 'active' : ''} aria-current={n.key === page ? 'page' : undefined}>
+            {n.label}
+          </a>
+        ))}
+      </nav>
+      <main className="content">
+        {page === 'register' ? <RegisterPage goTo={goTo} /> : null}
+        {page === 'settings' ? <SettingsPage /> : null}
+        {item.planned ? <PlannedPage spec={item.planned} /> : null}
+      </main>
+      {notice ? (
+        <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <span>{notice.text}</span>
+          <button type="button" aria-label="关闭提示" onClick={() => notify(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

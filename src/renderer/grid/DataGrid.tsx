@@ -1,0 +1,98 @@
+// A spreadsheet-style grid over rows of one dictionary table. Every edit becomes a change set through the
+// workspace (the one write path); a refused edit shows its reason and the grid reloads what is stored.
+import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type CellValueChangedEvent,
+  type ColDef,
+  type GridApi,
+  type RowSelectionOptions,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useMemo } from 'react';
+import { tableSpec, type Row, type TableName } from '../../shared/tables';
+import { useWorkspace } from '../workspace';
+import { columnDef, type RefChoices } from './columns';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const theme = themeQuartz.withParams({
+  fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'],
+  fontSize: 14,
+  headerFontWeight: 600,
+  spacing: 6,
+});
+
+const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
+
+export interface DataGridProps<R extends Row> {
+  table: TableName;
+  rows: R[] | null;
+  /** Dictionary columns to show, in order; default all but the ref columns named in `hidden`. */
+  hidden?: string[];
+  refs?: Partial<Record<string, RefChoices>>;
+  /** Derived, read-only columns shown before the dictionary columns (e.g. 户主姓名). */
+  derived?: ColDef<R>[];
+  onSelectionChanged?: (rows: R[]) => void;
+  onFocusRow?: (row: R) => void;
+  onReady?: (api: GridApi<R>) => void;
+  testId: string;
+}
+
+export function DataGrid<R extends Row>(props: DataGridProps<R>) {
+  const { table, rows, hidden = [], refs, derived = [], onSelectionChanged, onFocusRow, onReady, testId } = props;
+  const { apply } = useWorkspace();
+  const spec = tableSpec(table);
+
+  const columnDefs = useMemo<ColDef<R>[]>(
+    () => [
+      ...derived,
+      ...spec.columns.filter((c) => !hidden.includes(c.key)).map((c) => columnDef(c, refs) as ColDef<R>),
+    ],
+    [spec, hidden, refs, derived],
+  );
+
+  const onCellValueChanged = useCallback(
+    (event: CellValueChangedEvent<R>) => {
+      const field = event.colDef.field;
+      if (!field || !event.data || event.newValue === event.oldValue) return;
+      const label = spec.columns.find((c) => c.key === field)?.label ?? field;
+      void apply({
+        label: `修改${spec.rowLabel}的「${label}」`,
+        changes: [{ op: 'update', table, rows: [{ id: event.data.id, [field]: event.newValue ?? null }] }],
+      });
+    },
+    [apply, spec, table],
+  );
+
+  return (
+    <div className="grid" data-testid={testId}>
+      <AgGridReact<R>
+        theme={theme}
+        localeText={AG_GRID_LOCALE_CN}
+        rowData={rows}
+        columnDefs={columnDefs}
+        defaultColDef={{ sortable: true, filter: true, resizable: true }}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={rowSelection}
+        selectionColumnDef={{ pinned: 'left', width: 44 }}
+        singleClickEdit={false}
+        stopEditingWhenCellsLoseFocus
+        enterNavigatesVertically
+        enterNavigatesVerticallyAfterEdit
+        tooltipShowDelay={300}
+        onCellValueChanged={onCellValueChanged}
+        onSelectionChanged={(e) => onSelectionChanged?.(e.api.getSelectedRows())}
+        onCellFocused={(e) => {
+          if (e.rowIndex == null || !onFocusRow) return;
+          const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
+          if (node?.data) onFocusRow(node.data);
+        }}
+        onGridReady={(e) => onReady?.(e.api)}
+        overlayNoRowsTemplate="<span>暂无数据</span>"
+      />
+    </div>
+  );
+}

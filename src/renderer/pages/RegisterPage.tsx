@@ -1,0 +1,186 @@
+// 户籍台账: households of a village in one grid, the members of the focused household in the other.
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { useMemo, useRef, useState } from 'react';
+import type { HouseholdRow } from '../../shared/api';
+import type { Row } from '../../shared/tables';
+import { api } from '../api';
+import { useConfirm } from '../components/ConfirmDialog';
+import type { RefChoices } from '../grid/columns';
+import { DataGrid } from '../grid/DataGrid';
+import { useRows } from '../useRows';
+import { useWorkspace } from '../workspace';
+
+const derivedHouseholdColumns: ColDef<HouseholdRow>[] = [
+  { colId: 'headName', field: 'headName', headerName: '户主姓名', width: 120, pinned: 'left', headerTooltip: '由家庭成员中与户主关系为「户主」者得出' },
+  { colId: 'headIdNumber', field: 'headIdNumber', headerName: '户主证件号码', width: 200 },
+  { colId: 'size', field: 'size', headerName: '家庭人口数', width: 130, type: 'rightAligned', headerTooltip: '家庭成员数，不含自然减少人员' },
+];
+
+function focusRow(grid: GridApi | null, id: number): void {
+  const node = grid?.getRowNode(String(id));
+  if (!grid || !node || node.rowIndex == null) return;
+  grid.ensureNodeVisible(node);
+  grid.setFocusedCell(node.rowIndex, grid.getColumns()?.find((c) => c.isVisible() && c.getColId() !== 'ag-Grid-SelectionColumn') ?? 'name');
+}
+
+export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
+  const { apply, notify } = useWorkspace();
+  const [confirm, confirmDialog] = useConfirm();
+  const [villageId, setVillageId] = useState<number | null>(null);
+  const [currentId, setCurrentId] = useState<number | null>(null);
+  const [selectedHouseholds, setSelectedHouseholds] = useState<HouseholdRow[]>([]);
+  const [selectedMembers, setSelectedMembers] = useState<Row[]>([]);
+  const householdGrid = useRef<GridApi<HouseholdRow> | null>(null);
+  const memberGrid = useRef<GridApi<Row> | null>(null);
+
+  const villages = useRows(() => api.rows('villages'), []);
+  const groups = useRows(() => api.rows('groups'), []);
+  const households = useRows(() => api.households(villageId ? { where: { villageId } } : undefined), [villageId]);
+  const members = useRows(currentId ? () => api.rows('members', { where: { householdId: currentId } }) : null, [currentId]);
+  const current = households?.find((h) => h.id === currentId) ?? null;
+
+  const refs = useMemo<Record<string, RefChoices>>(() => {
+    const villageNames = new Map((villages ?? []).map((v) => [v.id, String(v.name)]));
+    const groupNames = new Map((groups ?? []).map((g) => [g.id, String(g.name)]));
+    return {
+      villageId: { names: villageNames, options: () => [...villageNames.keys()] },
+      groupId: {
+        names: groupNames,
+        options: (row) => [...(groups ?? []).filter((g) => g.villageId === row.villageId).map((g) => g.id)],
+      },
+    };
+  }, [villages, groups]);
+
+  const addHousehold = async () => {
+    const target = villageId ?? (villages?.length === 1 ? villages[0]!.id : null);
+    if (!villages?.length) {
+      notify({ kind: 'error', text: '还没有行政村。请先在「设置」中添加行政村，再新增户。' });
+      return;
+    }
+    if (!target) {
+      notify({ kind: 'error', text: '请先在上方选择行政村，再新增户。' });
+      return;
+    }
+    const result = await apply({ label: '新增户', changes: [{ op: 'insert', table: 'households', rows: [{ id: -1, villageId: target }] }] });
+    const id = result?.insertedIds['-1'];
+    if (id) {
+      setCurrentId(id);
+      setTimeout(() => focusRow(householdGrid.current, id), 100);
+    }
+  };
+
+  const deleteHouseholds = async () => {
+    if (!selectedHouseholds.length) {
+      notify({ kind: 'error', text: '请先勾选要删除的户。' });
+      return;
+    }
+    const ids = selectedHouseholds.map((h) => h.id);
+    const memberIds = (await Promise.all(ids.map((id) => api.rows('members', { where: { householdId: id } })))).flat().map((m) => m.id);
+    const ok = await confirm(`确定删除选中的 ${ids.length} 户及其 ${memberIds.length} 名家庭成员吗？删除后可以用「撤销」恢复。`);
+    if (!ok) return;
+    await apply({
+      label: `删除 ${ids.length} 户`,
+      changes: [
+        { op: 'delete', table: 'members', ids: memberIds },
+        { op: 'delete', table: 'households', ids },
+      ],
+    });
+    setSelectedHouseholds([]);
+    if (currentId && ids.includes(currentId)) setCurrentId(null);
+  };
+
+  const addMember = async () => {
+    if (!current) {
+      notify({ kind: 'error', text: '请先在上方的户列表中点选一户，再新增家庭成员。' });
+      return;
+    }
+    const relation = members?.length ? null : '户主';
+    const result = await apply({
+      label: '新增家庭成员',
+      changes: [{ op: 'insert', table: 'members', rows: [{ id: -1, householdId: current.id, idType: '居民身份证', relation }] }],
+    });
+    const id = result?.insertedIds['-1'];
+    if (id) setTimeout(() => focusRow(memberGrid.current, id), 100);
+  };
+
+  const deleteMembers = async () => {
+    if (!selectedMembers.length) {
+      notify({ kind: 'error', text: '请先勾选要删除的家庭成员。' });
+      return;
+    }
+    const ok = await confirm(`确定删除选中的 ${selectedMembers.length} 名家庭成员吗？删除后可以用「撤销」恢复。（家庭成员去世、婚出等请在「人员变动」中标记，不要删除。）`);
+    if (!ok) return;
+    await apply({ label: `删除 ${selectedMembers.length} 名家庭成员`, changes: [{ op: 'delete', table: 'members', ids: selectedMembers.map((m) => m.id) }] });
+    setSelectedMembers([]);
+  };
+
+  return (
+    <section className="page register">
+      <div className="toolbar">
+        <label>
+          行政村：
+          <select
+            aria-label="行政村"
+            value={villageId ?? ''}
+            onChange={(e) => {
+              setVillageId(e.target.value ? Number(e.target.value) : null);
+              setCurrentId(null);
+            }}
+          >
+            <option value="">全部</option>
+            {(villages ?? []).map((v) => (
+              <option key={v.id} value={v.id}>
+                {String(v.name)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void addHousehold()}>
+          新增户
+        </button>
+        <button type="button" onClick={() => void deleteHouseholds()} disabled={!selectedHouseholds.length}>
+          删除选中的户
+        </button>
+        <span className="count">{households ? `共 ${households.length} 户` : '正在读取…'}</span>
+        {villages && !villages.length ? (
+          <button type="button" className="link" onClick={() => goTo('settings')}>
+            还没有行政村，去「设置」添加
+          </button>
+        ) : null}
+      </div>
+      <div className="split">
+        <DataGrid<HouseholdRow>
+          testId="households-grid"
+          table="households"
+          rows={households}
+          refs={refs}
+          derived={derivedHouseholdColumns}
+          onReady={(g) => (householdGrid.current = g)}
+          onFocusRow={(row) => setCurrentId(row.id)}
+          onSelectionChanged={setSelectedHouseholds}
+        />
+        <div className="toolbar">
+          <strong>
+            家庭成员
+            {current ? `：${current.headName ?? '（未填户主）'}户${current.hhNo ? `（户编号 ${String(current.hhNo)}）` : ''}，${current.size} 人` : '（请在上方点选一户）'}
+          </strong>
+          <button type="button" onClick={() => void addMember()} disabled={!current}>
+            新增成员
+          </button>
+          <button type="button" onClick={() => void deleteMembers()} disabled={!selectedMembers.length}>
+            删除选中的成员
+          </button>
+        </div>
+        <DataGrid<Row>
+          testId="members-grid"
+          table="members"
+          rows={members}
+          hidden={['householdId']}
+          onReady={(g) => (memberGrid.current = g)}
+          onSelectionChanged={setSelectedMembers}
+        />
+      </div>
+      {confirmDialog}
+    </section>
+  );
+}

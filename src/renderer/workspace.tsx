@@ -1,0 +1,119 @@
+// What every page shares: writing through change sets, undo/redo, the data revision pages reload on, and messages.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AppInfo } from '../shared/api';
+import type { ApplyResult, ChangeSet, HistoryState } from '../shared/changes';
+import { api } from './api';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface Workspace {
+  info: AppInfo | null;
+  history: HistoryState;
+  /** Increases after every write; pages reload their rows when it changes. */
+  revision: number;
+  notice: Notice | null;
+  /** Applies a change set; on refusal shows the reason and resolves to null (the grid reloads what is stored). */
+  apply(set: ChangeSet): Promise<ApplyResult | null>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  notify(notice: Notice | null): void;
+  refreshInfo(): Promise<void>;
+}
+
+const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error('useWorkspace outside WorkspaceProvider');
+  return workspace;
+}
+
+function isEditingText(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+export function WorkspaceProvider({ children }: { children: ReactNode }) {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [history, setHistory] = useState<HistoryState>({ undoLabel: null, redoLabel: null });
+  const [revision, setRevision] = useState(0);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const fail = useCallback((error: unknown) => {
+    setNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+  }, []);
+
+  const refreshInfo = useCallback(async () => {
+    try {
+      const next = await api.info();
+      setInfo(next);
+      setHistory(next.history);
+    } catch (error) {
+      fail(error);
+    }
+  }, [fail]);
+
+  useEffect(() => {
+    void refreshInfo();
+  }, [refreshInfo]);
+
+  const apply = useCallback(
+    async (set: ChangeSet) => {
+      try {
+        const result = await api.apply(set);
+        setHistory(result.history);
+        setNotice(null);
+        return result;
+      } catch (error) {
+        fail(error);
+        return null;
+      } finally {
+        setRevision((r) => r + 1);
+      }
+    },
+    [fail],
+  );
+
+  const step = useCallback(
+    async (which: 'undo' | 'redo') => {
+      try {
+        const result = await api[which]();
+        setHistory(result.history);
+        setNotice(result.label ? { kind: 'info', text: `${which === 'undo' ? '已撤销' : '已重做'}：${result.label}` } : null);
+      } catch (error) {
+        fail(error);
+      } finally {
+        setRevision((r) => r + 1);
+      }
+    },
+    [fail],
+  );
+  const undo = useCallback(() => step('undo'), [step]);
+  const redo = useCallback(() => step('redo'), [step]);
+
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo whole change sets, except while typing in a field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || isEditingText(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        void undo();
+      } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
+        event.preventDefault();
+        void redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  const value = useMemo<Workspace>(
+    () => ({ info, history, revision, notice, apply, undo, redo, notify: setNotice, refreshInfo }),
+    [info, history, revision, notice, apply, undo, redo, refreshInfo],
+  );
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}

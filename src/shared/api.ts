@@ -1,0 +1,64 @@
+// The one contract between the UI and the back end (principle 3). src/main/api.ts implements it; Electron IPC,
+// the HTTP server of `serve` and the CLI carry it. Every method is async and takes and returns plain JSON data.
+import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } from './changes';
+import type { HouseholdFacts } from './household';
+import type { CellValue, Row, TableName } from './tables';
+
+export interface AppInfo {
+  appName: string;
+  version: string;
+  /** Full path of the database file in use. */
+  dbPath: string;
+  schemaVersion: number;
+  operator: string | null;
+  /** Chinese warnings about the setup, e.g. a database on a network drive. */
+  warnings: string[];
+  history: HistoryState;
+}
+
+export interface Stats {
+  villages: number;
+  groups: number;
+  households: number;
+  members: number;
+  changeSets: number;
+}
+
+export interface RowQuery {
+  /** Only rows whose columns equal these values (null matches empty). */
+  where?: Record<string, CellValue>;
+}
+
+export type HouseholdRow = Row & HouseholdFacts;
+
+export interface PaichaApi {
+  info(): Promise<AppInfo>;
+  stats(): Promise<Stats>;
+  rows(table: TableName, query?: RowQuery): Promise<Row[]>;
+  /** Households with the facts derived from their members (户主, 家庭人口数). */
+  households(query?: RowQuery): Promise<HouseholdRow[]>;
+  apply(changes: ChangeSet): Promise<ApplyResult>;
+  undo(): Promise<HistoryStep>;
+  redo(): Promise<HistoryStep>;
+  /** The latest change sets in the journal, newest first. */
+  history(limit?: number): Promise<JournalSet[]>;
+}
+
+export type ApiMethod = keyof PaichaApi;
+
+/** Every method name, for transports that register them one by one. */
+export const apiMethods = [
+  'info',
+  'stats',
+  'rows',
+  'households',
+  'apply',
+  'undo',
+  'redo',
+  'history',
+] as const satisfies readonly ApiMethod[];
+
+// A compile-time check that apiMethods lists every method of PaichaApi.
+type Missing = Exclude<ApiMethod, (typeof apiMethods)[number]>;
+const allMethodsListed: Missing extends never ? true : never = true;
+void allMethodsListed;

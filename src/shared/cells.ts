@@ -1,0 +1,69 @@
+// Turning what a clerk typed, pasted or imported into the value a column stores. One function for every path in
+// (grid, paste, import, CLI), so a value means the same thing wherever it came from. Malformed but storable values
+// (an ID with a wrong checksum, a phone of 10 digits, an unknown 民族) are kept as typed: the checks report them.
+// Only what cannot be stored faithfully is refused.
+import { normalizeIdNumber } from './idcard';
+import type { CellValue, ColumnSpec } from './tables';
+import { canonicalValue, vocabularies } from './vocab';
+
+export type CellResult = { ok: true; value: CellValue } | { ok: false; message: string };
+
+const ok = (value: CellValue): CellResult => ({ ok: true, value });
+const refuse = (column: ColumnSpec, why: string): CellResult => ({ ok: false, message: `「${column.label}」${why}` });
+
+function parseNumber(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+  if (typeof raw !== 'string') return undefined;
+  const text = raw.replace(/[\s,，]/g, '').replace(/元$/, '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function normalizeEnum(column: ColumnSpec, text: string): string {
+  const vocab = column.vocab;
+  if (!vocab) return text;
+  if (!vocabularies[vocab].multi) return canonicalValue(vocab, text) ?? text;
+  return text
+    .split(/[,，、;；\s]+/)
+    .filter(Boolean)
+    .map((part) => canonicalValue(vocab, part) ?? part)
+    .join(',');
+}
+
+export function normalizeCell(column: ColumnSpec, raw: unknown): CellResult {
+  if (raw === null || raw === undefined) return ok(null);
+  if (typeof raw === 'string' && raw.trim() === '') return ok(null);
+  if (typeof raw === 'boolean' || typeof raw === 'object') return refuse(column, `的值无法识别：${String(raw)}`);
+
+  switch (column.type) {
+    case 'int': {
+      const n = parseNumber(raw);
+      if (n === undefined || !Number.isInteger(n)) return refuse(column, `应填写整数，现为「${String(raw)}」`);
+      return ok(n);
+    }
+    case 'money': {
+      const n = parseNumber(raw);
+      if (n === undefined) return refuse(column, `应填写金额（数字），现为「${String(raw)}」`);
+      return ok(Math.round(n * 100) / 100);
+    }
+    case 'ref': {
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw === 0) {
+        return refuse(column, '没有指向有效的记录');
+      }
+      return ok(raw);
+    }
+    case 'idNumber': {
+      // A number here means Excel already turned the ID into 1.23E+17: its last digits are gone for good.
+      if (typeof raw === 'number') {
+        return refuse(column, '是数字格式，末几位已经丢失（Excel 会把长数字改写），请按文本格式重新填写');
+      }
+      return ok(normalizeIdNumber(String(raw)));
+    }
+    case 'enum':
+      return ok(normalizeEnum(column, String(raw).trim()));
+    case 'phone':
+      return ok(String(raw).replace(/[\s-]+/g, ''));
+    default:
+      return ok(String(raw).trim());
+  }
+}

@@ -1,0 +1,63 @@
+// The change vocabulary: every write to the database travels as a ChangeSet (principle 2, after Grist's DocActions).
+// The store applies a set in one transaction and records it in the journal, from which undo and redo are built.
+import type { CellValue, TableName } from './tables';
+
+/** Values of a new row. `id`, when given, is a negative placeholder that later changes in the same set may refer to. */
+export type NewRow = { id?: number } & Record<string, unknown>;
+
+/** The fields to change in an existing row. */
+export type RowPatch = { id: number } & Record<string, unknown>;
+
+export type Change =
+  | { op: 'insert'; table: TableName; rows: NewRow[] }
+  | { op: 'update'; table: TableName; rows: RowPatch[] }
+  | { op: 'delete'; table: TableName; ids: number[] };
+
+export interface ChangeSet {
+  /** What the clerk did, in Chinese, as the undo button and the journal show it (e.g. 新增户, 修改姓名). */
+  label: string;
+  changes: Change[];
+}
+
+export interface HistoryState {
+  /** Label of the change set that undo would revert, or null. */
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface ApplyResult {
+  /** The journal id, or null when the set changed nothing (e.g. a value set to what it already was). */
+  changeSetId: number | null;
+  /** Real ids of the rows inserted under negative placeholders. */
+  insertedIds: Record<string, number>;
+  history: HistoryState;
+}
+
+export interface HistoryStep {
+  /** The change set that was undone or redone, or null when there was nothing to do. */
+  label: string | null;
+  history: HistoryState;
+}
+
+/** One change set in the journal. */
+export interface JournalSet {
+  id: number;
+  at: string;
+  operator: string | null;
+  label: string;
+  kind: 'edit' | 'undo' | 'redo';
+  /** For undo/redo: the edit it reverts or repeats. */
+  target: number | null;
+  undone: boolean;
+  entries: number;
+}
+
+/** One field-level line of the journal: inserts and deletes carry the whole row as JSON in new/old. */
+export interface JournalEntry {
+  table: TableName;
+  rowId: number;
+  op: 'insert' | 'update' | 'delete';
+  field: string | null;
+  old: CellValue;
+  new: CellValue;
+}

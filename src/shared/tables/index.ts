@@ -1,0 +1,33 @@
+// The data dictionary: every table the app stores, in dependency order (a table only refers to tables before it).
+// The SQLite schema (src/main/store/schema.ts), the grid columns, import mapping and exports are derived from here.
+import { householdsTable } from './households';
+import { membersTable } from './members';
+import { settingsTable } from './settings';
+import type { ColumnSpec, TableName, TableSpec } from './types';
+import { groupsTable, villagesTable } from './villages';
+
+export * from './types';
+export { settingKeys } from './settings';
+
+export const tables: readonly TableSpec[] = [settingsTable, villagesTable, groupsTable, householdsTable, membersTable];
+
+const byName = new Map<string, TableSpec>(tables.map((t) => [t.name, t]));
+
+export function isTableName(name: unknown): name is TableName {
+  return typeof name === 'string' && byName.has(name);
+}
+
+export function tableSpec(name: TableName): TableSpec {
+  const spec = byName.get(name);
+  if (!spec) throw new Error(`unknown table ${name}`);
+  return spec;
+}
+
+export function columnSpec(table: TableName, key: string): ColumnSpec | undefined {
+  return tableSpec(table).columns.find((c) => c.key === key);
+}
+
+/** The highest schema version the dictionary describes. */
+export const dictionaryVersion: number = Math.max(
+  ...tables.flatMap((t) => [t.since, ...t.columns.map((c) => c.since)]),
+);

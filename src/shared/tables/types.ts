@@ -1,0 +1,56 @@
+import type { SourceStatus, VocabKey } from '../vocab';
+
+/**
+ * How a column's value is kept and edited. The SQLite type, the grid editor and the import parser all follow it.
+ * - text, phone, idNumber: text (idNumber and phone are never numbers: Excel would destroy their digits)
+ * - int, money: numbers (money in 元, with fen)
+ * - date: 'YYYY-MM-DD' text; month: 'YYYYMM' text, as the national system writes 识别监测时间
+ * - enum: a value of `vocab` (several, comma-separated, when the vocabulary is multi-valued)
+ * - ref: the id of a row in `ref` table
+ */
+export type ColumnType = 'text' | 'int' | 'money' | 'date' | 'month' | 'enum' | 'idNumber' | 'phone' | 'ref';
+
+export interface ColumnSpec {
+  /** English identifier; also the SQLite column name. */
+  readonly key: string;
+  /** 中文 label shown in grids, forms and export headers. */
+  readonly label: string;
+  readonly type: ColumnType;
+  readonly vocab?: VocabKey;
+  /** For type 'ref': the table this column points at. */
+  readonly ref?: TableName;
+  /** The national form asks for it; an empty cell is a finding (not a refused write). */
+  readonly required?: boolean;
+  /** The database refuses a row without it (structure, not data quality). */
+  readonly notNull?: boolean;
+  /** No two rows may share a non-empty value. */
+  readonly unique?: boolean;
+  /** The official meaning, shown as a tooltip. */
+  readonly help?: string;
+  /** Other header names seen in exports, for import mapping. */
+  readonly synonyms?: readonly string[];
+  /** Where the field comes from (REFERENCE.md marks). */
+  readonly status?: SourceStatus;
+  /** The schema version that added the column (see src/main/store/migrations.ts). */
+  readonly since: number;
+}
+
+export interface TableSpec {
+  readonly name: TableName;
+  /** 中文 name of the table. */
+  readonly label: string;
+  /** Shown as the record's name in messages, e.g. 户 or 家庭成员. */
+  readonly rowLabel: string;
+  readonly since: number;
+  readonly columns: readonly ColumnSpec[];
+  /** Sets of columns that together must be unique. */
+  readonly uniqueTogether?: readonly (readonly string[])[];
+}
+
+export type TableName = 'settings' | 'villages' | 'groups' | 'households' | 'members';
+
+/** A value as it is stored: SQLite's text, number or NULL. */
+export type CellValue = string | number | null;
+
+/** A stored row: its id and its columns. */
+export type Row = { id: number } & Record<string, CellValue>;

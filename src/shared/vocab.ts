@@ -1,0 +1,134 @@
+// The national vocabularies (../shared/domain/REFERENCE.md b). A value is stored as its Chinese text, exactly as the
+// national system exports it, so a database file stays readable and an export needs no translation.
+// `status` carries REFERENCE.md's mark: only [C] lists are confirmed; the others are proposals the township may edit.
+
+export type SourceStatus = 'C' | 'I' | 'M';
+
+export interface VocabSpec {
+  /** 中文 name of the vocabulary, as a clerk knows it. */
+  readonly label: string;
+  readonly values: readonly string[];
+  /** Other spellings seen in real exports, mapped to the canonical value. */
+  readonly synonyms?: Readonly<Record<string, string>>;
+  /** Several values may be combined in one cell (e.g. 健康状况 "残疾,长期慢性病"). */
+  readonly multi?: boolean;
+  readonly status: SourceStatus;
+}
+
+const grades = (prefix: string, n: number): string[] =>
+  ['一', '二', '三', '四', '五'].slice(0, n).map((g) => `${prefix}${g}年级`);
+
+const definitions = {
+  sex: { label: '性别', values: ['男', '女'], synonyms: { 男性: '男', 女性: '女' }, status: 'C' },
+  idType: {
+    label: '证件类型',
+    values: ['居民身份证', '残疾人证', '户口簿', '其他证件'],
+    synonyms: { 身份证: '居民身份证' },
+    status: 'I',
+  },
+  relation: {
+    label: '与户主关系',
+    values: [
+      '户主', '配偶', '之子', '之女', '之儿媳', '之女婿', '之孙子', '之孙女', '之外孙子', '之外孙女', '之父', '之母',
+      '之岳父', '之岳母', '之公公', '之婆婆', '之祖父', '之祖母', '之外祖父', '之外祖母', '之兄弟姐妹', '之曾孙子',
+      '之曾孙女', '之侄儿', '之侄女', '之兄弟媳妇', '之叔伯', '其他',
+    ],
+    status: 'C',
+  },
+  ethnicity: {
+    label: '民族',
+    values: [
+      '汉族', '回族', '蒙古族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族',
+      '白族', '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族',
+      '东乡族', '纳西族', '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族',
+      '仡佬族', '锡伯族', '阿昌族', '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族',
+      '保安族', '裕固族', '京族', '塔塔尔族', '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', '其他',
+    ],
+    status: 'C',
+  },
+  politicalStatus: {
+    label: '政治面貌',
+    values: ['中共党员', '中共预备党员', '共青团员', '民主党派', '群众'],
+    status: 'C',
+  },
+  education: {
+    label: '文化程度',
+    values: ['文盲或半文盲', '小学', '初中', '高中', '技师', '大专', '高职高专', '本科及以上', '本科及研究生及以上'],
+    status: 'I',
+  },
+  schoolStatus: {
+    label: '在校生状况',
+    values: [
+      '学龄前儿童', '学前教育', '小学', '七年级', '八年级', '九年级',
+      ...grades('普通高中', 3), ...grades('中职', 3), ...grades('高职高专', 3), ...grades('技师学院', 4),
+      ...grades('本科', 5), '硕士研究生及以上',
+    ],
+    synonyms: {
+      高中一年级: '普通高中一年级',
+      高中二年级: '普通高中二年级',
+      高中三年级: '普通高中三年级',
+      硕士生及以上: '硕士研究生及以上',
+    },
+    status: 'C',
+  },
+  outOfSchoolReason: { label: '义务教育阶段未上学原因', values: ['因病', '因残', '其他'], status: 'I' },
+  health: { label: '健康状况', values: ['健康', '长期慢性病', '患有大病', '残疾'], multi: true, status: 'C' },
+  laborSkill: {
+    label: '劳动技能',
+    values: ['普通劳动力', '技能劳动力', '弱劳动力或半劳动力', '丧失劳动力', '无劳动力'],
+    status: 'C',
+  },
+  workPlace: {
+    label: '务工所在地',
+    values: ['乡（镇）内务工', '乡（镇）外县内务工', '县外省内务工', '省外务工', '其他'],
+    synonyms: { '乡(镇)内务工': '乡（镇）内务工', '乡(镇)外县内务工': '乡（镇）外县内务工' },
+    status: 'C',
+  },
+  yesNo: { label: '是/否', values: ['是', '否'], status: 'C' },
+  dibao: { label: '享受低保政策情况', values: ['农村低保', '城市低保', '未享受'], status: 'C' },
+  tekun: { label: '享受特困供养政策情况', values: ['农村特困', '城市特困', '不享受'], status: 'C' },
+  householdType: {
+    label: '户类型',
+    values: ['脱贫户', '一般农户'],
+    synonyms: { 普通农户: '一般农户' },
+    status: 'C',
+  },
+  monitoringType: {
+    label: '监测对象类别',
+    values: ['脱贫不稳定户', '边缘易致贫户', '突发严重困难户'],
+    status: 'C',
+  },
+  risk: {
+    label: '致贫/返贫风险',
+    values: [
+      '因病', '因残', '因学', '因自然灾害', '因意外事故', '因产业项目失败', '因务工就业不稳', '缺劳动力', '因安全住房',
+      '因安全饮水', '其他',
+    ],
+    status: 'I',
+  },
+  eliminationMethod: { label: '风险消除方式', values: ['帮扶消除', '自然消除'], status: 'C' },
+  changeType: { label: '人员变动', values: ['自然增加', '自然减少'], status: 'I' },
+  changeReason: {
+    label: '人员增减原因',
+    values: ['新生儿', '婚入', '迁入或回迁', '死亡', '婚出', '户籍迁出', '判刑收监', '失联', '其他'],
+    status: 'M',
+  },
+} as const satisfies Record<string, VocabSpec>;
+
+export type VocabKey = keyof typeof definitions;
+
+export const vocabularies: Readonly<Record<VocabKey, VocabSpec>> = definitions;
+
+/**
+ * The canonical value for what a clerk or an export wrote, or undefined when it is not in the vocabulary.
+ * Whitespace is ignored and half-width brackets are read as the full-width ones the national system uses.
+ */
+export function canonicalValue(key: VocabKey, raw: string): string | undefined {
+  const spec = vocabularies[key];
+  const text = raw.replace(/\s+/g, '');
+  if (spec.values.includes(text)) return text;
+  const synonym = spec.synonyms?.[text];
+  if (synonym !== undefined) return synonym;
+  const widened = text.replace(/\(/g, '（').replace(/\)/g, '）');
+  return spec.values.includes(widened) ? widened : undefined;
+}
