@@ -37,7 +37,7 @@ function assertSqliteHeader(path: string): void {
 }
 
 /** Warnings about where the file sits: WAL needs a local disk. */
-function locationWarnings(path: string): string[] {
+export function locationWarnings(path: string): string[] {
   const risky = /^(\\\\|\/\/)|^\/(media|mnt|run\/media)\//.test(path);
   return risky
     ? ['数据库文件位于网络共享或移动存储上。为防止数据损坏，请把它放在本机硬盘上，并定期备份。']
@@ -61,7 +61,7 @@ export class Store {
    * Opens the file, creating it (and its folder) if absent. Everything that could refuse the file — not SQLite,
    * another program's database, a newer version's file, damage — is checked before the first write.
    */
-  static open(file: string): Store {
+  static open(file: string, options: { busyTimeoutMs?: number } = {}): Store {
     const path = resolve(file);
     assertSqliteHeader(path);
     mkdirSync(dirname(path), { recursive: true });
@@ -72,7 +72,7 @@ export class Store {
       throw new PaichaError('notDatabase', `无法打开数据库文件「${path}」：${(error as Error).message}`);
     }
     try {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
       Store.probe(db, path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

@@ -1,0 +1,39 @@
+// Shared test helpers: temporary folders and databases that clean up after themselves.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { Store } from '../src/main/store';
+
+const cleanups: (() => void)[] = [];
+
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** A fresh folder, removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'paicha-test-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A store on a new database file, closed after the test. */
+export function tempStore(options?: { busyTimeoutMs?: number }): Store {
+  const store = Store.open(join(tempDir(), 'test.sqlite'), options);
+  cleanups.push(() => store.close());
+  return store;
+}
+
+/** A village, a household and its members, in one change set; returns their ids. */
+export function seedHousehold(store: Store, members: Record<string, unknown>[] = [{ name: '马海军', relation: '户主' }]) {
+  const result = store.apply({
+    label: '新增户',
+    changes: [
+      { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
+      { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030010001' }] },
+      { op: 'insert', table: 'members', rows: members.map((m) => ({ householdId: -2, ...m })) },
+    ],
+  });
+  return { villageId: result.insertedIds['-1']!, householdId: result.insertedIds['-2']!, changeSetId: result.changeSetId };
+}

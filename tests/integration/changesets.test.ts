@@ -1,0 +1,210 @@
+// The one write path: change sets applied whole or not at all, journalled, undone and redone.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { PaichaError } from '../../src/shared/errors';
+import { settingKeys } from '../../src/shared/tables';
+import { seedHousehold, tempStore } from '../helpers';
+
+function thrown(work: () => unknown): PaichaError {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PaichaError);
+    return error as PaichaError;
+  }
+  throw new Error('no error was thrown');
+}
+
+describe('applying change sets', () => {
+  it('inserts a household with its members in one set, resolving placeholder ids', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store, [
+      { name: '马海军', relation: '户主', idNumber: '６２１０２５１９６３１０１５２１１ｘ' },
+      { name: '冯淑珍', relation: '配偶' },
+    ]);
+    const members = store.rows('members', { householdId });
+    expect(members.map((m) => m.name)).toEqual(['马海军', '冯淑珍']);
+    expect(members[0]!.idNumber).toBe('62102519631015211X');
+    expect(store.rows('households')[0]!.hhNo).toBe('6210251030010001');
+  });
+
+  it('records who changed what, field by field', () => {
+    const store = tempStore();
+    store.apply({ label: '设置操作员', changes: [{ op: 'insert', table: 'settings', rows: [{ key: settingKeys.operator, value: '李思源' }] }] });
+    const { householdId } = seedHousehold(store);
+    const result = store.apply({
+      label: '修改电话',
+      changes: [{ op: 'update', table: 'households', rows: [{ id: householdId, phone: '158 3470 3683', address: '一组' }] }],
+    });
+    const [latest] = store.journal(1);
+    expect(latest).toMatchObject({ id: result.changeSetId, label: '修改电话', operator: '李思源', kind: 'edit', entries: 2 });
+    expect(store.rows('households')[0]).toMatchObject({ phone: '15834703683', address: '一组' });
+  });
+
+  it('does not journal a set that changes nothing', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store);
+    const result = store.apply({ label: '修改', changes: [{ op: 'update', table: 'households', rows: [{ id: householdId, hhNo: '6210251030010001' }] }] });
+    expect(result.changeSetId).toBeNull();
+    expect(store.journal(10)).toHaveLength(1);
+  });
+
+  it('rejects a set whole when one write violates a constraint: nothing half-written', () => {
+    const store = tempStore();
+    seedHousehold(store);
+    const error = thrown(() =>
+      store.apply({
+        label: '新增两户',
+        changes: [
+          { op: 'insert', table: 'villages', rows: [{ id: -1, name: '北沟村' }] },
+          { op: 'insert', table: 'households', rows: [{ villageId: -1, hhNo: '6210251030030001' }, { villageId: -1, hhNo: '6210251030010001' }] },
+        ],
+      }),
+    );
+    expect(error.code).toBe('constraint');
+    expect(error.message).toBe('户的「户编号」「6210251030010001」与已有记录重复，本次修改未保存。');
+    expect(store.rows('villages').map((v) => v.name)).toEqual(['东塬村']);
+    expect(store.rows('households')).toHaveLength(1);
+    expect(store.journal(10)).toHaveLength(1);
+  });
+
+  it('refuses to delete a household that still has members, and says why', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store);
+    const error = thrown(() => store.apply({ label: '删除户', changes: [{ op: 'delete', table: 'households', ids: [householdId] }] }));
+    expect(error.message).toContain('无法删除户');
+    expect(store.rows('households')).toHaveLength(1);
+  });
+
+  it('checks every value before writing, with the field named in Chinese', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store);
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ workMonths: '三个月' }, /「务工时间（月）」应填写整数/],
+      [{ idNumber: 621025196310152100 }, /「证件号码」是数字格式，末几位已经丢失/],
+      [{ shoeSize: 42 }, /没有「shoeSize」这一栏/],
+    ];
+    for (const [fields, message] of cases) {
+      const error = thrown(() => store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, ...fields }] }] }));
+      expect(error.code).toBe('invalid');
+      expect(error.message).toMatch(message);
+    }
+    expect(store.rows('members')).toHaveLength(1);
+  });
+
+  it('keeps malformed but storable values for the checks to report', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store);
+    store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, idNumber: '12345', relation: '表哥', health: '残疾，长期慢性病' }] }] });
+    expect(store.rows('members')[1]).toMatchObject({ idNumber: '12345', relation: '表哥', health: '残疾,长期慢性病' });
+  });
+
+  it('refuses malformed change sets', () => {
+    const store = tempStore();
+    expect(thrown(() => store.apply({ label: '', changes: [] })).code).toBe('invalid');
+    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'insert', table: 'nope' as never, rows: [{}] }] })).message).toContain('不存在的表');
+    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'insert', table: 'villages', rows: [{ id: 7, name: 'a' }] }] })).message).toContain('不能自带编号');
+    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'delete', table: 'villages', ids: [1.5] }] })).message).toContain('编号无效');
+    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'update', table: 'villages', rows: [{ id: 99, name: 'a' }] }] })).code).toBe('notFound');
+  });
+
+  it('waits for another connection, then says the database is busy, and writes nothing', () => {
+    const store = tempStore({ busyTimeoutMs: 200 });
+    const other = new Database(store.path);
+    other.exec('BEGIN IMMEDIATE');
+    const error = thrown(() => store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }] }] }));
+    expect(error.code).toBe('busy');
+    expect(error.message).toContain('另一个程序');
+    other.exec('ROLLBACK');
+    other.close();
+    expect(store.rows('villages')).toHaveLength(0);
+    store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }] }] });
+    expect(store.rows('villages')).toHaveLength(1);
+  });
+});
+
+describe('undo and redo', () => {
+  const names = (store: ReturnType<typeof tempStore>) => store.rows('members').map((m) => m.name);
+
+  it('undoes whole change sets in reverse order and redoes them in order', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store);
+    store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, name: '冯淑珍' }] }] });
+    const [spouse] = store.rows('members', { name: '冯淑珍' });
+    store.apply({ label: '修改姓名', changes: [{ op: 'update', table: 'members', rows: [{ id: spouse!.id, name: '冯淑贞' }] }] });
+    expect(names(store)).toEqual(['马海军', '冯淑贞']);
+
+    expect(store.undo()).toMatchObject({ label: '修改姓名', history: { undoLabel: '新增成员', redoLabel: '修改姓名' } });
+    expect(names(store)).toEqual(['马海军', '冯淑珍']);
+    expect(store.undo().label).toBe('新增成员');
+    expect(names(store)).toEqual(['马海军']);
+    expect(store.undo().label).toBe('新增户');
+    expect(store.rows('households')).toHaveLength(0);
+    expect(store.rows('villages')).toHaveLength(0);
+    expect(store.undo()).toMatchObject({ label: null, history: { undoLabel: null, redoLabel: '新增户' } });
+
+    expect(store.redo().label).toBe('新增户');
+    expect(store.redo().label).toBe('新增成员');
+    expect(store.redo().label).toBe('修改姓名');
+    expect(names(store)).toEqual(['马海军', '冯淑贞']);
+    expect(store.redo().label).toBeNull();
+    // Rows come back with their own ids, so later journal lines still point at them.
+    expect(store.rows('members', { name: '冯淑贞' })[0]!.id).toBe(spouse!.id);
+  });
+
+  it('restores a deleted household with its members and their ids', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store, [{ name: '马海军' }, { name: '马小龙' }]);
+    const before = store.rows('members');
+    store.apply({
+      label: '删除 1 户',
+      changes: [
+        { op: 'delete', table: 'members', ids: before.map((m) => m.id) },
+        { op: 'delete', table: 'households', ids: [householdId] },
+      ],
+    });
+    expect(store.rows('members')).toHaveLength(0);
+    store.undo();
+    expect(store.rows('members')).toEqual(before);
+    expect(store.rows('households')[0]!.id).toBe(householdId);
+  });
+
+  it('forgets the redo stack once something new is edited', () => {
+    const store = tempStore();
+    seedHousehold(store);
+    store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '南庄村' }] }] });
+    store.undo();
+    expect(store.history().redoLabel).toBe('新增行政村');
+    store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '北沟村' }] }] });
+    expect(store.history().redoLabel).toBeNull();
+    expect(store.redo().label).toBeNull();
+    store.undo();
+    expect(store.rows('villages').map((v) => v.name)).toEqual(['东塬村']);
+    expect(store.history().undoLabel).toBe('新增户');
+  });
+
+  it('journals undo and redo as change sets of their own', () => {
+    const store = tempStore();
+    seedHousehold(store);
+    store.undo();
+    store.redo();
+    expect(store.journal(10).map((j) => [j.kind, j.label, j.undone])).toEqual([
+      ['redo', '新增户', false],
+      ['undo', '新增户', false],
+      ['edit', '新增户', false],
+    ]);
+  });
+
+  it('refuses to undo over a change made by another program in between, and changes nothing', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store);
+    store.apply({ label: '修改电话', changes: [{ op: 'update', table: 'households', rows: [{ id: householdId, phone: '15834703683' }] }] });
+    const other = new Database(store.path);
+    other.prepare('UPDATE households SET phone = ? WHERE id = ?').run('13900000000', householdId);
+    other.close();
+    const error = thrown(() => store.undo());
+    expect(error.code).toBe('conflict');
+    expect(store.rows('households')[0]!.phone).toBe('13900000000');
+    expect(store.history().undoLabel).toBe('修改电话');
+  });
+});

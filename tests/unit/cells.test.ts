@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCell } from '../../src/shared/cells';
+import { columnSpec, type TableName } from '../../src/shared/tables';
+
+const cell = (table: TableName, key: string, raw: unknown) => normalizeCell(columnSpec(table, key)!, raw);
+
+describe('normalizeCell', () => {
+  it('stores an empty cell as empty, whatever its type', () => {
+    for (const key of ['name', 'workMonths', 'relation', 'idNumber']) {
+      expect(cell('members', key, '  ')).toEqual({ ok: true, value: null });
+      expect(cell('members', key, undefined)).toEqual({ ok: true, value: null });
+    }
+  });
+
+  it('normalises ID numbers: spaces, full-width digits, lower-case x', () => {
+    expect(cell('members', 'idNumber', ' 621025 19631015 211x ')).toEqual({ ok: true, value: '62102519631015211X' });
+    expect(cell('members', 'idNumber', '６２１０２５１９６３１０１５２１１Ｘ')).toEqual({ ok: true, value: '62102519631015211X' });
+  });
+
+  it('refuses an ID number that arrives as a number: its last digits are already lost', () => {
+    const result = cell('members', 'idNumber', 6.21025196310152e17);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain('「证件号码」是数字格式');
+  });
+
+  it('reads numbers typed as text and refuses text that is not a number', () => {
+    expect(cell('members', 'workMonths', ' 6 ')).toEqual({ ok: true, value: 6 });
+    expect(cell('members', 'workMonths', 6.5).ok).toBe(false);
+    expect(cell('members', 'workMonths', '六').ok).toBe(false);
+  });
+
+  it('keeps a negative or absurd number for the checks to report', () => {
+    expect(cell('members', 'workMonths', -5)).toEqual({ ok: true, value: -5 });
+  });
+
+  it('maps synonyms and half-width brackets to the national vocabulary', () => {
+    expect(cell('members', 'workPlace', '乡(镇)内务工')).toEqual({ ok: true, value: '乡（镇）内务工' });
+    expect(cell('members', 'schoolStatus', '硕士生及以上')).toEqual({ ok: true, value: '硕士研究生及以上' });
+    expect(cell('households', 'householdType', '普通农户')).toEqual({ ok: true, value: '一般农户' });
+  });
+
+  it('keeps an unknown vocabulary value as typed', () => {
+    expect(cell('members', 'relation', '表哥')).toEqual({ ok: true, value: '表哥' });
+  });
+
+  it('joins the parts of a multi-valued cell with commas', () => {
+    expect(cell('members', 'health', '残疾、长期慢性病')).toEqual({ ok: true, value: '残疾,长期慢性病' });
+  });
+
+  it('writes phone numbers as text without spaces or dashes', () => {
+    expect(cell('members', 'phone', 15834703683)).toEqual({ ok: true, value: '15834703683' });
+    expect(cell('members', 'phone', '158-3470 3683')).toEqual({ ok: true, value: '15834703683' });
+  });
+
+  it('refuses values that are not cell values', () => {
+    expect(cell('members', 'name', { a: 1 }).ok).toBe(false);
+    expect(cell('households', 'villageId', 'abc').ok).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { householdFacts, householdFactsById } from '../../src/shared/household';
+import { canonicalValue, vocabularies } from '../../src/shared/vocab';
+
+describe('vocabularies', () => {
+  it('lists each value once, and all 56 nationalities plus 其他', () => {
+    for (const [key, spec] of Object.entries(vocabularies)) expect(new Set(spec.values).size, key).toBe(spec.values.length);
+    expect(vocabularies.ethnicity.values).toHaveLength(57);
+    expect(vocabularies.ethnicity.values).toContain('回族');
+  });
+
+  it('finds the canonical value of a synonym, and nothing for an unknown value', () => {
+    expect(canonicalValue('schoolStatus', '高中二年级')).toBe('普通高中二年级');
+    expect(canonicalValue('sex', ' 女 ')).toBe('女');
+    expect(canonicalValue('sex', '未知')).toBeUndefined();
+  });
+});
+
+describe('household facts derived from members', () => {
+  const m = (name: string, relation: string, changeType: string | null = null, householdId = 1) => ({
+    householdId,
+    name,
+    idNumber: `${name}-id`,
+    relation,
+    changeType,
+  });
+
+  it('names the head and counts members, leaving out those who left the household', () => {
+    const facts = householdFacts([m('马海军', '户主'), m('冯淑珍', '配偶'), m('马奶奶', '之母', '自然减少'), m('马小宝', '之子', '自然增加')]);
+    expect(facts).toEqual({ headName: '马海军', headIdNumber: '马海军-id', size: 3, memberCount: 4 });
+  });
+
+  it('has no head when nobody is 户主', () => {
+    expect(householdFacts([m('冯淑珍', '配偶')]).headName).toBeNull();
+  });
+
+  it('groups members by household', () => {
+    const facts = householdFactsById([m('甲', '户主', null, 1), m('乙', '户主', null, 2), m('丙', '之子', null, 2)]);
+    expect(facts.get(2)?.size).toBe(2);
+    expect(facts.get(1)?.headName).toBe('甲');
+  });
+});
