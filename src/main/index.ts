@@ -1,5 +1,6 @@
 // Electron entry: one window, hardened; the database opened here, in the main process only.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { createApi } from './api';
 import { appIdentity, defaultDbPath } from './identity';
@@ -8,7 +9,9 @@ import { externalLinkTarget, isAppPage } from './security';
 import { Store } from './store';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const appOrigin = devServerUrl ? new URL(devServerUrl).origin : 'file://';
+const rendererDir = join(__dirname, '../renderer');
+/** Every app page lies under this URL; anything else is foreign. */
+const appPrefix = devServerUrl ? `${new URL(devServerUrl).origin}/` : pathToFileURL(`${rendererDir}/`).href;
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -34,7 +37,7 @@ function createWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  else void win.loadFile(join(rendererDir, 'index.html'));
   return win;
 }
 
@@ -42,12 +45,12 @@ function createWindow(): BrowserWindow {
 function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isAppPage(url, appOrigin)) event.preventDefault();
+      if (!isAppPage(url, appPrefix)) event.preventDefault();
       const external = externalLinkTarget(url);
       if (external) void shell.openExternal(external);
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isAppPage(url, appOrigin)) event.preventDefault();
+      if (!isAppPage(url, appPrefix)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
@@ -97,7 +100,7 @@ function start(): void {
       return;
     }
     app.on('will-quit', () => store.close());
-    registerIpc(createApi(store), appOrigin);
+    registerIpc(createApi(store), appPrefix);
     mainWindow = createWindow();
   });
 }

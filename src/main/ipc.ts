@@ -6,10 +6,10 @@ import { isAppPage } from './security';
 
 export const ipcChannel = (method: string): string => `paicha:${method}`;
 
-export function registerIpc(api: PaichaApi, appOrigin: string): void {
+export function registerIpc(api: PaichaApi, appPrefix: string): void {
   for (const method of apiMethods) {
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
-      if (!isAppPage(event.senderFrame?.url ?? '', appOrigin)) {
+      if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) {
         return { error: toErrorPayload(new PaichaError('invalid', '拒绝访问。')) };
       }
       try {

@@ -25,12 +25,13 @@ export function externalLinkTarget(url: string): string | null {
   }
 }
 
-/** True when a URL is the app's own page (the packaged file, or the dev server during development). */
-export function isAppPage(url: string, appOrigin: string): boolean {
+/**
+ * True when a URL is one of the app's own pages: under `appPrefix`, the URL of the renderer folder (a file: URL
+ * when packaged, the dev server's origin during development). Other local files are not app pages.
+ */
+export function isAppPage(url: string, appPrefix: string): boolean {
   try {
-    const parsed = new URL(url);
-    if (appOrigin === 'file://') return parsed.protocol === 'file:';
-    return parsed.origin === appOrigin;
+    return new URL(url).href.startsWith(appPrefix);
   } catch {
     return false;
   }

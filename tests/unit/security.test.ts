@@ -17,10 +17,13 @@ describe('security decisions', () => {
   });
 
   it("recognises the app's own page", () => {
-    expect(isAppPage('file:///opt/paicha/out/renderer/index.html', 'file://')).toBe(true);
-    expect(isAppPage('https://evil.example/', 'file://')).toBe(false);
-    expect(isAppPage('http://localhost:5173/#/settings', 'http://localhost:5173')).toBe(true);
-    expect(isAppPage('http://localhost:5174/', 'http://localhost:5173')).toBe(false);
+    const packaged = 'file:///opt/paicha/out/renderer/';
+    expect(isAppPage('file:///opt/paicha/out/renderer/index.html#/settings', packaged)).toBe(true);
+    expect(isAppPage('file:///etc/passwd', packaged)).toBe(false);
+    expect(isAppPage('file:///opt/paicha/out/renderer/../../secret.html', packaged)).toBe(false);
+    expect(isAppPage('https://evil.example/', packaged)).toBe(false);
+    expect(isAppPage('http://localhost:5173/#/settings', 'http://localhost:5173/')).toBe(true);
+    expect(isAppPage('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
   });
 
   it('answers only loopback requests from its own pages', () => {
