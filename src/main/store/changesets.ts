@@ -90,9 +90,9 @@ export function checkChangeSet(set: ChangeSet): Step[] {
   return steps;
 }
 
-function rowFields(row: Record<string, CellValue>): Record<string, CellValue> {
-  const { id: _id, ...fields } = row;
-  return fields;
+/** A row as the journal keeps it: its filled fields as JSON (empty ones are NULL when the row is re-inserted). */
+function snapshot(row: Record<string, CellValue>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(row).filter(([key, value]) => key !== 'id' && value !== null)));
 }
 
 export class ChangeSets {
@@ -192,7 +192,7 @@ export class ChangeSets {
           const values = resolve(step.table, step.values);
           const id = this.rows.insert(step.table, step.id, values);
           if (step.placeholder !== undefined) insertedIds[String(step.placeholder)] = id;
-          entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: JSON.stringify(values) });
+          entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: snapshot(values) });
         } else if (step.op === 'update') {
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要修改的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
@@ -212,7 +212,7 @@ export class ChangeSets {
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要删除的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
           this.rows.delete(step.table, step.id);
-          entries.push({ tbl: step.table, row_id: step.id, op: 'delete', field: null, old: JSON.stringify(rowFields(current)), new: null });
+          entries.push({ tbl: step.table, row_id: step.id, op: 'delete', field: null, old: snapshot(current), new: null });
         }
       } catch (error) {
         const values = step.op === 'delete' ? undefined : step.values;

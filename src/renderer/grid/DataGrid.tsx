@@ -11,7 +11,7 @@ import {
   type RowSelectionOptions,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { tableSpec, type Row, type TableName } from '../../shared/tables';
 import { useWorkspace } from '../workspace';
 import { columnDef, type RefChoices } from './columns';
@@ -37,14 +37,37 @@ export interface DataGridProps<R extends Row> {
   derived?: ColDef<R>[];
   onSelectionChanged?: (rows: R[]) => void;
   onFocusRow?: (row: R) => void;
-  onReady?: (api: GridApi<R>) => void;
+  /** A row to put the keyboard focus on as soon as it is shown (e.g. the row just added). */
+  focusRequest?: FocusRequest | null;
   testId: string;
 }
 
+export interface FocusRequest {
+  id: number;
+  colId: string;
+}
+
+/** Focuses the requested cell if its row is loaded; returns whether it was. */
+function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest): boolean {
+  const node = grid?.getRowNode(String(request.id));
+  if (!grid || !node || node.rowIndex == null) return false;
+  grid.ensureNodeVisible(node);
+  grid.setFocusedCell(node.rowIndex, request.colId);
+  return true;
+}
+
 export function DataGrid<R extends Row>(props: DataGridProps<R>) {
-  const { table, rows, hidden = [], refs, derived = [], onSelectionChanged, onFocusRow, onReady, testId } = props;
+  const { table, rows, hidden = [], refs, derived = [], onSelectionChanged, onFocusRow, focusRequest, testId } = props;
   const { apply } = useWorkspace();
   const spec = tableSpec(table);
+  const gridApi = useRef<GridApi<R> | null>(null);
+  const pendingFocus = useRef<FocusRequest | null>(null);
+
+  // The row may arrive after the request (rows reload after every write): keep it until the row is shown.
+  useEffect(() => {
+    pendingFocus.current = focusRequest ?? null;
+    if (focusRequest && focusCell(gridApi.current, focusRequest)) pendingFocus.current = null;
+  }, [focusRequest]);
 
   const columnDefs = useMemo<ColDef<R>[]>(
     () => [
@@ -80,8 +103,16 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
         selectionColumnDef={{ pinned: 'left', width: 44 }}
         singleClickEdit={false}
         stopEditingWhenCellsLoseFocus
-        enterNavigatesVertically
+        // Enter (or F2, or typing) starts editing; Enter after an edit moves down, as when keying a column of a form.
         enterNavigatesVerticallyAfterEdit
+        onCellKeyDown={(e) => {
+          // A Chinese input method announces itself as key "Process": open the editor so the text lands in it.
+          const key = (e.event as KeyboardEvent | null)?.key;
+          if (!('column' in e) || key !== 'Process' || e.rowIndex == null) return;
+          if (e.colDef.editable && !e.api.getEditingCells().length) {
+            e.api.startEditingCell({ rowIndex: e.rowIndex, colKey: e.column.getColId() });
+          }
+        }}
         tooltipShowDelay={300}
         onCellValueChanged={onCellValueChanged}
         onSelectionChanged={(e) => onSelectionChanged?.(e.api.getSelectedRows())}
@@ -90,7 +121,10 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
           const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
           if (node?.data) onFocusRow(node.data);
         }}
-        onGridReady={(e) => onReady?.(e.api)}
+        onGridReady={(e) => (gridApi.current = e.api)}
+        onRowDataUpdated={(e) => {
+          if (pendingFocus.current && focusCell(e.api, pendingFocus.current)) pendingFocus.current = null;
+        }}
         overlayNoRowsTemplate="<span>暂无数据</span>"
       />
     </div>

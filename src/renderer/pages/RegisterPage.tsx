@@ -1,12 +1,12 @@
 // 户籍台账: households of a village in one grid, the members of the focused household in the other.
-import type { ColDef, GridApi } from 'ag-grid-community';
-import { useMemo, useRef, useState } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
 import type { HouseholdRow } from '../../shared/api';
 import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
 import type { RefChoices } from '../grid/columns';
-import { DataGrid } from '../grid/DataGrid';
+import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
 
@@ -16,13 +16,6 @@ const derivedHouseholdColumns: ColDef<HouseholdRow>[] = [
   { colId: 'size', field: 'size', headerName: '家庭人口数', width: 130, type: 'rightAligned', headerTooltip: '家庭成员数，不含自然减少人员' },
 ];
 
-function focusRow(grid: GridApi | null, id: number): void {
-  const node = grid?.getRowNode(String(id));
-  if (!grid || !node || node.rowIndex == null) return;
-  grid.ensureNodeVisible(node);
-  grid.setFocusedCell(node.rowIndex, grid.getColumns()?.find((c) => c.isVisible() && c.getColId() !== 'ag-Grid-SelectionColumn') ?? 'name');
-}
-
 export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
   const { apply, notify } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
@@ -30,8 +23,9 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
   const [currentId, setCurrentId] = useState<number | null>(null);
   const [selectedHouseholds, setSelectedHouseholds] = useState<HouseholdRow[]>([]);
   const [selectedMembers, setSelectedMembers] = useState<Row[]>([]);
-  const householdGrid = useRef<GridApi<HouseholdRow> | null>(null);
-  const memberGrid = useRef<GridApi<Row> | null>(null);
+  // After adding a row, the keyboard goes to its first field to key.
+  const [householdFocus, setHouseholdFocus] = useState<FocusRequest | null>(null);
+  const [memberFocus, setMemberFocus] = useState<FocusRequest | null>(null);
 
   const villages = useRows(() => api.rows('villages'), []);
   const groups = useRows(() => api.rows('groups'), []);
@@ -65,7 +59,7 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
     const id = result?.insertedIds['-1'];
     if (id) {
       setCurrentId(id);
-      setTimeout(() => focusRow(householdGrid.current, id), 100);
+      setHouseholdFocus({ id, colId: 'hhNo' });
     }
   };
 
@@ -100,7 +94,7 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
       changes: [{ op: 'insert', table: 'members', rows: [{ id: -1, householdId: current.id, idType: '居民身份证', relation }] }],
     });
     const id = result?.insertedIds['-1'];
-    if (id) setTimeout(() => focusRow(memberGrid.current, id), 100);
+    if (id) setMemberFocus({ id, colId: 'name' });
   };
 
   const deleteMembers = async () => {
@@ -155,7 +149,7 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
           rows={households}
           refs={refs}
           derived={derivedHouseholdColumns}
-          onReady={(g) => (householdGrid.current = g)}
+          focusRequest={householdFocus}
           onFocusRow={(row) => setCurrentId(row.id)}
           onSelectionChanged={setSelectedHouseholds}
         />
@@ -176,7 +170,7 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
           table="members"
           rows={members}
           hidden={['householdId']}
-          onReady={(g) => (memberGrid.current = g)}
+          focusRequest={memberFocus}
           onSelectionChanged={setSelectedMembers}
         />
       </div>
