@@ -110,7 +110,9 @@ export class Store {
   }
 
   private static migrate(db: Database.Database): void {
+    if ((db.pragma('user_version', { simple: true }) as number) === latestVersion) return;
     db.transaction(() => {
+      // Read again inside the write lock: another program may have migrated the file in between.
       const current = db.pragma('user_version', { simple: true }) as number;
       for (let version = current + 1; version <= latestVersion; version++) {
         for (const statement of migrationStatements(version)) db.exec(statement);

@@ -31,9 +31,9 @@ function indexStatements(table: TableSpec, columns: readonly ColumnSpec[]): stri
 }
 
 /** The DDL that brings a database from version - 1 to `version`, as far as the dictionary is concerned. */
-export function dictionaryStatements(version: number): string[] {
+export function dictionaryStatements(version: number, dictionary: readonly TableSpec[] = tables): string[] {
   const statements: string[] = [];
-  for (const table of tables) {
+  for (const table of dictionary) {
     if (table.since === version) {
       const columns = table.columns.filter((c) => c.since <= version);
       const definitions = ['id INTEGER PRIMARY KEY AUTOINCREMENT', ...columns.map(columnDefinition)];

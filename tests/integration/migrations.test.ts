@@ -1,0 +1,45 @@
+// Migrations are derived from the dictionary: a column added in version N appears in a file migrated to N, both
+// when the file is new and when it was made by an older version.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { latestVersion, migrationStatements } from '../../src/main/store/migrations';
+import { dictionaryStatements } from '../../src/main/store/schema';
+import type { TableSpec } from '../../src/shared/tables';
+
+const v1: TableSpec = {
+  name: 'villages',
+  label: '行政村',
+  rowLabel: '行政村',
+  since: 1,
+  columns: [{ key: 'name', label: '行政村', type: 'text', notNull: true, unique: true, since: 1 }],
+};
+const v2: TableSpec = {
+  ...v1,
+  columns: [...v1.columns, { key: 'code', label: '行政区划代码', type: 'text', unique: true, since: 2 }],
+};
+
+const columns = (db: Database.Database, table: string) =>
+  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+
+describe('dictionary-derived migrations', () => {
+  it('adds a later column to a file made by an older version, keeping its rows and the column unique', () => {
+    const db = new Database(':memory:');
+    for (const sql of dictionaryStatements(1, [v1])) db.exec(sql);
+    db.prepare('INSERT INTO villages (name) VALUES (?)').run('东塬村');
+    for (const sql of dictionaryStatements(2, [v2])) db.exec(sql);
+    expect(columns(db, 'villages')).toEqual(['id', 'name', 'code']);
+    expect(db.prepare('SELECT name, code FROM villages').all()).toEqual([{ name: '东塬村', code: null }]);
+    db.prepare('INSERT INTO villages (name, code) VALUES (?, ?)').run('南庄村', '621025103001');
+    expect(() => db.prepare('INSERT INTO villages (name, code) VALUES (?, ?)').run('北沟村', '621025103001')).toThrow(/UNIQUE/);
+  });
+
+  it('creates the same columns for a new file', () => {
+    const db = new Database(':memory:');
+    for (const version of [1, 2]) for (const sql of dictionaryStatements(version, [v2])) db.exec(sql);
+    expect(columns(db, 'villages')).toEqual(['id', 'name', 'code']);
+  });
+
+  it('has statements for every version up to the latest', () => {
+    for (let version = 1; version <= latestVersion; version++) expect(migrationStatements(version).length).toBeGreaterThan(0);
+  });
+});
