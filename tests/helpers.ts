@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { PaichaError } from '../src/shared/errors';
 import { Store } from '../src/main/store';
 
 const cleanups: (() => void)[] = [];
@@ -36,4 +37,15 @@ export function seedHousehold(store: Store, members: Record<string, unknown>[] =
     ],
   });
   return { villageId: result.insertedIds['-1']!, householdId: result.insertedIds['-2']!, changeSetId: result.changeSetId };
+}
+
+/** The PaichaError a piece of work throws; fails the test when it throws nothing or something else. */
+export function thrownBy(work: () => unknown): PaichaError {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PaichaError);
+    return error as PaichaError;
+  }
+  throw new Error('no error was thrown');
 }

@@ -1,19 +1,8 @@
 // The one write path: change sets applied whole or not at all, journalled, undone and redone.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { PaichaError } from '../../src/shared/errors';
 import { settingKeys } from '../../src/shared/tables';
-import { seedHousehold, tempStore } from '../helpers';
-
-function thrown(work: () => unknown): PaichaError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PaichaError);
-    return error as PaichaError;
-  }
-  throw new Error('no error was thrown');
-}
+import { seedHousehold, tempStore, thrownBy } from '../helpers';
 
 describe('applying change sets', () => {
   it('inserts a household with its members in one set, resolving placeholder ids', () => {
@@ -52,7 +41,7 @@ describe('applying change sets', () => {
   it('rejects a set whole when one write violates a constraint: nothing half-written', () => {
     const store = tempStore();
     seedHousehold(store);
-    const error = thrown(() =>
+    const error = thrownBy(() =>
       store.apply({
         label: '新增两户',
         changes: [
@@ -71,7 +60,7 @@ describe('applying change sets', () => {
   it('refuses to delete a household that still has members, and says why', () => {
     const store = tempStore();
     const { householdId } = seedHousehold(store);
-    const error = thrown(() => store.apply({ label: '删除户', changes: [{ op: 'delete', table: 'households', ids: [householdId] }] }));
+    const error = thrownBy(() => store.apply({ label: '删除户', changes: [{ op: 'delete', table: 'households', ids: [householdId] }] }));
     expect(error.message).toContain('无法删除户');
     expect(store.rows('households')).toHaveLength(1);
   });
@@ -85,7 +74,7 @@ describe('applying change sets', () => {
       [{ shoeSize: 42 }, /没有「shoeSize」这一栏/],
     ];
     for (const [fields, message] of cases) {
-      const error = thrown(() => store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, ...fields }] }] }));
+      const error = thrownBy(() => store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, ...fields }] }] }));
       expect(error.code).toBe('invalid');
       expect(error.message).toMatch(message);
     }
@@ -101,18 +90,18 @@ describe('applying change sets', () => {
 
   it('refuses malformed change sets', () => {
     const store = tempStore();
-    expect(thrown(() => store.apply({ label: '', changes: [] })).code).toBe('invalid');
-    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'insert', table: 'nope' as never, rows: [{}] }] })).message).toContain('不存在的表');
-    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'insert', table: 'villages', rows: [{ id: 7, name: 'a' }] }] })).message).toContain('不能自带编号');
-    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'delete', table: 'villages', ids: [1.5] }] })).message).toContain('编号无效');
-    expect(thrown(() => store.apply({ label: 'x', changes: [{ op: 'update', table: 'villages', rows: [{ id: 99, name: 'a' }] }] })).code).toBe('notFound');
+    expect(thrownBy(() => store.apply({ label: '', changes: [] })).code).toBe('invalid');
+    expect(thrownBy(() => store.apply({ label: 'x', changes: [{ op: 'insert', table: 'nope' as never, rows: [{}] }] })).message).toContain('不存在的表');
+    expect(thrownBy(() => store.apply({ label: 'x', changes: [{ op: 'insert', table: 'villages', rows: [{ id: 7, name: 'a' }] }] })).message).toContain('不能自带编号');
+    expect(thrownBy(() => store.apply({ label: 'x', changes: [{ op: 'delete', table: 'villages', ids: [1.5] }] })).message).toContain('编号无效');
+    expect(thrownBy(() => store.apply({ label: 'x', changes: [{ op: 'update', table: 'villages', rows: [{ id: 99, name: 'a' }] }] })).code).toBe('notFound');
   });
 
   it('waits for another connection, then says the database is busy, and writes nothing', () => {
     const store = tempStore({ busyTimeoutMs: 200 });
     const other = new Database(store.path);
     other.exec('BEGIN IMMEDIATE');
-    const error = thrown(() => store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }] }] }));
+    const error = thrownBy(() => store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }] }] }));
     expect(error.code).toBe('busy');
     expect(error.message).toContain('另一个程序');
     other.exec('ROLLBACK');
@@ -202,7 +191,7 @@ describe('undo and redo', () => {
     const other = new Database(store.path);
     other.prepare('UPDATE households SET phone = ? WHERE id = ?').run('13900000000', householdId);
     other.close();
-    const error = thrown(() => store.undo());
+    const error = thrownBy(() => store.undo());
     expect(error.code).toBe('conflict');
     expect(store.rows('households')[0]!.phone).toBe('13900000000');
     expect(store.history().undoLabel).toBe('修改电话');

@@ -4,22 +4,13 @@ import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { PaichaError } from '../../src/shared/errors';
 import { locationWarnings, Store } from '../../src/main/store';
 import { latestVersion } from '../../src/main/store/migrations';
-import { tempDir } from '../helpers';
+import { tempDir, thrownBy } from '../helpers';
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-function refusal(file: string): PaichaError {
-  try {
-    Store.open(file).close();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PaichaError);
-    return error as PaichaError;
-  }
-  throw new Error('the file was accepted');
-}
+const refusal = (file: string) => thrownBy(() => Store.open(file).close());
 
 describe('opening a database file', () => {
   it('creates the file and its folder with WAL, foreign keys and the current schema version', () => {
