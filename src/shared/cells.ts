@@ -22,7 +22,7 @@ function parseNumber(raw: unknown): number | undefined {
 function normalizeEnum(column: ColumnSpec, text: string): string {
   const vocab = column.vocab;
   if (!vocab) return text;
-  if (!vocabularies[vocab].multi) return canonicalValue(vocab, text) ?? text;
+  if (!(column.multi ?? vocabularies[vocab].multi)) return canonicalValue(vocab, text) ?? text;
   return text
     .split(/[,，、;；\s]+/)
     .filter(Boolean)
@@ -41,9 +41,10 @@ export function normalizeCell(column: ColumnSpec, raw: unknown): CellResult {
       if (n === undefined || !Number.isInteger(n)) return refuse(column, `应填写整数，现为「${String(raw)}」`);
       return ok(n);
     }
-    case 'money': {
+    case 'money':
+    case 'decimal': {
       const n = parseNumber(raw);
-      if (n === undefined) return refuse(column, `应填写金额（数字），现为「${String(raw)}」`);
+      if (n === undefined) return refuse(column, `应填写${column.type === 'money' ? '金额' : ''}数字，现为「${String(raw)}」`);
       return ok(Math.round(n * 100) / 100);
     }
     case 'ref': {

@@ -2,6 +2,8 @@
 // national system exports it, so a database file stays readable and an export needs no translation.
 // `status` carries REFERENCE.md's mark: only [C] lists are confirmed; the others are proposals the township may edit.
 
+import { pinyin } from 'pinyin-pro';
+
 export type SourceStatus = 'C' | 'I' | 'M';
 
 export interface VocabSpec {
@@ -113,11 +115,106 @@ const definitions = {
     values: ['新生儿', '婚入', '迁入或回迁', '死亡', '婚出', '户籍迁出', '判刑收监', '失联', '其他'],
     status: 'M',
   },
+  naturalDisasterSub: {
+    label: '因自然灾害子项',
+    values: ['洪涝灾害', '地质灾害', '旱灾', '生物灾害', '气象灾害', '地震灾害', '其他'],
+    status: 'M',
+  },
+  measureCategory: {
+    label: '帮扶措施类别',
+    values: [
+      '产业帮扶', '就业帮扶', '金融帮扶', '公益岗位帮扶', '健康帮扶', '义务教育保障', '教育帮扶', '综合保障', '住房安全保障',
+      '饮水安全保障', '社会帮扶', '搬迁', '生产生活条件改善', '基础设施建设',
+    ],
+    synonyms: { 其他教育帮扶: '教育帮扶', 公益性岗位帮扶: '公益岗位帮扶' },
+    status: 'C',
+  },
+  developmentalMeasure: { label: '实施开发式帮扶措施情况', values: ['是', '尚未实施'], status: 'C' },
+  keyGroup: {
+    label: '重点人群类别',
+    values: [
+      '受灾户', '收入不增反降或增速较慢', '人均纯收入低于10000元', '务工不稳定或返乡', '新识别或新申请低保',
+      '因病因残因学刚性支出较大', '产业失败或意外事故', '其他',
+    ],
+    multi: true,
+    status: 'I',
+  },
+  visitConclusion: {
+    label: '排查结论',
+    values: ['无风险', '建议纳入监测', '建议风险消除', '风险消除回退', '风险再标注', '信息更正'],
+    status: 'I',
+  },
+  housingLevel: { label: '危房等级', values: ['A级', 'B级', 'C级', 'D级'], status: 'M' },
+  roadType: { label: '入户路类型', values: ['泥土路', '砂石路', '水泥路', '沥青路'], status: 'C' },
+  fuelType: { label: '主要燃料类型', values: ['柴草', '干畜粪', '煤炭', '清洁能源', '其他'], status: 'C' },
+  problemCategory: {
+    label: '问题类别',
+    values: [
+      '收入骤减或低于监测范围', '义务教育', '基本医疗', '住房安全', '饮水安全', '应纳未纳', '风险消除不规范或不稳定',
+      '帮扶措施未落实或不精准', '信息数据错误', '政策落实', '其他',
+    ],
+    status: 'I',
+  },
+  problemSource: {
+    label: '问题来源',
+    values: ['入户排查', '部门预警或比对', '系统疑似问题数据反馈', '群众申报（一键报贫）', '其他'],
+    status: 'I',
+  },
+  workChannel: {
+    label: '就业渠道',
+    values: ['自主就业', '劳务输出', '公益性岗位', '帮扶车间', '其他'],
+    synonyms: { 公益岗位: '公益性岗位' },
+    status: 'I',
+  },
+  teamRole: { label: '驻村职务', values: ['第一书记', '队长', '队员'], status: 'M' },
+  dispatchLevel: { label: '派出单位层级', values: ['中央', '省', '市', '县', '乡镇'], status: 'M' },
 } as const satisfies Record<string, VocabSpec>;
 
 export type VocabKey = keyof typeof definitions;
 
 export const vocabularies: Readonly<Record<VocabKey, VocabSpec>> = definitions;
+
+export interface VocabOption {
+  value: string;
+  /** The number a clerk types for it: its position, from 1. */
+  code: string;
+  /** 拼音 initials, lower case (e.g. 普通劳动力 → ptldl). */
+  initials: string;
+}
+
+const optionCache = new Map<VocabKey, VocabOption[]>();
+
+/** The values of a vocabulary with their keying codes. */
+export function vocabOptions(key: VocabKey): VocabOption[] {
+  let options = optionCache.get(key);
+  if (!options) {
+    options = vocabularies[key].values.map((value, i) => ({
+      value,
+      code: String(i + 1),
+      initials: pinyin(value, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase(),
+    }));
+    optionCache.set(key, options);
+  }
+  return options;
+}
+
+/**
+ * The values a clerk may mean by what they typed: the value itself or a synonym, its number, or the start of its
+ * 拼音 initials. One match means the value is known.
+ */
+export function matchKeyed(key: VocabKey, typed: string): string[] {
+  const text = typed.trim();
+  if (!text) return [];
+  const canonical = canonicalValue(key, text);
+  if (canonical) return [canonical];
+  const options = vocabOptions(key);
+  if (/^\d+$/.test(text)) return options.filter((o) => o.code === text).map((o) => o.value);
+  const lower = text.toLowerCase();
+  if (!/^[a-z]+$/.test(lower)) return options.filter((o) => o.value.includes(text)).map((o) => o.value);
+  const exact = options.filter((o) => o.initials === lower);
+  if (exact.length === 1) return [exact[0]!.value];
+  return options.filter((o) => o.initials.startsWith(lower)).map((o) => o.value);
+}
 
 /**
  * The canonical value for what a clerk or an export wrote, or undefined when it is not in the vocabulary.

@@ -43,3 +43,25 @@ describe('dictionary-derived migrations', () => {
     for (let version = 1; version <= latestVersion; version++) expect(migrationStatements(version).length).toBeGreaterThan(0);
   });
 });
+
+describe('opening a file of an earlier version', () => {
+  it('migrates it to the current version and keeps its rows', async () => {
+    const { tempDir } = await import('../helpers');
+    const { Store } = await import('../../src/main/store');
+    const file = `${tempDir()}/v1.sqlite`;
+    const db = new Database(file);
+    for (const sql of migrationStatements(1)) db.exec(sql);
+    db.pragma('application_id = 0x50434841');
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO villages (name) VALUES ('东塬村')").run();
+    db.prepare("INSERT INTO households (villageId, hhNo) VALUES (1, '6210251030010001')").run();
+    db.close();
+
+    const store = Store.open(file);
+    expect(store.schemaVersion()).toBe(latestVersion);
+    expect(store.rows('households')[0]).toMatchObject({ hhNo: '6210251030010001', monitorContact: null });
+    store.apply({ label: '新增收入', changes: [{ op: 'insert', table: 'incomes', rows: [{ householdId: 1, year: 2023, wageMigrant: 12000 }] }] });
+    expect(store.rows('incomes')).toHaveLength(1);
+    store.close();
+  });
+});

@@ -10,6 +10,7 @@ function sqlType(column: ColumnSpec): string {
     case 'ref':
       return 'INTEGER';
     case 'money':
+    case 'decimal':
       return 'REAL';
     default:
       return 'TEXT';

@@ -1,15 +1,38 @@
 // The data dictionary: every table the app stores, in dependency order (a table only refers to tables before it).
 // The SQLite schema (src/main/store/schema.ts), the grid columns, import mapping and exports are derived from here.
 import { householdsTable } from './households';
+import { incomesTable } from './incomes';
 import { membersTable } from './members';
+import { confirmationsTable, profilesTable } from './profiles';
+import { assignmentsTable, keygroupsTable, measuresTable, problemsTable, workRecordsTable } from './screening';
 import { settingsTable } from './settings';
 import type { ColumnSpec, TableName, TableSpec } from './types';
+import { teamMembersTable, villageIndicatorsTable } from './villageData';
+import { visitsTable } from './visits';
 import { groupsTable, villagesTable } from './villages';
 
 export * from './types';
 export { settingKeys } from './settings';
+export { incomeCategoryColumns, incomeDetailLines, type IncomeCategory } from './incomes';
 
-export const tables: readonly TableSpec[] = [settingsTable, villagesTable, groupsTable, householdsTable, membersTable];
+export const tables: readonly TableSpec[] = [
+  settingsTable,
+  profilesTable,
+  villagesTable,
+  groupsTable,
+  householdsTable,
+  membersTable,
+  workRecordsTable,
+  incomesTable,
+  visitsTable,
+  measuresTable,
+  keygroupsTable,
+  problemsTable,
+  assignmentsTable,
+  villageIndicatorsTable,
+  teamMembersTable,
+  confirmationsTable,
+];
 
 const byName = new Map<string, TableSpec>(tables.map((t) => [t.name, t]));
 

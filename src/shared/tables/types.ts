@@ -3,12 +3,12 @@ import type { SourceStatus, VocabKey } from '../vocab';
 /**
  * How a column's value is kept and edited. The SQLite type, the grid editor and the import parser all follow it.
  * - text, phone, idNumber: text (idNumber and phone are never numbers: Excel would destroy their digits)
- * - int, money: numbers (money in 元, with fen)
+ * - int, money, decimal: numbers (money in 元 with fen; decimal for areas, distances and the like)
  * - date: 'YYYY-MM-DD' text; month: 'YYYYMM' text, as the national system writes 识别监测时间
  * - enum: a value of `vocab` (several, comma-separated, when the vocabulary is multi-valued)
  * - ref: the id of a row in `ref` table
  */
-export type ColumnType = 'text' | 'int' | 'money' | 'date' | 'month' | 'enum' | 'idNumber' | 'phone' | 'ref';
+export type ColumnType = 'text' | 'int' | 'money' | 'decimal' | 'date' | 'month' | 'enum' | 'idNumber' | 'phone' | 'ref';
 
 export interface ColumnSpec {
   /** English identifier; also the SQLite column name. */
@@ -17,6 +17,10 @@ export interface ColumnSpec {
   readonly label: string;
   readonly type: ColumnType;
   readonly vocab?: VocabKey;
+  /** Several vocabulary values in one cell, comma-separated (default: as the vocabulary says). */
+  readonly multi?: boolean;
+  /** The heading a column sits under in grids, forms and exports (e.g. 工资性收入). */
+  readonly group?: string;
   /** For type 'ref': the table this column points at. */
   readonly ref?: TableName;
   /** The national form asks for it; an empty cell is a finding (not a refused write). */
@@ -43,11 +47,29 @@ export interface TableSpec {
   readonly rowLabel: string;
   readonly since: number;
   readonly columns: readonly ColumnSpec[];
+  /** What the table is for, shown on its page. */
+  readonly help?: string;
   /** Sets of columns that together must be unique. */
   readonly uniqueTogether?: readonly (readonly string[])[];
 }
 
-export type TableName = 'settings' | 'villages' | 'groups' | 'households' | 'members';
+export type TableName =
+  | 'settings'
+  | 'profiles'
+  | 'villages'
+  | 'groups'
+  | 'households'
+  | 'members'
+  | 'workRecords'
+  | 'incomes'
+  | 'visits'
+  | 'measures'
+  | 'keygroups'
+  | 'problems'
+  | 'assignments'
+  | 'villageIndicators'
+  | 'teamMembers'
+  | 'confirmations';
 
 /** A value as it is stored: SQLite's text, number or NULL. */
 export type CellValue = string | number | null;

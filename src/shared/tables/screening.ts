@@ -1,0 +1,110 @@
+import { columnKit } from './kit';
+import type { TableSpec } from './types';
+
+// 附件3 重点人群汇总表, 附件4 问题台账, 附件5 入户责任分工表, and the 帮扶措施 and 务工 records the checks read.
+const k = columnKit(2);
+
+/** The clerk's part of 附件3; categories the data show (low income, falling income …) are derived, not stored. */
+export const keygroupsTable: TableSpec = {
+  name: 'keygroups',
+  label: '重点人群汇总表',
+  rowLabel: '重点人群记录',
+  since: 2,
+  help: '第二轮排查重点人群汇总表：收入类重点人群由数据自动识别，此处登记需人工判断的类别和排查结论',
+  columns: [
+    k.ref('householdId', '户', 'households', { notNull: true }),
+    k.year(),
+    k.enumOf('categories', '重点人群类别', 'keyGroup', { help: '人工认定的类别（如受灾户、务工不稳定户）；收入类由数据自动识别' }),
+    k.text('riskPoints', '主要风险点或问题'),
+    k.enumOf('conclusion', '排查结论', 'visitConclusion'),
+    k.text('decision', '是否纳入监测或风险消除'),
+    k.text('visitor', '排查人'),
+    k.text('note', '备注'),
+  ],
+  uniqueTogether: [['householdId', 'year']],
+};
+
+export const problemsTable: TableSpec = {
+  name: 'problems',
+  label: '问题台账',
+  rowLabel: '问题',
+  since: 2,
+  help: '第二轮排查问题台账：明确整改措施、时限、责任人，整改完成后销号',
+  columns: [
+    k.ref('villageId', '行政村', 'villages', { notNull: true, required: true }),
+    k.ref('householdId', '户', 'households'),
+    k.enumOf('category', '问题类别', 'problemCategory', { required: true }),
+    k.text('description', '问题描述', { required: true }),
+    k.enumOf('source', '问题来源', 'problemSource'),
+    k.text('measure', '整改措施', { required: true }),
+    k.text('responsibleUnit', '责任单位'),
+    k.text('responsiblePerson', '责任人', { required: true }),
+    k.date('deadline', '整改时限', { required: true }),
+    k.text('progress', '整改进展或结果'),
+    k.flag('closed', '是否整改完成（销号）'),
+    k.date('closedDate', '销号日期'),
+    k.text('note', '备注'),
+  ],
+};
+
+export const assignmentsTable: TableSpec = {
+  name: 'assignments',
+  label: '入户责任分工表',
+  rowLabel: '分工',
+  since: 2,
+  help: '第二轮排查入户责任分工表：每个片区（村民小组）两名排查责任人；户数、人数由数据计算',
+  columns: [
+    k.ref('villageId', '行政村', 'villages', { notNull: true, required: true }),
+    k.ref('groupId', '片区（村民小组）', 'groups', { required: true }),
+    k.text('townLeader', '包村乡镇领导'),
+    k.text('villageCadre', '包村干部'),
+    k.text('partySecretary', '村党支部书记'),
+    k.text('firstSecretary', '驻村第一书记或工作队员'),
+    k.text('person1Name', '排查责任人1', { required: true, group: '排查责任人1', status: 'C' }),
+    k.text('person1Title', '排查责任人1职务', { group: '排查责任人1' }),
+    k.phone('person1Phone', '排查责任人1联系电话', { group: '排查责任人1' }),
+    k.text('person2Name', '排查责任人2', { required: true, group: '排查责任人2', status: 'C' }),
+    k.text('person2Title', '排查责任人2职务', { group: '排查责任人2' }),
+    k.phone('person2Phone', '排查责任人2联系电话', { group: '排查责任人2' }),
+    k.date('plannedDate', '计划完成时间'),
+    k.text('note', '备注'),
+  ],
+  uniqueTogether: [['villageId', 'groupId']],
+};
+
+export const measuresTable: TableSpec = {
+  name: 'measures',
+  label: '帮扶措施',
+  rowLabel: '帮扶措施',
+  since: 2,
+  help: '已落实的帮扶措施，每项一条',
+  columns: [
+    k.ref('householdId', '户', 'households', { notNull: true }),
+    k.enumOf('category', '帮扶措施类别', 'measureCategory', { required: true, status: 'C' }),
+    k.text('item', '具体措施', { help: '如：外出务工补贴、雨露计划、低保、残疾人补贴', status: 'C' }),
+    k.month('startMonth', '落实时间', { help: '格式 YYYYMM' }),
+    k.text('note', '备注'),
+  ],
+};
+
+export const workRecordsTable: TableSpec = {
+  name: 'workRecords',
+  label: '务工信息',
+  rowLabel: '务工记录',
+  since: 2,
+  help: '家庭成员的务工情况（务工月监测口径），每段务工一条',
+  columns: [
+    k.ref('memberId', '家庭成员', 'members', { notNull: true }),
+    k.year(),
+    k.flag('isWorking', '是否已务工', { status: 'C' }),
+    k.month('startMonth', '开始时间', { help: '格式 YYYYMM', status: 'C' }),
+    k.month('endMonth', '结束时间', { help: '格式 YYYYMM；仍在务工则留空', status: 'C' }),
+    k.text('county', '务工所在县', { help: '省/市/县', status: 'C' }),
+    k.text('employer', '务工企业名称', { status: 'C' }),
+    k.text('industry', '所属行业', { status: 'C' }),
+    k.enumOf('channel', '就业渠道', 'workChannel', { status: 'C' }),
+    k.money('monthlyIncome', '务工月收入', { status: 'C' }),
+    k.flag('pointToPoint', '是否点对点输送', { status: 'C' }),
+    k.money('transportSubsidy', '年度交通费补助', { status: 'C' }),
+  ],
+};

@@ -1,0 +1,54 @@
+import { columnKit } from './kit';
+import type { TableSpec } from './types';
+
+// 附件2 入户调查表, sections C–G (sections A and B are the household and member tables; C is the income record).
+const k = columnKit(2);
+const safety = '两不愁三保障及饮水安全';
+const living = '生产生活条件';
+const conclusion = '风险研判与结论';
+const signing = '签字';
+
+export const visitsTable: TableSpec = {
+  name: 'visits',
+  label: '入户调查表',
+  rowLabel: '入户调查记录',
+  since: 2,
+  help: '正宁县防止返贫监测帮扶第二轮排查入户调查表：每户每年一条',
+  columns: [
+    k.ref('householdId', '户', 'households', { notNull: true }),
+    k.year(),
+    k.flag('foodClothingWorry', '是否存在吃穿困难', { group: safety, status: 'I' }),
+    k.flag('dropout', '是否义务教育阶段适龄儿童少年失学辍学', { group: safety, status: 'C' }),
+    k.flag('unsafeHousing', '是否危房户', { group: safety, synonyms: ['是否住房出现安全问题'], status: 'C' }),
+    k.enumOf('housingLevel', '危房等级', 'housingLevel', { group: safety, status: 'M' }),
+    k.flag('safeWater', '是否解决安全饮用水', { group: safety, help: '「是」表示饮水安全已解决', status: 'C' }),
+    k.decimal('landFarm', '耕地面积（亩）', { group: living, status: 'C' }),
+    k.decimal('landForest', '林地面积（亩）', { group: living, status: 'C' }),
+    k.decimal('landOrchard', '林果面积（亩）', { group: living, status: 'C' }),
+    k.decimal('landGrainToGreen', '退耕还林面积（亩）', { group: living, status: 'C' }),
+    k.decimal('landGrass', '牧草地面积（亩）', { group: living, status: 'C' }),
+    k.decimal('landWater', '水面面积（亩）', { group: living, status: 'C' }),
+    k.enumOf('roadType', '入户路类型', 'roadType', { group: living, status: 'C' }),
+    k.decimal('roadDistance', '与村主干路距离（公里）', { group: living, status: 'C' }),
+    k.decimal('housingArea', '住房面积（㎡）', { group: living, status: 'C' }),
+    k.flag('electricity', '是否通生活用电', { group: living, status: 'C' }),
+    k.flag('broadcastTv', '是否通广播电视', { group: living, status: 'C' }),
+    k.enumOf('fuelType', '主要燃料类型', 'fuelType', { group: living, status: 'C' }),
+    k.flag('toilet', '是否有卫生厕所', { group: living, status: 'C' }),
+    k.flag('toiletUsable', '卫生厕所是否能正常使用', { group: living, status: 'C' }),
+    k.flag('cooperative', '是否加入农民专业合作组织', { group: living, status: 'C' }),
+    k.flag('leadingEnterprise', '是否有龙头企业带动', { group: living, status: 'C' }),
+    k.flag('entrepreneur', '是否有创业致富带头人带动', { group: living, status: 'C' }),
+    k.text('industrySupportType', '到户产业帮扶类型', { group: living, status: 'C' }),
+    k.flag('hasRisk', '是否存在返贫致贫风险', { group: conclusion, status: 'I' }),
+    k.enumOf('conclusion', '排查结论', 'visitConclusion', { group: conclusion, status: 'I' }),
+    k.text('needs', '帮扶需求', { group: conclusion, status: 'I' }),
+    k.enumOf('plannedMeasures', '拟落实帮扶措施', 'measureCategory', { group: conclusion, multi: true, status: 'I' }),
+    k.text('visitor1', '排查人1', { group: signing, help: '须为入户责任分工表中本片区的排查责任人', status: 'C' }),
+    k.text('visitor2', '排查人2', { group: signing, help: '须为入户责任分工表中本片区的排查责任人', status: 'C' }),
+    k.date('visitDate', '排查日期', { group: signing }),
+    k.flag('headSigned', '户主（农户）已签字', { group: signing, status: 'C' }),
+    k.text('villageReviewer', '村审核人', { group: signing, status: 'I' }),
+  ],
+  uniqueTogether: [['householdId', 'year']],
+};
