@@ -1,0 +1,109 @@
+// The rules engine: every rule, run over household and village contexts. A rule that throws becomes a finding of
+// its own and the other rules still run; disabled rules are skipped; confirmed 提醒 carry their confirmation.
+import type { Profile } from '../profile';
+import { householdContexts, villageContexts, type CheckData } from './context';
+import { educationRules } from './education';
+import { fieldRules } from './fields';
+import { healthRules } from './health';
+import { text } from './helpers';
+import { identityRules } from './identity';
+import { incomeRules } from './income';
+import { monitoringRules } from './monitoring';
+import { safetyRules } from './safety';
+import { structureRules } from './structure';
+import type { Finding, Hit, HouseholdContext, Rule } from './types';
+import { villageRules } from './village';
+import { workRules } from './work';
+
+export * from './types';
+export { buildIndex, householdContexts, type CheckData } from './context';
+
+export const rules: readonly Rule[] = [
+  ...fieldRules,
+  ...identityRules,
+  ...structureRules,
+  ...educationRules,
+  ...healthRules,
+  ...incomeRules,
+  ...safetyRules,
+  ...monitoringRules,
+  ...workRules,
+  ...villageRules,
+];
+
+export const ruleById = new Map(rules.map((r) => [r.id, r]));
+
+/** The key under which a confirmation is stored for a finding: table:row:field. */
+export const findingTarget = (f: Pick<Finding, 'table' | 'rowId' | 'field'>) => `${f.table}:${f.rowId}:${f.field ?? ''}`;
+
+export interface Confirmation {
+  ruleId: string;
+  target: string;
+  reason: string;
+  by: string | null;
+  at: string | null;
+}
+
+export interface CheckOptions {
+  /** Only these households (and no village-level rules); all when absent. */
+  householdIds?: readonly number[];
+  confirmations?: readonly Confirmation[];
+  /** The day of the check, 'YYYY-MM-DD'. */
+  today?: string;
+  /** The rules to run (all by default). */
+  rules?: readonly Rule[];
+}
+
+function runRule(rule: Rule, run: () => Hit[], locate: (hit: Hit) => Pick<Finding, 'householdId' | 'villageId' | 'hhNo' | 'idNumber'>, fallback: Hit): Finding[] {
+  let hits: Hit[];
+  try {
+    hits = run();
+  } catch {
+    hits = [{ ...fallback, field: null, message: `核查规则「${rule.title}」（${rule.id}）对这条记录运行出错，请把这条记录报告给技术支持；其他规则不受影响` }];
+    return hits.map((hit) => ({ ruleId: 'engine.ruleFailed', severity: 'warning', table: hit.table, rowId: hit.row.id, field: null, message: hit.message, ...locate(hit) }));
+  }
+  return hits.map((hit) => ({ ruleId: rule.id, severity: rule.severity, table: hit.table, rowId: hit.row.id, field: hit.field, message: hit.message, ...locate(hit) }));
+}
+
+export function runChecks(data: CheckData, profile: Profile, options: CheckOptions = {}): Finding[] {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const active = (options.rules ?? rules).filter((r) => !profile.disabledRules.includes(r.id));
+  const wanted = options.householdIds ? new Set(options.householdIds) : null;
+  const households = wanted ? data.households.filter((h) => wanted.has(h.id)) : data.households;
+  const findings: Finding[] = [];
+
+  for (const ctx of householdContexts({ ...data, households }, profile, today)) {
+    const locate = (hit: Hit) => locateInHousehold(ctx, hit);
+    const fallback: Hit = { table: 'households', row: ctx.household, field: null, message: '' };
+    for (const rule of active) if (rule.scope === 'household') findings.push(...runRule(rule, () => rule.check(ctx), locate, fallback));
+  }
+  if (!wanted) {
+    for (const ctx of villageContexts(data, profile, today)) {
+      const locate = () => ({ householdId: null, villageId: ctx.village.id, hhNo: null, idNumber: null });
+      const fallback: Hit = { table: 'villages', row: ctx.village, field: null, message: '' };
+      for (const rule of active) if (rule.scope === 'village') findings.push(...runRule(rule, () => rule.check(ctx), locate, fallback));
+    }
+  }
+  return attachConfirmations(findings, options.confirmations ?? []);
+}
+
+function locateInHousehold(ctx: HouseholdContext, hit: Hit): Pick<Finding, 'householdId' | 'villageId' | 'hhNo' | 'idNumber'> {
+  const member =
+    hit.table === 'members' ? hit.row : hit.table === 'workRecords' ? ctx.members.find((m) => m.row.id === hit.row.memberId)?.row : undefined;
+  return {
+    householdId: ctx.household.id,
+    villageId: typeof ctx.household.villageId === 'number' ? ctx.household.villageId : null,
+    hhNo: text(ctx.household.hhNo) || null,
+    idNumber: member ? text(member.idNumber) || null : null,
+  };
+}
+
+/** A confirmed 提醒 keeps its confirmation; an 错误 cannot be confirmed away. */
+function attachConfirmations(findings: Finding[], confirmations: readonly Confirmation[]): Finding[] {
+  if (!confirmations.length) return findings;
+  const byKey = new Map(confirmations.map((c) => [`${c.ruleId}|${c.target}`, c]));
+  return findings.map((f) => {
+    const c = f.severity === 'warning' ? byKey.get(`${f.ruleId}|${findingTarget(f)}`) : undefined;
+    return c ? { ...f, confirmation: { reason: c.reason, by: c.by, at: c.at } } : f;
+  });
+}

@@ -1,0 +1,108 @@
+// The vocabulary of the checks (数据核查): rules read one household (or village) at a time and report findings.
+import type { IdInfo } from '../idcard';
+import type { IncomeSummary } from '../income';
+import type { Profile } from '../profile';
+import type { Row, TableName } from '../tables';
+
+/** 错误 must be fixed before export; 提醒 may be confirmed with a reason. */
+export type Severity = 'error' | 'warning';
+
+export const severityText: Record<Severity, string> = { error: '错误', warning: '提醒' };
+
+/** One 疑似问题: which rule, which cell, and what is wrong, in Chinese. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  table: TableName;
+  rowId: number;
+  /** The column at fault, or null when the finding is about the whole row. */
+  field: string | null;
+  message: string;
+  householdId: number | null;
+  villageId: number | null;
+  /** 户编号 and 证件号码 of the record, for lists and the CLI. */
+  hhNo: string | null;
+  idNumber: string | null;
+  /** Set when a 提醒 was confirmed: the reason and who gave it. */
+  confirmation?: { reason: string; by: string | null; at: string | null };
+}
+
+/** Where a rule points: a row and optionally a cell, with the message. */
+export interface Hit {
+  table: TableName;
+  row: Row;
+  field: string | null;
+  message: string;
+}
+
+export interface MemberView {
+  row: Row;
+  id: IdInfo;
+  /** Whole years on the profile's reference date; null when the birth date is unknown. */
+  age: number | null;
+  /** Counted in 家庭人口数 (not 自然减少). */
+  active: boolean;
+  /** Has an 在校生状况 other than 学龄前儿童. */
+  inSchool: boolean;
+  work: Row[];
+}
+
+export interface GlobalIndex {
+  /** Member rows by the 18-character ID, over all households. */
+  membersByIdBase: Map<string, { memberId: number; householdId: number }[]>;
+  /** Households by 户联系电话. */
+  householdsByPhone: Map<string, Set<number>>;
+  /** 入户责任分工 rows by group id. */
+  assignmentsByGroup: Map<number, Row[]>;
+  /** The county the township is in (设置 › 县), to tell work inside the county from work outside it. */
+  homeCounty: string | null;
+}
+
+export interface HouseholdContext {
+  household: Row;
+  members: MemberView[];
+  /** Members counted in 家庭人口数. */
+  active: MemberView[];
+  income: Row | undefined;
+  previousIncome: Row | undefined;
+  summary: IncomeSummary | null;
+  previousSummary: IncomeSummary | null;
+  visit: Row | undefined;
+  measures: Row[];
+  profile: Profile;
+  /** The day of the check ('YYYY-MM-DD'), for deadlines. */
+  today: string;
+  index: GlobalIndex;
+}
+
+export interface VillageContext {
+  village: Row;
+  groups: Row[];
+  indicators: Row | undefined;
+  assignments: Row[];
+  problems: Row[];
+  profile: Profile;
+  today: string;
+}
+
+interface RuleBase {
+  /** Stable identifier, e.g. member.idChecksum; confirmations and disabled-rule lists refer to it. */
+  id: string;
+  severity: Severity;
+  /** 中文 title, as the 数据核查 page lists it. */
+  title: string;
+  /** The tables whose records the rule reads. */
+  reads: readonly TableName[];
+}
+
+export interface HouseholdRule extends RuleBase {
+  scope: 'household';
+  check(ctx: HouseholdContext): Hit[];
+}
+
+export interface VillageRule extends RuleBase {
+  scope: 'village';
+  check(ctx: VillageContext): Hit[];
+}
+
+export type Rule = HouseholdRule | VillageRule;

@@ -1,0 +1,270 @@
+// Every rule, with a passing case (the clean fixture, where no rule speaks) and a failing case (one change to it).
+import { describe, expect, it } from 'vitest';
+import { rules, runChecks, type CheckData, type Rule } from '../../src/shared/rules';
+import type { Row } from '../../src/shared/tables';
+import { cleanData, idFor, profile2023, rowOf } from './rules-fixture';
+
+type Mutation = (d: CheckData, x: Access) => void;
+interface Access {
+  h: Row;
+  m: (id: number) => Row;
+  income: Row;
+  visit: Row;
+  work: Row;
+  village: Row;
+  indicators: Row;
+}
+
+const access = (d: CheckData): Access => ({
+  h: rowOf(d, 'households', 1),
+  m: (id) => rowOf(d, 'members', id),
+  income: rowOf(d, 'incomes', 1),
+  visit: rowOf(d, 'visits', 1),
+  work: rowOf(d, 'workRecords', 1),
+  village: rowOf(d, 'villages', 1),
+  indicators: rowOf(d, 'villageIndicators', 1),
+});
+
+const addMember = (d: CheckData, fields: Record<string, unknown>) =>
+  d.members.push({ id: 10 + d.members.length, householdId: 1, insResidentMedical: '是', insEmployeeMedical: '否', insCriticalIllness: '是', idType: '居民身份证', ethnicity: '汉族', ...fields } as Row);
+
+/** For each rule: one change to the clean fixture that must make it speak. */
+const failing: Record<string, Mutation> = {
+  'field.required': (_d, x) => (x.m(2).ethnicity = null),
+  'field.vocabulary': (_d, x) => (x.m(2).ethnicity = '火星族'),
+  'field.month': (_d, x) => (x.h.identifiedMonth = '2023-3'),
+  'field.date': (_d, x) => (x.visit.visitDate = '2023-02-30'),
+  'field.phone': (_d, x) => (x.h.phone = '1910607337'),
+  'field.negative': (_d, x) => (x.income.bizCrop = -5),
+  'member.idEmpty': (_d, x) => (x.m(2).idNumber = null),
+  'member.idLength': (_d, x) => (x.m(2).idNumber = '62102519800219'),
+  'member.idCharacters': (_d, x) => (x.m(2).idNumber = '6210251980021A1234'),
+  'member.idPlaceholder': (_d, x) => (x.m(2).idNumber = '999999198002191234'),
+  'member.idBirthDate': (_d, x) => (x.m(2).idNumber = '621025198002301234'),
+  'member.idChecksum': (_d, x) => (x.m(2).idNumber = `${String(x.m(2).idNumber).slice(0, 17)}${String(x.m(2).idNumber).endsWith('0') ? '1' : '0'}`),
+  'member.idDisabilitySuffix': (_d, x) => Object.assign(x.m(1), { idType: '残疾人证', health: '残疾', idNumber: `${String(x.m(1).idNumber)}95` }),
+  'member.duplicateId': (d, x) => {
+    d.households.push({ id: 2, villageId: 1, groupId: 1, hhNo: '6210251030010002', phone: '13800000000', householdType: '一般农户' } as Row);
+    addMember(d, { householdId: 2, name: '王淑珍', sex: '女', idNumber: x.m(2).idNumber, relation: '户主', education: '初中', health: '健康', laborSkill: '普通劳动力', insResidentPension: '是' });
+  },
+  'member.sexMismatch': (_d, x) => (x.m(2).sex = '男'),
+  'member.birthDateMismatch': (_d, x) => (x.m(1).birthDate = '1978-05-11'),
+  'member.idTypeMismatch': (_d, x) => (x.m(2).idType = '残疾人证'),
+  'member.nameFormat': (_d, x) => (x.m(2).name = '冯淑珍2'),
+  'household.noMembers': (d) => (d.members = []),
+  'household.noHead': (_d, x) => (x.m(1).relation = '其他'),
+  'household.heads': (_d, x) => (x.m(2).relation = '户主'),
+  'household.spouses': (d) => addMember(d, { name: '李梅', sex: '女', idNumber: idFor('1982-01-01', '女', 2), relation: '配偶', education: '初中', health: '健康', laborSkill: '普通劳动力', insResidentPension: '是' }),
+  'household.headSpouseSameSex': (_d, x) => Object.assign(x.m(2), { idNumber: idFor('1980-02-19', '男', 3), sex: '男' }),
+  'member.relationSex': (_d, x) => (x.m(3).relation = '之女'),
+  'member.headMinor': (_d, x) => Object.assign(x.m(1), { idNumber: idFor('2010-05-10', '男'), birthDate: null, laborSkill: '无劳动力', workPlace: null, workMonths: null, education: null, schoolStatus: '七年级' }),
+  'member.generationAge': (_d, x) => Object.assign(x.m(4), { idNumber: idFor('1990-03-03', '女', 4), education: '初中' }),
+  'household.sharedPhone': (d) => d.households.push({ id: 2, villageId: 1, hhNo: '6210251030010002', phone: '15834703683', householdType: '一般农户' } as Row),
+  'member.changeWithoutReason': (_d, x) => (x.m(4).changeType = '自然减少'),
+  'member.changeReasonMismatch': (_d, x) => Object.assign(x.m(4), { changeType: '自然减少', changeReason: '新生儿', changeDate: '2023-05-01' }),
+  'member.headLeft': (_d, x) => Object.assign(x.m(1), { changeType: '自然减少', changeReason: '死亡', changeDate: '2023-05-01' }),
+  'member.minorLabor': (_d, x) => (x.m(3).laborSkill = '普通劳动力'),
+  'member.studentLabor': (d) => addMember(d, { name: '马小花', sex: '女', idNumber: idFor('2005-01-01', '女', 5), relation: '之女', schoolStatus: '本科一年级', health: '健康', laborSkill: '普通劳动力' }),
+  'member.adultHealthyNoLabor': (_d, x) => (x.m(2).laborSkill = '弱劳动力或半劳动力'),
+  'member.elderlyLabor': (_d, x) => (x.m(4).laborSkill = '普通劳动力'),
+  'member.eduAndSchool': (_d, x) => (x.m(3).education = '小学'),
+  'member.eduNorSchool': (_d, x) => (x.m(2).education = null),
+  'member.compulsoryNotInSchool': (_d, x) => (x.m(3).schoolStatus = null),
+  'member.schoolStageAge': (_d, x) => (x.m(3).schoolStatus = '九年级'),
+  'member.preschoolTooOld': (_d, x) => (x.m(3).schoolStatus = '学龄前儿童'),
+  'member.youngLowEducation': (d) => addMember(d, { name: '马小花', sex: '女', idNumber: idFor('2004-01-01', '女', 5), relation: '之女', education: '小学', health: '健康', laborSkill: '普通劳动力', insResidentPension: '是' }),
+  'member.outOfSchoolHealthy': (_d, x) => Object.assign(x.m(3), { schoolStatus: null, outOfSchoolReason: '因病' }),
+  'member.outOfSchoolReasonNotApplicable': (_d, x) => (x.m(2).outOfSchoolReason = '其他'),
+  'member.studentWorking': (_d, x) => Object.assign(x.m(3), { workPlace: '乡（镇）内务工', workMonths: 2 }),
+  'member.minorWorking': (_d, x) => Object.assign(x.m(3), { workPlace: '乡（镇）内务工', workMonths: 2 }),
+  'member.workMonths': (_d, x) => (x.m(1).workMonths = 14),
+  'member.severeDisabilityLabor': (_d, x) => Object.assign(x.m(1), { idType: '残疾人证', health: '残疾', idNumber: `${String(x.m(1).idNumber)}42` }),
+  'member.bothMedical': (_d, x) => (x.m(2).insEmployeeMedical = '是'),
+  'member.noMedical': (_d, x) => (x.m(2).insResidentMedical = '否'),
+  'member.noCriticalIllness': (_d, x) => (x.m(2).insCriticalIllness = '否'),
+  'member.noPension': (_d, x) => (x.m(2).insResidentPension = null),
+  'member.disabledWithoutCertificate': (_d, x) => (x.m(2).health = '残疾'),
+  'member.certificateWithoutDisability': (_d, x) => Object.assign(x.m(2), { idType: '残疾人证', idNumber: `${String(x.m(2).idNumber)}41` }),
+  'member.healthCombination': (_d, x) => (x.m(2).health = '健康,长期慢性病'),
+  'member.assistanceWithoutInsurance': (_d, x) => Object.assign(x.m(2), { insResidentMedical: '否', medicalAssistance: '是' }),
+  'member.welfareJobAge': (_d, x) => Object.assign(x.m(4), { welfareJob: '保洁员', welfareJobMonths: 12 }),
+  'member.welfareJobMonths': (_d, x) => (x.m(2).welfareJob = '护林员'),
+  'member.welfareJobNoLabor': (_d, x) => Object.assign(x.m(2), { welfareJob: '护林员', welfareJobMonths: 12, laborSkill: '丧失劳动力', health: '患有大病' }),
+  'income.missing': (d) => (d.incomes = d.incomes.filter((i) => i.year !== 2023)),
+  'income.noSize': (d) => (d.members = []),
+  'income.belowMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }, {}) && (x.income.wageMigrant = 5000),
+  'income.nearMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && (x.income.wageMigrant = 26000),
+  'income.veryLow': (_d, x) => (x.income.wageMigrant = 5000),
+  'income.drop': (_d, x) => (x.income.wageMigrant = 18000),
+  'income.highAtIdentification': (_d, x) => (x.income.wageMigrant = 90000),
+  'income.tinyWage': (_d, x) => (x.income.wageMigrant = 50),
+  'income.illnessWithoutSelfPaid': (_d, x) => (x.income.selfPaid = 0),
+  'income.blockMismatch': (_d, x) => (x.income.wageIncome = 31000),
+  'income.eliminatedBelowLine': (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202311', monitorContact: '李思源', monitorContactPhone: '13900000000' }) && (x.income.wageMigrant = 5000),
+  'income.welfareWithoutTransfer': (_d, x) => (x.m(4).dibao = '农村低保') && (x.income.trPension = null),
+  'income.workerWithoutWage': (_d, x) => (x.income.wageMigrant = null),
+  'income.industryWithoutBusiness': (d, x) => d.measures.push({ id: 3, householdId: 1, category: '产业帮扶', item: '养牛', startMonth: '202305' } as Row) && (x.income.bizCrop = null),
+  'safety.problemNotMonitored': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && Object.assign(x.visit, { unsafeHousing: '是', housingLevel: 'C级' }),
+  'safety.eliminatedWithProblem': (_d, x) => (x.h.riskEliminated = '是') && (x.visit.safeWater = '否'),
+  'safety.riskTypeMissing': (_d, x) => (x.visit.safeWater = '否'),
+  'safety.dropoutInconsistent': (_d, x) => (x.visit.dropout = '是'),
+  'safety.housingLevel': (_d, x) => (x.visit.unsafeHousing = '是'),
+  'visit.landRange': (_d, x) => (x.visit.landFarm = 800),
+  'visit.roadDistance': (_d, x) => (x.visit.roadDistance = 12),
+  'visit.toiletUsable': (_d, x) => (x.visit.toilet = '否'),
+  'visit.noElectricity': (_d, x) => (x.visit.electricity = '否'),
+  'visit.visitors': (_d, x) => (x.visit.visitor2 = null),
+  'visit.visitorsNotAssigned': (_d, x) => (x.visit.visitor2 = '张三'),
+  'visit.unsigned': (_d, x) => (x.visit.headSigned = '否'),
+  'safety.conclusionMonitoring': (_d, x) => (x.visit.conclusion = '建议纳入监测'),
+  'monitor.noRisk': (_d, x) => (x.h.risk1 = null),
+  'monitor.identifiedMonth': (_d, x) => (x.h.identifiedMonth = null),
+  'monitor.riskOtherNote': (_d, x) => (x.h.risk2 = '其他'),
+  'monitor.disasterSub': (_d, x) => Object.assign(x.h, { risk2: '因自然灾害', riskNote: '冰雹' }),
+  'monitor.duplicateRisk': (_d, x) => (x.h.risk2 = '因病'),
+  'monitor.disabilityRiskWithoutDisabled': (_d, x) => (x.h.risk2 = '因残'),
+  'monitor.illnessRiskWithoutPatient': (_d, x) => (x.m(1).health = '健康'),
+  'monitor.lackLaborWithLabor': (_d, x) => (x.h.risk2 = '缺劳动力'),
+  'monitor.workRiskWithoutWorker': (d, x) => {
+    x.h.risk2 = '因务工就业不稳';
+    x.m(1).workPlace = null;
+    x.m(1).workMonths = null;
+    d.workRecords = [];
+  },
+  'monitor.noMeasures': (d) => (d.measures = []),
+  'monitor.riskMeasureMismatch': (d) => (d.measures = d.measures.filter((m) => m.category !== '健康帮扶')),
+  'monitor.noDevelopmentalMeasure': (_d, x) => (x.h.developmentalMeasure = '尚未实施'),
+  'monitor.welfareWithoutMeasure': (_d, x) => (x.m(4).dibao = '农村低保'),
+  'monitor.eliminationFields': (_d, x) => (x.h.riskEliminated = '是'),
+  'monitor.eliminationOnOrdinary': (_d, x) => (x.h.monitoringType = null),
+  'monitor.eliminatedTooSoon': (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202305', monitorContact: '李思源', monitorContactPhone: '13900000000' }),
+  'monitor.eliminatedWithoutMeasures': (d, x) => {
+    Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202311', monitorContact: '李思源', monitorContactPhone: '13900000000' });
+    d.measures = [];
+  },
+  'monitor.contact': (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202311' }),
+  'monitor.noLaborNotFlagged': (_d, x) => {
+    x.m(1).laborSkill = '丧失劳动力';
+    x.m(2).laborSkill = '无劳动力';
+    x.m(2).health = '患有大病';
+  },
+  'monitor.noLaborEliminated': (_d, x) => {
+    Object.assign(x.h, { noLaborSupport: '是', riskEliminated: '是', eliminationMethod: '自然消除', eliminatedMonth: '202311', monitorContact: '李思源', monitorContactPhone: '13900000000' });
+    x.m(1).laborSkill = '丧失劳动力';
+    x.m(2).laborSkill = '无劳动力';
+    x.m(2).health = '患有大病';
+  },
+  'work.monthlyIncome': (_d, x) => (x.work.monthlyIncome = 50000),
+  'work.period': (_d, x) => (x.work.endMonth = '202301'),
+  'work.notWorkingOpen': (_d, x) => (x.work.isWorking = '否'),
+  'work.details': (_d, x) => (x.work.employer = null),
+  'work.tekunWorking': (_d, x) => (x.m(1).tekun = '农村特困'),
+  'work.outOfCountyLocalChannel': (_d, x) => (x.work.channel = '帮扶车间'),
+  'work.overlap': (d) => d.workRecords.push({ id: 2, memberId: 1, year: 2023, isWorking: '是', startMonth: '202306', endMonth: '202308', county: '正宁县', employer: '本地砖厂', industry: '制造业', channel: '自主就业', monthlyIncome: 3000, pointToPoint: '否' } as Row),
+  'village.totals': (_d, x) => (x.indicators.totalHouseholds = 0),
+  'village.problemHouseholds': (_d, x) => Object.assign(x.indicators, { unsafeWaterHouseholds: 200, unsafeHousingHouseholds: 150 }),
+  'village.population': (_d, x) => (x.indicators.totalPopulation = 200),
+  'village.unassignedGroup': (d) => d.groups.push({ id: 2, villageId: 1, name: '二组' } as Row),
+  'problem.closedWithoutDate': (d) => Object.assign(d.problems[0]!, { closed: '是' }),
+  'problem.overdue': (d) => Object.assign(d.problems[0]!, { deadline: '2023-11-15' }),
+};
+
+function findingsAfter(mutate?: Mutation) {
+  const data = cleanData();
+  mutate?.(data, access(data));
+  return runChecks(data, profile2023(), { today: '2023-12-01' });
+}
+
+describe('the rules', () => {
+  it('number at least 60, each with a unique id, a Chinese title and the tables it reads', () => {
+    expect(rules.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    for (const rule of rules) {
+      expect(rule.title).toMatch(/[\u4e00-\u9fff]/);
+      expect(rule.reads.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('say nothing about the clean household and village', () => {
+    expect(findingsAfter()).toEqual([]);
+  });
+
+  it('have a failing case each', () => {
+    expect(rules.map((r) => r.id).filter((id) => !failing[id])).toEqual([]);
+  });
+
+  it.each(rules.map((r): [string, Rule] => [r.id, r]))('%s finds its problem, in Chinese', (id, rule) => {
+    const findings = findingsAfter(failing[id]).filter((f) => f.ruleId === id);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(f.severity).toBe(rule.severity);
+      expect(f.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+describe('the engine', () => {
+  it('reports a rule that throws as a finding and still runs the others', () => {
+    const broken: Rule = { id: 'test.broken', severity: 'error', title: '会出错的规则', reads: ['households'], scope: 'household', check: () => { throw new Error('boom'); } };
+    const data = cleanData();
+    data.members[1]!.insEmployeeMedical = '是';
+    const findings = runChecks(data, profile2023(), { today: '2023-12-01', rules: [broken, ...rules] });
+    expect(findings.find((f) => f.ruleId === 'engine.ruleFailed')?.message).toContain('会出错的规则');
+    expect(findings.some((f) => f.ruleId === 'member.bothMedical')).toBe(true);
+  });
+
+  it('skips the rules the profile turns off', () => {
+    const data = cleanData();
+    data.members[1]!.insEmployeeMedical = '是';
+    expect(runChecks(data, profile2023({ disabledRules: 'member.bothMedical' }), { today: '2023-12-01' })).toEqual([]);
+  });
+
+  it('keeps a confirmed 提醒 with its reason, and never lets an 错误 be confirmed away', () => {
+    const data = cleanData();
+    data.members[3]!.laborSkill = '普通劳动力'; // elderlyLabor, a 提醒
+    data.members[1]!.insEmployeeMedical = '是'; // bothMedical, an 错误
+    const confirmations = [
+      { ruleId: 'member.elderlyLabor', target: 'members:4:laborSkill', reason: '仍在放羊', by: '李思源', at: '2023-11-20' },
+      { ruleId: 'member.bothMedical', target: 'members:2:insEmployeeMedical', reason: '试图确认', by: '李思源', at: '2023-11-20' },
+    ];
+    const findings = runChecks(data, profile2023(), { today: '2023-12-01', confirmations });
+    expect(findings.find((f) => f.ruleId === 'member.elderlyLabor')?.confirmation).toEqual({ reason: '仍在放羊', by: '李思源', at: '2023-11-20' });
+    expect(findings.find((f) => f.ruleId === 'member.bothMedical')?.confirmation).toBeUndefined();
+  });
+
+  it('re-checks only the households asked for', () => {
+    const data = cleanData();
+    data.households.push({ id: 2, villageId: 1, hhNo: '6210251030010002', phone: '13800000000', householdType: '一般农户' } as Row);
+    const findings = runChecks(data, profile2023(), { today: '2023-12-01', householdIds: [1] });
+    expect(findings.filter((f) => f.householdId === 2)).toEqual([]);
+    expect(runChecks(data, profile2023(), { today: '2023-12-01', householdIds: [2] }).some((f) => f.ruleId === 'household.noMembers')).toBe(true);
+  });
+
+  it('names 户编号 and 证件号码 on each finding', () => {
+    const findings = findingsAfter((_d, x) => (x.m(2).insEmployeeMedical = '是'));
+    expect(findings[0]).toMatchObject({ hhNo: '6210251030010001', idNumber: rowOf(cleanData(), 'members', 2).idNumber, table: 'members', rowId: 2, field: 'insEmployeeMedical' });
+  });
+
+  it('does not run the monitoring-line rules while the line is not entered', () => {
+    const data = cleanData();
+    Object.assign(data.households[0]!, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null });
+    data.incomes[0]!.wageMigrant = 5000;
+    const findings = runChecks(data, profile2023({ monitoringLine: null }), { today: '2023-12-01' });
+    expect(findings.some((f) => f.ruleId === 'income.belowMonitoringLine')).toBe(false);
+    expect(findings.some((f) => f.ruleId === 'income.veryLow')).toBe(true);
+  });
+});
+
+describe('nothing a clerk types crashes a rule', () => {
+  const absurd = ['', ' ', '0', '-5', '150', 'abc', '１２３', '是否', '6210251', '99999999999999999999999', '2023-13-45', '202399', '残疾,,健康', null, -1, 0, 1e15, 3.14159];
+  it('gives findings, never exceptions, for empty, malformed and absurd values in every field', () => {
+    for (const value of absurd) {
+      const data = cleanData();
+      for (const table of ['households', 'members', 'incomes', 'visits', 'measures', 'workRecords', 'villageIndicators', 'problems', 'assignments', 'groups'] as const) {
+        for (const row of data[table]) for (const key of Object.keys(row)) if (key !== 'id' && !/Id$/.test(key) && key !== 'year') row[key] = value as never;
+      }
+      const findings = runChecks(data, profile2023(), { today: '2023-12-01' });
+      expect(findings.filter((f) => f.ruleId === 'engine.ruleFailed')).toEqual([]);
+    }
+  });
+});
