@@ -1,6 +1,8 @@
 // The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
 // carry calls to it.
-import type { AppInfo, HouseholdRow, PaichaApi, RowQuery, Stats } from '../shared/api';
+import type { AppInfo, CheckReport, CheckScope, HouseholdRow, PaichaApi, RowQuery, Stats } from '../shared/api';
+import { monitoringLineText } from '../shared/profile';
+import { check, profileOf, workYear } from './services/checks';
 import { PaichaError } from '../shared/errors';
 import { householdFactsById, type MemberFacts } from '../shared/household';
 import { isTableName } from '../shared/tables';
@@ -60,6 +62,17 @@ export function createApi(store: Store): PaichaApi {
     async history(limit = 100) {
       const n = Number.isInteger(limit) && limit > 0 ? Math.min(limit, 10000) : 100;
       return store.journal(n);
+    },
+
+    async profile(year?: number) {
+      const current = workYear(store);
+      return { workYear: current, profile: profileOf(store, year ?? current) };
+    },
+
+    async check(scope: CheckScope = {}): Promise<CheckReport> {
+      const householdIds = Array.isArray(scope.householdIds) ? scope.householdIds.filter((id) => Number.isInteger(id)) : undefined;
+      const { profile, findings } = check(store, { householdIds, year: scope.year });
+      return { profile, monitoringLineText: monitoringLineText(profile), findings };
     },
   };
   return api;

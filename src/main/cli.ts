@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
+import { severityText } from '../shared/rules/types';
+import { columnSpec } from '../shared/tables';
 import { createApi } from './api';
 import { startHttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
@@ -15,6 +17,8 @@ const usage = `用法: paicha <命令> [选项]
 命令:
   serve   [--db 文件] [--port 端口]   在浏览器中使用：启动本机服务 http://127.0.0.1:端口/（默认 ${DEFAULT_PORT}；0 为自动）
   stats   [--db 文件] [--json]        统计行政村、户和家庭成员数
+  check   [--db 文件] [--year 年度] [--json]
+                                     数据核查：列出疑似问题；仍有「错误」时退出状态为 1
   help                               显示本说明
 
 选项:
@@ -39,6 +43,7 @@ function parse(argv: string[]) {
     options: {
       db: { type: 'string' },
       port: { type: 'string' },
+      year: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -71,6 +76,53 @@ async function serve(store: Store, port: number, io: Io): Promise<number> {
   });
 }
 
+function parseYear(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const year = Number(text);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new PaichaError('invalid', `年度「${text}」无效，应为四位年份，如 2023。`);
+  return year;
+}
+
+async function check(store: Store, year: number | undefined, json: boolean, io: Io): Promise<number> {
+  const report = await createApi(store).check({ year });
+  const open = report.findings.filter((f) => !f.confirmation);
+  const errors = open.filter((f) => f.severity === 'error').length;
+  const warnings = open.length - errors;
+  const confirmed = report.findings.length - open.length;
+  if (json) {
+    io.out(
+      JSON.stringify({
+        year: report.profile.year,
+        monitoringLine: report.profile.monitoringLine,
+        errors,
+        warnings,
+        confirmed,
+        findings: report.findings.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          hhNo: f.hhNo,
+          idNumber: f.idNumber,
+          table: f.table,
+          field: f.field,
+          fieldLabel: f.field ? (columnSpec(f.table, f.field)?.label ?? f.field) : null,
+          message: f.message,
+          confirmed: f.confirmation ?? null,
+        })),
+      }),
+    );
+  } else {
+    io.out(report.monitoringLineText);
+    for (const f of report.findings) {
+      const where = [f.hhNo ? `户编号 ${f.hhNo}` : null, f.idNumber ? `证件号码 ${f.idNumber}` : null].filter(Boolean).join('，');
+      const field = f.field ? `「${columnSpec(f.table, f.field)?.label ?? f.field}」` : '';
+      const confirmation = f.confirmation ? `（已确认：${f.confirmation.reason}）` : '';
+      io.out(`[${severityText[f.severity]}] ${where}${where ? ' ' : ''}${field}${f.message}${confirmation}  〔${f.ruleId}〕`);
+    }
+    io.out(`共 ${errors} 条错误、${warnings} 条提醒${confirmed ? `，另有 ${confirmed} 条提醒已确认` : ''}。${errors ? '导出前须改正全部错误。' : ''}`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
 async function stats(store: Store, json: boolean, io: Io): Promise<number> {
   const s = await createApi(store).stats();
   if (json) io.out(JSON.stringify(s));
@@ -92,13 +144,15 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.out(usage);
       return command && command !== 'help' ? 2 : 0;
     }
-    if (command !== 'serve' && command !== 'stats') {
+    if (!['serve', 'stats', 'check'].includes(command)) {
       io.err(`未知命令「${command}」。\n\n${usage}`);
       return 2;
     }
     const port = parsePort(values.port);
+    const year = parseYear(values.year);
     store = Store.open(values.db ?? defaultDbPath());
     if (command === 'serve') return await serve(store, port, io);
+    if (command === 'check') return await check(store, year, values.json, io);
     return await stats(store, values.json, io);
   } catch (error) {
     const message =

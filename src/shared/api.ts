@@ -2,6 +2,8 @@
 // the HTTP server of `serve` and the CLI carry it. Every method is async and takes and returns plain JSON data.
 import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } from './changes';
 import type { HouseholdFacts } from './household';
+import type { Profile } from './profile';
+import type { Finding } from './rules/types';
 import type { CellValue, Row, TableName } from './tables';
 
 export interface AppInfo {
@@ -31,6 +33,26 @@ export interface RowQuery {
 
 export type HouseholdRow = Row & HouseholdFacts;
 
+export interface CheckScope {
+  /** Only these households (their own rules; no village-level rules). All when absent. */
+  householdIds?: number[];
+  /** The year to check; default the work year. */
+  year?: number;
+}
+
+export interface CheckReport {
+  profile: Profile;
+  /** The 监测范围 as every page that uses it shows it, e.g. 2023年度监测范围：未填写（…）. */
+  monitoringLineText: string;
+  findings: Finding[];
+}
+
+export interface ProfileInfo {
+  /** The year being worked on (设置 › 工作年度, else the latest income year). */
+  workYear: number;
+  profile: Profile;
+}
+
 export interface PaichaApi {
   info(): Promise<AppInfo>;
   stats(): Promise<Stats>;
@@ -42,6 +64,10 @@ export interface PaichaApi {
   redo(): Promise<HistoryStep>;
   /** The latest change sets in the journal, newest first. */
   history(limit?: number): Promise<JournalSet[]>;
+  /** The policy-year profile of a year (default the work year), with its defaults filled in. */
+  profile(year?: number): Promise<ProfileInfo>;
+  /** 数据核查: the findings of the rules, with confirmations attached. */
+  check(scope?: CheckScope): Promise<CheckReport>;
 }
 
 export type ApiMethod = keyof PaichaApi;
@@ -56,6 +82,8 @@ export const apiMethods = [
   'undo',
   'redo',
   'history',
+  'profile',
+  'check',
 ] as const satisfies readonly ApiMethod[];
 
 // A compile-time check that apiMethods lists every method of PaichaApi.

@@ -135,3 +135,41 @@ describe('the command line', () => {
     expect((await run(['help'])).out).toContain('paicha <命令>');
   });
 });
+
+describe('paicha check', () => {
+  function run(argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    return main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((status) => ({ status, out: out.join('\n'), err: err.join('\n') }));
+  }
+
+  it('lists the findings as JSON and exits 1 while an 错误 remains', async () => {
+    const store = tempStore();
+    seedHousehold(store, [
+      { name: '马海军', relation: '户主', sex: '男', idNumber: '621025196310152110', insResidentMedical: '是', insEmployeeMedical: '是' },
+    ]);
+    const result = await run(['check', '--db', store.path, '--json', '--year', '2023']);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.out) as { year: number; monitoringLine: null; errors: number; findings: Record<string, unknown>[] };
+    expect(report).toMatchObject({ year: 2023, monitoringLine: null });
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'member.idChecksum', severity: 'error', hhNo: '6210251030010001', idNumber: '621025196310152110', field: 'idNumber', fieldLabel: '证件号码' }),
+        expect.objectContaining({ ruleId: 'member.bothMedical', severity: 'error' }),
+      ]),
+    );
+    expect(report.errors).toBe(report.findings.filter((f) => f.severity === 'error').length);
+  });
+
+  it('prints the monitoring line first and exits 0 when only 提醒 remain', async () => {
+    const store = tempStore();
+    seedHousehold(store, []);
+    store.apply({ label: '删除', changes: [{ op: 'delete', table: 'households', ids: [1] }] });
+    store.apply({ label: '新增村民小组', changes: [{ op: 'insert', table: 'groups', rows: [{ villageId: 1, name: '一组' }] }] });
+    const result = await run(['check', '--db', store.path, '--year', '2023']);
+    expect(result.out.split('\n')[0]).toBe('2023年度监测范围：未填写（请在「设置」中按县乡文件填写）');
+    expect(result.out).toContain('[提醒]');
+    expect(result.out).toContain('共 0 条错误、1 条提醒');
+    expect(result.status).toBe(0);
+  });
+});

@@ -148,6 +148,23 @@ export class Store {
     return this.db.prepare(`SELECT * FROM ${quote(table)}${filter} ORDER BY id`).all(...params) as Row[];
   }
 
+  /** Rows whose `column` is one of `values` (any number of them, passed as one JSON parameter). */
+  rowsIn(table: TableName, column: string, values: readonly CellValue[]): Row[] {
+    if (column !== 'id' && !columnSpec(table, column)) {
+      throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${column}」这一栏。`);
+    }
+    if (!values.length) return [];
+    return this.db
+      .prepare(`SELECT * FROM ${quote(table)} WHERE ${quote(column)} IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .all(JSON.stringify(values)) as Row[];
+  }
+
+  /** The largest value of a column, or null for an empty table. */
+  max(table: TableName, column: string): CellValue {
+    if (!columnSpec(table, column)) throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${column}」这一栏。`);
+    return (this.db.prepare(`SELECT max(${quote(column)}) AS v FROM ${quote(table)}`).get() as { v: CellValue }).v;
+  }
+
   /** Selected columns of every row of a table, for derivations over large tables. */
   columns(table: TableName, keys: readonly string[]): Record<string, CellValue>[] {
     for (const key of keys) {

@@ -1,7 +1,7 @@
 // The rules engine: every rule, run over household and village contexts. A rule that throws becomes a finding of
 // its own and the other rules still run; disabled rules are skipped; confirmed 提醒 carry their confirmation.
 import type { Profile } from '../profile';
-import { householdContexts, villageContexts, type CheckData } from './context';
+import { buildIndex, householdContexts, villageContexts, type CheckData } from './context';
 import { educationRules } from './education';
 import { fieldRules } from './fields';
 import { healthRules } from './health';
@@ -71,8 +71,10 @@ export function runChecks(data: CheckData, profile: Profile, options: CheckOptio
   const wanted = options.householdIds ? new Set(options.householdIds) : null;
   const households = wanted ? data.households.filter((h) => wanted.has(h.id)) : data.households;
   const findings: Finding[] = [];
+  // The indexes span all the rows given, also households outside the ones checked (duplicate IDs, shared phones).
+  const index = buildIndex(data);
 
-  for (const ctx of householdContexts({ ...data, households }, profile, today)) {
+  for (const ctx of householdContexts({ ...data, households }, profile, today, index)) {
     const locate = (hit: Hit) => locateInHousehold(ctx, hit);
     const fallback: Hit = { table: 'households', row: ctx.household, field: null, message: '' };
     for (const rule of active) if (rule.scope === 'household') findings.push(...runRule(rule, () => rule.check(ctx), locate, fallback));

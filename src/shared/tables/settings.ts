@@ -20,4 +20,6 @@ export const settingKeys = {
   township: 'township',
   /** 县 name. */
   county: 'county',
+  /** The year being worked on (收入年度 of the checks and tables); default: the latest income year. */
+  workYear: 'workYear',
 } as const;
