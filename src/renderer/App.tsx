@@ -1,6 +1,7 @@
 // The app shell: title bar with undo/redo, left navigation, the current page, and the message line.
 import { useEffect, useState } from 'react';
-import { navItems, pageFromHash, type PageKey } from './navigation';
+import { navItems, parseHash, type Location } from './navigation';
+import { ChecksPage } from './pages/ChecksPage';
 import { PlannedPage } from './pages/PlannedPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -8,10 +9,11 @@ import { useWorkspace } from './workspace';
 
 export function App() {
   const { info, history, undo, redo, notice, notify } = useWorkspace();
-  const [page, setPage] = useState<PageKey>(pageFromHash(window.location.hash));
+  const [location, setLocation] = useState<Location>(parseHash(window.location.hash));
+  const { page } = location;
 
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash(window.location.hash));
+    const onHash = () => setLocation(parseHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -51,7 +53,8 @@ export function App() {
         ))}
       </nav>
       <main className="content">
-        {page === 'register' ? <RegisterPage goTo={goTo} /> : null}
+        {page === 'register' ? <RegisterPage goTo={goTo} params={location.params} /> : null}
+        {page === 'checks' ? <ChecksPage /> : null}
         {page === 'settings' ? <SettingsPage /> : null}
         {item.planned ? <PlannedPage spec={item.planned} /> : null}
       </main>

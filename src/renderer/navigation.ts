@@ -57,15 +57,7 @@ export const navItems: NavItem[] = [
       items: ['片区户数、人数', '包村领导、驻村工作队、排查责任人', '排查人与分工表一致性核对'],
     },
   },
-  {
-    key: 'checks',
-    label: '数据核查',
-    planned: {
-      title: '数据核查',
-      summary: '按全国防止返贫监测信息系统的数据清洗规则检查全部数据，列出疑似问题，点击可定位到对应单元格。',
-      items: ['身份证号码校验、户主与家庭关系', '年龄、在校、劳动力一致性', '医保、收入、三保障与监测帮扶规则', '提醒类问题可填写原因后确认'],
-    },
-  },
+  { key: 'checks', label: '数据核查' },
   {
     key: 'report',
     label: '报告',
@@ -78,7 +70,20 @@ export const navItems: NavItem[] = [
   { key: 'settings', label: '设置' },
 ];
 
-export function pageFromHash(hash: string): PageKey {
-  const key = hash.replace(/^#\/?/, '');
-  return navItems.some((n) => n.key === key) ? (key as PageKey) : 'register';
+export interface Location {
+  page: PageKey;
+  /** Where on the page to go, e.g. household=5&table=members&row=12&field=idNumber. */
+  params: URLSearchParams;
+}
+
+/** '#/register?household=5' → the page and its parameters. */
+export function parseHash(hash: string): Location {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const page = navItems.some((n) => n.key === path) ? (path as PageKey) : 'register';
+  return { page, params: new URLSearchParams(query) };
+}
+
+export function hashFor(page: PageKey, params: Record<string, string | number> = {}): string {
+  const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+  return `#/${page}${query ? `?${query}` : ''}`;
 }

@@ -76,3 +76,6 @@ export async function launchBrowser(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
+
+/** The options every end-to-end page uses. */
+export const pageOptions = { viewport: { width: 1400, height: 900 } } as const;

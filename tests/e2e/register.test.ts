@@ -70,7 +70,7 @@ describe('户籍台账 end to end', () => {
   it('records the operator and adds a village in 设置, and explains a duplicate', async () => {
     await page.getByRole('link', { name: '设置' }).click();
     await page.getByLabel('操作员姓名').fill('李思源');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('操作员：李思源').waitFor();
 
     await page.getByLabel('新行政村名称').fill('东塬村');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { autofill } from '../../src/shared/autofill';
 import { ageOn, checkCharacter, parseIdNumber } from '../../src/shared/idcard';
 
 // 11010519491231002X is the GB 11643 standard's own example number.
@@ -39,5 +40,23 @@ describe('ID numbers', () => {
   it('counts whole years of age', () => {
     expect(ageOn('2007-12-31', '2023-12-30')).toBe(15);
     expect(ageOn('2007-12-31', '2023-12-31')).toBe(16);
+  });
+});
+
+describe('filling a member from a typed ID number', () => {
+  const member = (fields: Record<string, unknown>) => ({ id: 1, ...fields }) as never;
+
+  it('fills 性别 and 出生日期 when they are empty', () => {
+    expect(autofill('members', member({ idType: '居民身份证' }), 'idNumber', '11010519491231002X')).toEqual({ sex: '女', birthDate: '1949-12-31' });
+  });
+
+  it('leaves what the clerk typed, for the checks to compare', () => {
+    expect(autofill('members', member({ sex: '男', birthDate: '1950-01-01', idType: '居民身份证' }), 'idNumber', '11010519491231002X')).toEqual({});
+  });
+
+  it('marks a 20-character number as a 残疾人证, and fills nothing from an invalid number', () => {
+    expect(autofill('members', member({ sex: '男', birthDate: '1964-06-09', idType: '居民身份证' }), 'idNumber', '62102519640609679642')).toEqual({ idType: '残疾人证' });
+    expect(autofill('members', member({}), 'idNumber', '110105194912310021')).toEqual({});
+    expect(autofill('households', member({}), 'idNumber', '11010519491231002X')).toEqual({});
   });
 });

@@ -1,10 +1,6 @@
 // A spreadsheet-style grid over rows of one dictionary table. Every edit becomes a change set through the
 // workspace (the one write path); a refused edit shows its reason and the grid reloads what is stored.
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type CellValueChangedEvent,
   type ColDef,
   type GridApi,
@@ -12,18 +8,13 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { autofill } from '../../shared/autofill';
 import { tableSpec, type Row, type TableName } from '../../shared/tables';
 import { useWorkspace } from '../workspace';
-import { columnDef, type RefChoices } from './columns';
+import { checkColumn, columnDef, type GridContext, type RefChoices } from './columns';
+import { emptyFindings, type FindingIndex } from './findings';
+import { gridLocale, gridTheme } from './theme';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-const theme = themeQuartz.withParams({
-  fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'],
-  fontSize: 14,
-  headerFontWeight: 600,
-  spacing: 6,
-});
 
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
 
@@ -39,6 +30,8 @@ export interface DataGridProps<R extends Row> {
   onFocusRow?: (row: R) => void;
   /** A row to put the keyboard focus on as soon as it is shown (e.g. the row just added). */
   focusRequest?: FocusRequest | null;
+  /** Findings of 数据核查 to mark, with a 核查 column in front; no marks when absent. */
+  findings?: FindingIndex;
   testId: string;
 }
 
@@ -57,7 +50,7 @@ function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest): boolean {
 }
 
 export function DataGrid<R extends Row>(props: DataGridProps<R>) {
-  const { table, rows, hidden = [], refs, derived = [], onSelectionChanged, onFocusRow, focusRequest, testId } = props;
+  const { table, rows, hidden = [], refs, derived = [], onSelectionChanged, onFocusRow, focusRequest, findings, testId } = props;
   const { apply } = useWorkspace();
   const spec = tableSpec(table);
   const gridApi = useRef<GridApi<R> | null>(null);
@@ -69,12 +62,20 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
     if (focusRequest && focusCell(gridApi.current, focusRequest)) pendingFocus.current = null;
   }, [focusRequest]);
 
+  const context = useMemo<GridContext>(() => ({ findings: findings ?? emptyFindings }), [findings]);
+  // Marks follow the findings without rebuilding the grid.
+  useEffect(() => {
+    gridApi.current?.refreshCells({ force: true });
+  }, [context]);
+
   const columnDefs = useMemo<ColDef<R>[]>(
     () => [
+      ...(findings ? [checkColumn<R>()] : []),
       ...derived,
       ...spec.columns.filter((c) => !hidden.includes(c.key)).map((c) => columnDef(c, refs) as ColDef<R>),
     ],
-    [spec, hidden, refs, derived],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [spec, hidden, refs, derived, !!findings],
   );
 
   const onCellValueChanged = useCallback(
@@ -82,9 +83,12 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
       const field = event.colDef.field;
       if (!field || !event.data || event.newValue === event.oldValue) return;
       const label = spec.columns.find((c) => c.key === field)?.label ?? field;
+      const value = event.newValue ?? null;
+      // What the value fills in elsewhere in the row (e.g. 性别 from an ID number) travels in the same change set.
+      const filled = autofill(table, { ...event.data, [field]: event.oldValue ?? null }, field, typeof value === 'string' ? value.trim() : value);
       void apply({
         label: `修改${spec.rowLabel}的「${label}」`,
-        changes: [{ op: 'update', table, rows: [{ id: event.data.id, [field]: event.newValue ?? null }] }],
+        changes: [{ op: 'update', table, rows: [{ id: event.data.id, [field]: value, ...filled }] }],
       });
     },
     [apply, spec, table],
@@ -93,8 +97,9 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
   return (
     <div className="grid" data-testid={testId}>
       <AgGridReact<R>
-        theme={theme}
-        localeText={AG_GRID_LOCALE_CN}
+        theme={gridTheme}
+        context={context}
+        localeText={gridLocale}
         rowData={rows}
         columnDefs={columnDefs}
         defaultColDef={{ sortable: true, filter: true, resizable: true }}

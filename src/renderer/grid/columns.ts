@@ -2,6 +2,16 @@
 import type { ColDef } from 'ag-grid-community';
 import type { ColumnSpec, Row } from '../../shared/tables';
 import { vocabularies } from '../../shared/vocab';
+import { describe, worst, type FindingIndex } from './findings';
+import { VocabEditor } from './VocabEditor';
+
+/** What every column's callbacks can read: the current findings (the grid context). */
+export interface GridContext {
+  findings: FindingIndex;
+}
+
+const cellFindings = (params: { data?: Row; colDef: { field?: string }; context: GridContext }) =>
+  params.data && params.colDef.field ? params.context.findings.byCell.get(`${params.data.id}:${params.colDef.field}`) : undefined;
 
 /** How a ref column shows the row it points at, and which rows it may point at. */
 export interface RefChoices {
@@ -25,14 +35,25 @@ export function columnDef(column: ColumnSpec, refs: Partial<Record<string, RefCh
     width: width(column),
     editable: true,
     cellDataType: false,
+    // A cell the checks point at is coloured, and its tooltip says why.
+    cellClassRules: {
+      'cell-error': (p) => worst(cellFindings(p)) === 'error',
+      'cell-warning': (p) => worst(cellFindings(p)) === 'warning',
+    },
+    tooltipValueGetter: (p) => {
+      const list = cellFindings(p as never);
+      return list ? describe(list) : undefined;
+    },
   };
   if (column.type === 'int' || column.type === 'money') {
     def.cellEditor = 'agNumberCellEditor';
     def.cellEditorParams = { precision: column.type === 'money' ? 2 : 0 };
     def.type = 'rightAligned';
-  } else if (column.type === 'enum' && column.vocab && !vocabularies[column.vocab].multi) {
-    def.cellEditor = 'agSelectCellEditor';
-    def.cellEditorParams = { values: ['', ...vocabularies[column.vocab].values] };
+  } else if (column.type === 'enum' && column.vocab && !(column.multi ?? vocabularies[column.vocab].multi)) {
+    def.cellEditor = VocabEditor;
+    def.cellEditorPopup = true;
+    def.cellEditorParams = { vocab: column.vocab };
+    def.headerTooltip = `${def.headerTooltip}（可输入编号或拼音首字母）`;
   } else if (column.type === 'ref') {
     const choices = refs[column.key];
     def.cellEditor = 'agSelectCellEditor';
@@ -43,4 +64,30 @@ export function columnDef(column: ColumnSpec, refs: Partial<Record<string, RefCh
     def.headerTooltip = `${def.headerTooltip}（可多选，用逗号分隔：${vocabularies[column.vocab].values.join('、')}）`;
   }
   return def;
+}
+
+/** The 核查 column: how many problems a row has, coloured by the worst, listed in its tooltip. */
+export function checkColumn<R extends Row>(): ColDef<R> {
+  const list = (p: { data?: R; context: GridContext }) => (p.data ? p.context.findings.byRow.get(p.data.id) : undefined);
+  return {
+    colId: 'check',
+    headerName: '核查',
+    headerTooltip: '数据核查发现的问题数；指向单元格查看说明',
+    width: 76,
+    pinned: 'left',
+    editable: false,
+    sortable: true,
+    filter: false,
+    valueGetter: (p) => list(p as never)?.length ?? 0,
+    valueFormatter: (p) => (p.value ? `${worst(list(p as never)) === 'error' ? '✕' : '！'} ${p.value}` : '✓'),
+    cellClassRules: {
+      'check-error': (p) => worst(list(p as never)) === 'error',
+      'check-warning': (p) => worst(list(p as never)) === 'warning',
+      'check-ok': (p) => !list(p as never)?.length,
+    },
+    tooltipValueGetter: (p) => {
+      const found = list(p as never);
+      return found ? describe(found) : '未发现问题';
+    },
+  };
 }

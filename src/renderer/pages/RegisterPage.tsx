@@ -1,12 +1,14 @@
 // 户籍台账: households of a village in one grid, the members of the focused household in the other.
 import type { ColDef } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { Finding } from '../../shared/rules/types';
 import type { HouseholdRow } from '../../shared/api';
 import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
 import type { RefChoices } from '../grid/columns';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
+import { indexFindings } from '../grid/findings';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
 
@@ -16,7 +18,7 @@ const derivedHouseholdColumns: ColDef<HouseholdRow>[] = [
   { colId: 'size', field: 'size', headerName: '家庭人口数', width: 130, type: 'rightAligned', headerTooltip: '家庭成员数，不含自然减少人员' },
 ];
 
-export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
+export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; params: URLSearchParams }) {
   const { apply, notify } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
   const [villageId, setVillageId] = useState<number | null>(null);
@@ -32,6 +34,37 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
   const households = useRows(() => api.households(villageId ? { where: { villageId } } : undefined), [villageId]);
   const members = useRows(currentId ? () => api.rows('members', { where: { householdId: currentId } }) : null, [currentId]);
   const current = households?.find((h) => h.id === currentId) ?? null;
+
+  // The households in view are re-checked whenever they reload, i.e. after every change set.
+  const [findings, setFindings] = useState<Finding[]>([]);
+  useEffect(() => {
+    if (!households) return;
+    let live = true;
+    api.check({ householdIds: households.map((h) => h.id) }).then(
+      (report) => live && setFindings(report.findings),
+      (error: Error) => live && notify({ kind: 'error', text: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [households, notify]);
+  const householdFindings = useMemo(() => indexFindings(findings, 'households', (f) => f.householdId), [findings]);
+  const memberFindings = useMemo(() => indexFindings(findings, 'members'), [findings]);
+
+  // Arriving from 数据核查: go to the household, and to the cell the finding is about.
+  useEffect(() => {
+    const householdId = Number(params.get('household'));
+    if (!householdId) return;
+    void api.rows('households', { where: { id: householdId } }).then(([household]) => {
+      if (!household) return;
+      setVillageId(Number(household.villageId));
+      setCurrentId(householdId);
+      const row = Number(params.get('row'));
+      const field = params.get('field');
+      if (params.get('table') === 'members' && row) setMemberFocus({ id: row, colId: field || 'name' });
+      else setHouseholdFocus({ id: householdId, colId: params.get('table') === 'households' && field ? field : 'hhNo' });
+    });
+  }, [params]);
 
   const refs = useMemo<Record<string, RefChoices>>(() => {
     const villageNames = new Map((villages ?? []).map((v) => [v.id, String(v.name)]));
@@ -150,6 +183,7 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
           refs={refs}
           derived={derivedHouseholdColumns}
           focusRequest={householdFocus}
+          findings={householdFindings}
           onFocusRow={(row) => setCurrentId(row.id)}
           onSelectionChanged={setSelectedHouseholds}
         />
@@ -171,6 +205,7 @@ export function RegisterPage({ goTo }: { goTo: (page: string) => void }) {
           rows={members}
           hidden={['householdId']}
           focusRequest={memberFocus}
+          findings={memberFindings}
           onSelectionChanged={setSelectedMembers}
         />
       </div>

@@ -4,6 +4,7 @@ import type { Change } from '../../shared/changes';
 import { settingKeys, type Row } from '../../shared/tables';
 import { api } from '../api';
 import type { RefChoices } from '../grid/columns';
+import { ProfileForm } from '../components/ProfileForm';
 import { DataGrid } from '../grid/DataGrid';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
@@ -111,6 +112,9 @@ export function SettingsPage() {
     <section className="page settings">
       <h2>基本信息</h2>
       {settings ? <SettingsForm settings={settings} /> : null}
+
+      <h2>政策年度参数</h2>
+      {settings ? <ProfileForm settings={settings} /> : null}
 
       <h2>行政村</h2>
       <div className="toolbar">

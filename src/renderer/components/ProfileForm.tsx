@@ -1,0 +1,81 @@
+// 政策年度参数 of the work year, as a form built from the dictionary (profiles table). Saving is one change set.
+import { useEffect, useState } from 'react';
+import type { ProfileInfo } from '../../shared/api';
+import type { Change } from '../../shared/changes';
+import { settingKeys, tableSpec, type Row } from '../../shared/tables';
+import { api } from '../api';
+import { useRows } from '../useRows';
+import { useWorkspace } from '../workspace';
+
+const fields = tableSpec('profiles').columns.filter((c) => c.key !== 'year');
+
+/** What the form shows in a field: the stored value, else the default the checks use. */
+const shownValue = (stored: Row | undefined, info: ProfileInfo, key: string): string => {
+  const value = stored?.[key];
+  if (value != null) return String(value);
+  const fallback = (info.profile as unknown as Record<string, unknown>)[key];
+  if (typeof fallback === 'boolean') return fallback ? '是' : '否';
+  if (Array.isArray(fallback)) return fallback.join(',');
+  return fallback == null ? '' : String(fallback);
+};
+
+export function ProfileForm({ settings }: { settings: Row[] }) {
+  const { apply, revision, notify } = useWorkspace();
+  const [info, setInfo] = useState<ProfileInfo | null>(null);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [year, setYear] = useState('');
+  const profiles = useRows(() => api.rows('profiles'), []);
+
+  useEffect(() => {
+    void api.profile().then(setInfo, (e: Error) => notify({ kind: 'error', text: e.message }));
+  }, [revision, notify]);
+  const stored = profiles?.find((p) => p.year === info?.workYear);
+  useEffect(() => {
+    if (!info) return;
+    setYear(String(info.workYear));
+    setDraft(Object.fromEntries(fields.map((f) => [f.key, shownValue(stored, info, f.key)])));
+  }, [info, stored]);
+
+  if (!info) return null;
+
+  const save = async () => {
+    const changes: Change[] = [];
+    const yearSetting = settings.find((s) => s.key === settingKeys.workYear);
+    if (year !== String(info.workYear) || !yearSetting) {
+      changes.push(
+        yearSetting
+          ? { op: 'update', table: 'settings', rows: [{ id: yearSetting.id, value: year }] }
+          : { op: 'insert', table: 'settings', rows: [{ key: settingKeys.workYear, value: year }] },
+      );
+    }
+    if (year === String(info.workYear)) {
+      const values = Object.fromEntries(fields.map((f) => [f.key, draft[f.key] ?? '']));
+      changes.push(stored ? { op: 'update', table: 'profiles', rows: [{ id: stored.id, ...values }] } : { op: 'insert', table: 'profiles', rows: [{ year: info.workYear, ...values }] });
+    }
+    if (await apply({ label: '修改政策年度参数', changes })) notify({ kind: 'info', text: '政策年度参数已保存。' });
+  };
+
+  return (
+    <form
+      className="profile-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label>
+        <span>工作年度</span>
+        <input aria-label="工作年度" value={year} onChange={(e) => setYear(e.target.value)} />
+        <small>核查、收入和报表所用的年度；改年度后请再填该年度的参数</small>
+      </label>
+      {fields.map((f) => (
+        <label key={f.key} className={f.key === 'monitoringLine' ? 'important' : ''}>
+          <span>{f.label}</span>
+          <input aria-label={f.label} value={draft[f.key] ?? ''} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />
+          {f.help ? <small>{f.help}</small> : null}
+        </label>
+      ))}
+      <button type="submit">保存年度参数</button>
+    </form>
+  );
+}
