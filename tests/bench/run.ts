@@ -6,27 +6,53 @@ import { join } from 'node:path';
 import { createApi } from '../../src/main/api';
 import { Store } from '../../src/main/store';
 import type { ChangeSet } from '../../src/shared/changes';
+import { checkCharacter } from '../../src/shared/idcard';
+
+/** A valid ID number: a birth date and a running number that also sets the sex. */
+function idNumber(birth: string, serial: number): string {
+  const first17 = `621025${birth}${String(serial % 1000).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
 
 /** A village with `households` households of 3 or 4 members (≈3.2 on average, as in the national export). */
 function villageSet(households: number): ChangeSet {
   const rows = Array.from({ length: households }, (_, i) => ({
     id: -(i + 2),
     villageId: -1,
-    hhNo: `62102510300${String(i).padStart(5, '0')}`,
-    householdType: '脱贫户',
-    phone: '15834703683',
+    hhNo: `6210251030${String(i).padStart(6, '0')}`,
+    householdType: i % 3 ? '一般农户' : '脱贫户',
+    phone: `1${String(3800000000 + i)}`,
   }));
+  const people = [
+    { relation: '户主', year: 1970, sex: '男', education: '初中', laborSkill: '普通劳动力' },
+    { relation: '配偶', year: 1972, sex: '女', education: '小学', laborSkill: '普通劳动力' },
+    { relation: '之子', year: 1996, sex: '男', education: '高中', laborSkill: '技能劳动力' },
+    { relation: '之女', year: 1999, sex: '女', education: '大专', laborSkill: '普通劳动力' },
+  ];
+  const given = '海军淑珍小龙秀兰建国思源文斌桂芳成林有才';
   const members = rows.flatMap((h, i) =>
-    Array.from({ length: i % 5 === 0 ? 4 : 3 }, (_, j) => ({
-      householdId: h.id,
-      name: `成员${i}-${j}`,
-      idNumber: `6210251970010${String((i * 4 + j) % 100000).padStart(5, '0')}`,
-      relation: j === 0 ? '户主' : '之子',
-      sex: j % 2 ? '女' : '男',
-      health: '健康',
-      laborSkill: '普通劳动力',
-      insResidentMedical: '是',
-    })),
+    people.slice(0, i % 5 === 0 ? 4 : 3).map((p, j) => {
+      // Distinct members get distinct ID numbers: the running number k sets day, month, year and serial.
+      const k = i * 4 + j;
+      const birth = `${p.year + Math.floor(k / 168_000)}${String((Math.floor(k / 28) % 12) + 1).padStart(2, '0')}${String((k % 28) + 1).padStart(2, '0')}`;
+      return {
+        householdId: h.id,
+        name: `马${given[k % given.length]}${given[Math.floor(k / given.length) % given.length]}`,
+        idNumber: idNumber(birth, (Math.floor(k / 336) % 500) * 2 + (p.sex === '男' ? 1 : 0)),
+        birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`,
+        relation: p.relation,
+        sex: p.sex,
+        idType: '居民身份证',
+        ethnicity: i % 4 ? '汉族' : '回族',
+        education: p.education,
+        health: '健康',
+        laborSkill: p.laborSkill,
+        insResidentMedical: '是',
+        insEmployeeMedical: '否',
+        insCriticalIllness: '是',
+        insResidentPension: '是',
+      };
+    }),
   );
   return {
     label: '批量新增',
@@ -48,7 +74,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'paicha-bench-'));
-  const lines: string[] = ['| 规模 | 户 / 成员 | 一个修改集写入（含日志） | 撤销 | 重做 | 读取户籍台账（含户主、人口数） | 单元格修改（100 次平均） | 文件大小 |', '|---|---|---|---|---|---|---|---|'];
+  const lines: string[] = [
+    '| 规模 | 户 / 成员 | 一个修改集写入（含日志） | 撤销 | 重做 | 读取户籍台账（含户主、人口数） | 单元格修改（100 次平均） | 全部数据核查 | 修改后复查一户 | 文件大小 |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
   try {
     for (const [scale, households] of [['乡镇', 2_000], ['县', 100_000]] as const) {
       const set = villageSet(households);
@@ -63,9 +92,14 @@ async function main() {
       const edits = await time(() => {
         for (let i = 1; i <= 100; i++) store.apply({ label: '修改姓名', changes: [{ op: 'update', table: 'members', rows: [{ id: i, name: `改${i}` }] }] });
       });
+      let findings = 0;
+      const checkAll = await time(async () => {
+        findings = (await api.check({ year: 2023 })).findings.length;
+      });
+      const recheckOne = await time(() => api.check({ year: 2023, householdIds: [Math.ceil(households / 2)] }));
       store.close();
       const { size } = await import('node:fs').then((fs) => fs.statSync(file));
-      lines.push(`| ${scale} | ${households.toLocaleString('en')} / ${memberCount.toLocaleString('en')} | ${seconds(write)} | ${seconds(undo)} | ${seconds(redo)} | ${seconds(read)} | ${(edits / 100).toFixed(1)} ms | ${(size / 1e6).toFixed(0)} MB |`);
+      lines.push(`| ${scale} | ${households.toLocaleString('en')} / ${memberCount.toLocaleString('en')} | ${seconds(write)} | ${seconds(undo)} | ${seconds(redo)} | ${seconds(read)} | ${(edits / 100).toFixed(1)} ms | ${seconds(checkAll)}（${findings.toLocaleString('en')} 条） | ${recheckOne.toFixed(0)} ms | ${(size / 1e6).toFixed(0)} MB |`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

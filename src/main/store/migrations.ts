@@ -30,6 +30,8 @@ const extraStatements: Record<number, string[]> = {
     'CREATE INDEX change_entries_row ON change_entries(tbl, row_id)',
     'CREATE INDEX change_sets_kind ON change_sets(kind, undone, id)',
   ],
+  // Re-checking a household after an edit looks up who else has the same ID number or phone.
+  2: ['CREATE INDEX members_idNumber ON members(idNumber)', 'CREATE INDEX households_phone ON households(phone)'],
 };
 
 export const latestVersion = Math.max(dictionaryVersion, ...Object.keys(extraStatements).map(Number));

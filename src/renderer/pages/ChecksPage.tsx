@@ -8,6 +8,7 @@ import { findingTarget, ruleById } from '../../shared/rules';
 import { severityText, type Finding } from '../../shared/rules/types';
 import { columnSpec } from '../../shared/tables';
 import { api } from '../api';
+import { VillageSelect } from '../components/VillageSelect';
 import { gridLocale, gridTheme } from '../grid/theme';
 import { hashFor } from '../navigation';
 import { useRows } from '../useRows';
@@ -155,17 +156,7 @@ export function ChecksPage() {
         <strong data-testid="check-summary">
           {report ? `错误 ${errors} 条，提醒 ${open.length - errors} 条，已确认 ${all.length - open.length} 条` : '正在核查…'}
         </strong>
-        <label>
-          行政村：
-          <select aria-label="按行政村筛选" value={villageId ?? ''} onChange={(e) => setVillageId(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">全部</option>
-            {(villages ?? []).map((v) => (
-              <option key={v.id} value={v.id}>
-                {String(v.name)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VillageSelect ariaLabel="按行政村筛选" villages={villages} value={villageId} onChange={setVillageId} />
         <label>
           规则：
           <select aria-label="按规则筛选" value={ruleId} onChange={(e) => setRuleId(e.target.value)}>

@@ -6,6 +6,7 @@ import type { HouseholdRow } from '../../shared/api';
 import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
+import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
@@ -144,24 +145,15 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   return (
     <section className="page register">
       <div className="toolbar">
-        <label>
-          行政村：
-          <select
-            aria-label="行政村"
-            value={villageId ?? ''}
-            onChange={(e) => {
-              setVillageId(e.target.value ? Number(e.target.value) : null);
-              setCurrentId(null);
-            }}
-          >
-            <option value="">全部</option>
-            {(villages ?? []).map((v) => (
-              <option key={v.id} value={v.id}>
-                {String(v.name)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VillageSelect
+          ariaLabel="行政村"
+          villages={villages}
+          value={villageId}
+          onChange={(id) => {
+            setVillageId(id);
+            setCurrentId(null);
+          }}
+        />
         <button type="button" onClick={() => void addHousehold()}>
           新增户
         </button>

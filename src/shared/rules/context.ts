@@ -45,15 +45,12 @@ export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'ass
     if (!list) membersByIdBase.set(base, (list = []));
     list.push({ memberId: m.id, householdId: Number(m.householdId) });
   }
-  const householdsByPhone = new Map<string, Set<number>>();
+  const householdsPerPhone = new Map<string, number>();
   for (const h of data.households) {
     const phone = text(h.phone);
-    if (!phone) continue;
-    let set = householdsByPhone.get(phone);
-    if (!set) householdsByPhone.set(phone, (set = new Set()));
-    set.add(h.id);
+    if (phone) householdsPerPhone.set(phone, (householdsPerPhone.get(phone) ?? 0) + 1);
   }
-  return { membersByIdBase, householdsByPhone, assignmentsByGroup: groupBy(data.assignments, 'groupId'), homeCounty: data.county };
+  return { membersByIdBase, householdsPerPhone, assignmentsByGroup: groupBy(data.assignments, 'groupId'), homeCounty: data.county };
 }
 
 function memberView(row: Row, work: Row[], profile: Profile, excluded: readonly string[]): MemberView {

@@ -5,8 +5,12 @@ import { canonicalValue, vocabularies } from '../vocab';
 import { text } from './helpers';
 import type { Hit, HouseholdContext, HouseholdRule } from './types';
 
-/** The records of a household, with their tables. Members who left count only for their identity. */
+const recordsOf = new WeakMap<HouseholdContext, { table: TableName; row: Row }[]>();
+
+/** The records of a household, with their tables (worked out once per household for all field rules). */
 function records(ctx: HouseholdContext): { table: TableName; row: Row }[] {
+  const known = recordsOf.get(ctx);
+  if (known) return known;
   const list: { table: TableName; row: Row }[] = [{ table: 'households', row: ctx.household }];
   for (const m of ctx.active) {
     list.push({ table: 'members', row: m.row });
@@ -15,15 +19,27 @@ function records(ctx: HouseholdContext): { table: TableName; row: Row }[] {
   if (ctx.income) list.push({ table: 'incomes', row: ctx.income });
   if (ctx.visit) list.push({ table: 'visits', row: ctx.visit });
   for (const measure of ctx.measures) list.push({ table: 'measures', row: measure });
+  recordsOf.set(ctx, list);
   return list;
 }
 
+/**
+ * A rule over the columns that `applies` picks (worked out once per table, not per row), testing each value.
+ * `test` sees the cell as text and returns the message when it is at fault.
+ */
 function fieldRule(
   id: string,
   severity: 'error' | 'warning',
   title: string,
+  applies: (column: ColumnSpec) => boolean,
   test: (column: ColumnSpec, value: string) => string | null,
 ): HouseholdRule {
+  const columnsOf = new Map<TableName, ColumnSpec[]>();
+  const columns = (table: TableName) => {
+    let list = columnsOf.get(table);
+    if (!list) columnsOf.set(table, (list = tableSpec(table).columns.filter(applies)));
+    return list;
+  };
   return {
     id,
     severity,
@@ -33,7 +49,7 @@ function fieldRule(
     check(ctx) {
       const hits: Hit[] = [];
       for (const { table, row } of records(ctx)) {
-        for (const column of tableSpec(table).columns) {
+        for (const column of columns(table)) {
           const message = test(column, text(row[column.key]));
           if (message) hits.push({ table, row, field: column.key, message });
         }
@@ -51,26 +67,31 @@ const isRealDate = (v: string) => {
 };
 
 export const fieldRules: HouseholdRule[] = [
-  fieldRule('field.required', 'error', '必填项未填写', (column, value) =>
-    column.required && column.type !== 'ref' && !value ? `「${column.label}」未填写` : null,
+  fieldRule(
+    'field.required',
+    'error',
+    '必填项未填写',
+    (column) => !!column.required && column.type !== 'ref',
+    (column, value) => (!value ? `「${column.label}」未填写` : null),
   ),
-  fieldRule('field.vocabulary', 'error', '填写的值不在国家系统代码表中', (column, value) => {
-    if (column.type !== 'enum' || !column.vocab || !value) return null;
-    const spec = vocabularies[column.vocab];
+  fieldRule('field.vocabulary', 'error', '填写的值不在国家系统代码表中', (column) => column.type === 'enum' && !!column.vocab, (column, value) => {
+    const vocab = column.vocab;
+    if (!value || !vocab) return null;
+    const spec = vocabularies[vocab];
     const multi = column.multi ?? spec.multi;
-    const unknown = (multi ? value.split(',') : [value]).filter((v) => !canonicalValue(column.vocab!, v));
+    const unknown = (multi ? value.split(',') : [value]).filter((v) => !canonicalValue(vocab, v));
     return unknown.length ? `「${column.label}」的值「${unknown.join('、')}」不在代码表中（可选：${spec.values.slice(0, 12).join('、')}${spec.values.length > 12 ? '…' : ''}）` : null;
   }),
-  fieldRule('field.month', 'error', '年月格式不正确', (column, value) =>
-    column.type === 'month' && value && !isRealMonth(value) ? `「${column.label}」应为 6 位年月（如 202303），现为「${value}」` : null,
+  fieldRule('field.month', 'error', '年月格式不正确', (column) => column.type === 'month', (column, value) =>
+    value && !isRealMonth(value) ? `「${column.label}」应为 6 位年月（如 202303），现为「${value}」` : null,
   ),
-  fieldRule('field.date', 'error', '日期格式不正确', (column, value) =>
-    column.type === 'date' && value && !isRealDate(value) ? `「${column.label}」应为有效日期（如 2023-03-01），现为「${value}」` : null,
+  fieldRule('field.date', 'error', '日期格式不正确', (column) => column.type === 'date', (column, value) =>
+    value && !isRealDate(value) ? `「${column.label}」应为有效日期（如 2023-03-01），现为「${value}」` : null,
   ),
-  fieldRule('field.phone', 'error', '联系电话不是 11 位手机号码', (column, value) =>
-    column.type === 'phone' && value && !/^1[3-9]\d{9}$/.test(value) ? `「${column.label}」「${value}」不是 11 位手机号码` : null,
+  fieldRule('field.phone', 'error', '联系电话不是 11 位手机号码', (column) => column.type === 'phone', (column, value) =>
+    value && !/^1[3-9]\d{9}$/.test(value) ? `「${column.label}」「${value}」不是 11 位手机号码` : null,
   ),
-  fieldRule('field.negative', 'error', '数值为负数', (column, value) =>
-    ['int', 'money', 'decimal'].includes(column.type) && value && Number(value) < 0 ? `「${column.label}」不能为负数，现为 ${value}` : null,
+  fieldRule('field.negative', 'error', '数值为负数', (column) => ['int', 'money', 'decimal'].includes(column.type), (column, value) =>
+    value && Number(value) < 0 ? `「${column.label}」不能为负数，现为 ${value}` : null,
   ),
 ];

@@ -54,15 +54,21 @@ export interface CheckOptions {
   rules?: readonly Rule[];
 }
 
-function runRule(rule: Rule, run: () => Hit[], locate: (hit: Hit) => Pick<Finding, 'householdId' | 'villageId' | 'hhNo' | 'idNumber'>, fallback: Hit): Finding[] {
+/** Runs one rule and appends its findings; a rule that throws becomes a finding of its own. */
+function runRule(rule: Rule, run: () => Hit[], locate: (hit: Hit) => Pick<Finding, 'householdId' | 'villageId' | 'hhNo' | 'idNumber'>, fallback: Hit, out: Finding[]): void {
   let hits: Hit[];
+  let ruleId = rule.id;
+  let severity = rule.severity;
   try {
     hits = run();
   } catch {
     hits = [{ ...fallback, field: null, message: `核查规则「${rule.title}」（${rule.id}）对这条记录运行出错，请把这条记录报告给技术支持；其他规则不受影响` }];
-    return hits.map((hit) => ({ ruleId: 'engine.ruleFailed', severity: 'warning', table: hit.table, rowId: hit.row.id, field: null, message: hit.message, ...locate(hit) }));
+    ruleId = 'engine.ruleFailed';
+    severity = 'warning';
   }
-  return hits.map((hit) => ({ ruleId: rule.id, severity: rule.severity, table: hit.table, rowId: hit.row.id, field: hit.field, message: hit.message, ...locate(hit) }));
+  for (const hit of hits) {
+    out.push({ ruleId, severity, table: hit.table, rowId: hit.row.id, field: hit.field, message: hit.message, ...locate(hit) });
+  }
 }
 
 export function runChecks(data: CheckData, profile: Profile, options: CheckOptions = {}): Finding[] {
@@ -77,13 +83,13 @@ export function runChecks(data: CheckData, profile: Profile, options: CheckOptio
   for (const ctx of householdContexts({ ...data, households }, profile, today, index)) {
     const locate = (hit: Hit) => locateInHousehold(ctx, hit);
     const fallback: Hit = { table: 'households', row: ctx.household, field: null, message: '' };
-    for (const rule of active) if (rule.scope === 'household') findings.push(...runRule(rule, () => rule.check(ctx), locate, fallback));
+    for (const rule of active) if (rule.scope === 'household') runRule(rule, () => rule.check(ctx), locate, fallback, findings);
   }
   if (!wanted) {
     for (const ctx of villageContexts(data, profile, today)) {
       const locate = () => ({ householdId: null, villageId: ctx.village.id, hhNo: null, idNumber: null });
       const fallback: Hit = { table: 'villages', row: ctx.village, field: null, message: '' };
-      for (const rule of active) if (rule.scope === 'village') findings.push(...runRule(rule, () => rule.check(ctx), locate, fallback));
+      for (const rule of active) if (rule.scope === 'village') runRule(rule, () => rule.check(ctx), locate, fallback, findings);
     }
   }
   return attachConfirmations(findings, options.confirmations ?? []);

@@ -53,7 +53,7 @@ export const structureRules: HouseholdRule[] = [
   }),
   householdRule({ id: 'household.sharedPhone', severity: 'warning', title: '多户使用同一联系电话' }, 'phone', (ctx) => {
     const phone = text(ctx.household.phone);
-    const count = phone ? (ctx.index.householdsByPhone.get(phone)?.size ?? 0) : 0;
+    const count = phone ? (ctx.index.householdsPerPhone.get(phone) ?? 0) : 0;
     return count > 1 ? `户联系电话 ${phone} 同时登记在 ${count} 户` : null;
   }),
   memberRule({ id: 'member.changeWithoutReason', severity: 'warning', title: '人员变动未填原因或日期' }, 'changeReason', (m) =>

@@ -50,8 +50,8 @@ export interface MemberView {
 export interface GlobalIndex {
   /** Member rows by the 18-character ID, over all households. */
   membersByIdBase: Map<string, { memberId: number; householdId: number }[]>;
-  /** Households by 户联系电话. */
-  householdsByPhone: Map<string, Set<number>>;
+  /** How many households give each 户联系电话. */
+  householdsPerPhone: Map<string, number>;
   /** 入户责任分工 rows by group id. */
   assignmentsByGroup: Map<number, Row[]>;
   /** The county the township is in (设置 › 县), to tell work inside the county from work outside it. */
