@@ -1,6 +1,8 @@
 // The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
 // carry calls to it.
-import type { AppInfo, CheckReport, CheckScope, HouseholdRow, PaichaApi, RowQuery, Stats } from '../shared/api';
+import type { AppInfo, CheckReport, CheckScope, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
+import type { ImportOptions } from '../shared/imports';
+import { importFile } from './services/importer';
 import { monitoringLineText } from '../shared/profile';
 import { check, profileOf, workYear } from './services/checks';
 import { PaichaError } from '../shared/errors';
@@ -11,7 +13,17 @@ import type { Store } from './store';
 
 const MEMBER_FACT_COLUMNS = ['householdId', 'name', 'idNumber', 'relation', 'changeType'] as const;
 
-export function createApi(store: Store): PaichaApi {
+export interface ApiOptions {
+  /** Also told of every step of a long task (the CLI prints it). */
+  onProgress?: (progress: TaskProgress) => void;
+}
+
+export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
+  let running: TaskProgress | null = null;
+  const report = (task: string) => (phase: string, fraction: number) => {
+    running = { task, phase, fraction };
+    options.onProgress?.(running);
+  };
   const api: PaichaApi = {
     async info(): Promise<AppInfo> {
       return {
@@ -73,6 +85,20 @@ export function createApi(store: Store): PaichaApi {
       const householdIds = Array.isArray(scope.householdIds) ? scope.householdIds.filter((id) => Number.isInteger(id)) : undefined;
       const { profile, findings } = check(store, { householdIds, year: scope.year });
       return { profile, monitoringLineText: monitoringLineText(profile), findings };
+    },
+
+    async importFile(importOptions: ImportOptions) {
+      if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再导入。`);
+      if (!importOptions || typeof importOptions.path !== 'string' || !importOptions.path) throw new PaichaError('invalid', '请选择要导入的文件。');
+      try {
+        return await importFile(store, importOptions, report('导入'));
+      } finally {
+        running = null;
+      }
+    },
+
+    async progress() {
+      return running;
     },
   };
   return api;

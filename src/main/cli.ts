@@ -1,11 +1,13 @@
 // `paicha` command line: the same api as the UI, for scripts, CI and machines without a display.
 // bin/paicha.js checks the Node version and calls main().
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
+import type { TaskProgress } from '../shared/api';
 import { createApi } from './api';
+import { writeImportReport } from './services/importReportXlsx';
 import { startHttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
@@ -19,6 +21,8 @@ const usage = `用法: paicha <命令> [选项]
   stats   [--db 文件] [--json]        统计行政村、户和家庭成员数
   check   [--db 文件] [--year 年度] [--json]
                                      数据核查：列出疑似问题；仍有「错误」时退出状态为 1
+  import  文件.xlsx [--db 文件] [--year 年度] [--dry-run] [--report 报告.xlsx] [--json]
+                                     导入国家系统导出的表格（按户编号、证件号码合并，整体导入或整体不导入）
   help                               显示本说明
 
 选项:
@@ -44,6 +48,8 @@ function parse(argv: string[]) {
       db: { type: 'string' },
       port: { type: 'string' },
       year: { type: 'string' },
+      report: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -123,6 +129,44 @@ async function check(store: Store, year: number | undefined, json: boolean, io: 
   return errors > 0 ? 1 : 0;
 }
 
+/** Progress on stderr, at most one line per 10 % of each phase. */
+function progressPrinter(io: Io) {
+  let last = '';
+  return (p: TaskProgress) => {
+    const line = `${p.task}：${p.phase} ${Math.floor(p.fraction * 10) * 10}%`;
+    if (line !== last) io.err((last = line));
+  };
+}
+
+async function importCommand(file: string | undefined, values: { db?: string; year?: string; json: boolean; report?: string; 'dry-run': boolean }, io: Io): Promise<number> {
+  if (!file) throw new PaichaError('invalid', '请指定要导入的 .xlsx 文件，例如：paicha import 全国系统导出.xlsx');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const api = createApi(store, { onProgress: progressPrinter(io) });
+    const report = await api.importFile({ path: resolve(file), displayName: file, year: parseYear(values.year), dryRun: values['dry-run'] });
+    if (values.report) await writeImportReport(report, values.report);
+    if (values.json) {
+      io.out(JSON.stringify(report));
+    } else {
+      const c = report.counts;
+      io.out(`${report.dryRun ? '预览（未写入）' : '已导入'}「${report.file}」工作表「${report.sheet}」，表头在第 ${report.headerRow} 行，收入年度 ${report.year}（取自${report.yearSource}）。`);
+      io.out(`数据行 ${c.rows}：户 ${c.households}（新增 ${c.newHouseholds}，更新 ${c.updatedHouseholds}），成员 ${c.members}（新增 ${c.newMembers}，更新 ${c.updatedMembers}），未变 ${c.unchanged}，跳过 ${c.skipped}，拒绝 ${c.refused}。`);
+      for (const line of report.lines.filter((l) => l.status === '拒绝' || l.status === '跳过')) {
+        io.out(`  第 ${line.rowNo} 行 ${line.status}：${line.reason}`);
+      }
+      if (report.unknownColumns.length) io.out(`未识别、未导入的列：${report.unknownColumns.join('，')}`);
+      if (report.missingColumns.length) io.out(`文件中没有的必填项（数据核查会提示补录）：${report.missingColumns.join('、')}`);
+      if (report.disagreements.length) io.out(`同一户各行不一致的户项目：${report.disagreements.length} 处`);
+      if (report.verifications.length) io.out(`与本程序计算不一致（户主、家庭人口数、人均纯收入）：${report.verifications.length} 处`);
+      if (report.absent.length) io.out(`库中有、本文件中没有的记录：${report.absent.length} 条（未删除）`);
+      if (values.report) io.out(`详细报告已保存到 ${values.report}`);
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 async function stats(store: Store, json: boolean, io: Io): Promise<number> {
   const s = await createApi(store).stats();
   if (json) io.out(JSON.stringify(s));
@@ -144,10 +188,11 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.out(usage);
       return command && command !== 'help' ? 2 : 0;
     }
-    if (!['serve', 'stats', 'check'].includes(command)) {
+    if (!['serve', 'stats', 'check', 'import'].includes(command)) {
       io.err(`未知命令「${command}」。\n\n${usage}`);
       return 2;
     }
+    if (command === 'import') return await importCommand(positionals[1], values, io);
     const port = parsePort(values.port);
     const year = parseYear(values.year);
     store = Store.open(values.db ?? defaultDbPath());

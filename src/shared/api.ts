@@ -2,6 +2,7 @@
 // the HTTP server of `serve` and the CLI carry it. Every method is async and takes and returns plain JSON data.
 import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } from './changes';
 import type { HouseholdFacts } from './household';
+import type { ImportOptions, ImportReport } from './imports';
 import type { Profile } from './profile';
 import type { Finding } from './rules/types';
 import type { CellValue, Row, TableName } from './tables';
@@ -47,6 +48,14 @@ export interface CheckReport {
   findings: Finding[];
 }
 
+/** A long task in progress (an import), for a progress bar. */
+export interface TaskProgress {
+  task: string;
+  phase: string;
+  /** 0 to 1. */
+  fraction: number;
+}
+
 export interface ProfileInfo {
   /** The year being worked on (设置 › 工作年度, else the latest income year). */
   workYear: number;
@@ -68,6 +77,10 @@ export interface PaichaApi {
   profile(year?: number): Promise<ProfileInfo>;
   /** 数据核查: the findings of the rules, with confirmations attached. */
   check(scope?: CheckScope): Promise<CheckReport>;
+  /** Imports an .xlsx export as one change set (or only reports what it would do, with dryRun). */
+  importFile(options: ImportOptions): Promise<ImportReport>;
+  /** The long task running now, if any. */
+  progress(): Promise<TaskProgress | null>;
 }
 
 export type ApiMethod = keyof PaichaApi;
@@ -84,6 +97,8 @@ export const apiMethods = [
   'history',
   'profile',
   'check',
+  'importFile',
+  'progress',
 ] as const satisfies readonly ApiMethod[];
 
 // A compile-time check that apiMethods lists every method of PaichaApi.

@@ -30,6 +30,29 @@ function normalizeEnum(column: ColumnSpec, text: string): string {
     .join(',');
 }
 
+const pad = (n: number | string, width = 2) => String(n).padStart(width, '0');
+
+/** An Excel date serial (days since 1899-12-30, the 1900 date system) as 'YYYY-MM-DD'. */
+export function excelSerialDate(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 109_574) return null;
+  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 10);
+}
+
+/** 1964-6-9, 1964/06/09, 1964.6.9, 19640609, 1964年6月9日 or an Excel serial → '1964-06-09'; else as typed. */
+function normalizeDate(raw: string | number): string {
+  if (typeof raw === 'number') return (Number.isInteger(raw) && raw > 19_000_000 ? normalizeDate(String(raw)) : excelSerialDate(raw)) ?? String(raw);
+  const text = raw.trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  return m ? `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}` : text;
+}
+
+/** 2023-3, 2023/03, 2023.3, 2023年3月, 202303 → '202303'; else as typed. */
+function normalizeMonth(raw: string | number): string {
+  const text = String(raw).trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(text);
+  return m ? `${m[1]}${pad(m[2]!)}` : text;
+}
+
 export function normalizeCell(column: ColumnSpec, raw: unknown): CellResult {
   if (raw === null || raw === undefined) return ok(null);
   if (typeof raw === 'string' && raw.trim() === '') return ok(null);
@@ -64,6 +87,10 @@ export function normalizeCell(column: ColumnSpec, raw: unknown): CellResult {
       return ok(normalizeEnum(column, String(raw).trim()));
     case 'phone':
       return ok(String(raw).replace(/[\s-]+/g, ''));
+    case 'date':
+      return ok(normalizeDate(raw as string | number));
+    case 'month':
+      return ok(normalizeMonth(raw as string | number));
     default:
       return ok(String(raw).trim());
   }

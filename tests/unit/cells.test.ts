@@ -57,3 +57,19 @@ describe('normalizeCell', () => {
     expect(cell('households', 'villageId', 'abc').ok).toBe(false);
   });
 });
+
+describe('dates and months as exports and clerks write them', () => {
+  it('reads the usual ways of writing a date, and Excel serials', () => {
+    for (const raw of ['1964-06-09', '1964-6-9', '1964/6/9', '1964.06.09', '19640609', '1964年6月9日', 23537]) {
+      expect(cell('members', 'birthDate', raw)).toEqual({ ok: true, value: '1964-06-09' });
+    }
+  });
+
+  it('reads months as YYYYMM, and keeps nonsense as typed for the checks', () => {
+    for (const raw of ['202303', '2023-03', '2023-3', '2023/3', '2023年3月', 202303]) {
+      expect(cell('households', 'identifiedMonth', raw)).toEqual({ ok: true, value: '202303' });
+    }
+    expect(cell('households', 'identifiedMonth', '三月')).toEqual({ ok: true, value: '三月' });
+    expect(cell('members', 'birthDate', '去年')).toEqual({ ok: true, value: '去年' });
+  });
+});

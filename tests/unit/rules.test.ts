@@ -268,3 +268,15 @@ describe('nothing a clerk types crashes a rule', () => {
     }
   });
 });
+
+describe('rules that must stay quiet', () => {
+  it('do not ask for 排查人 on 三保障 answers imported without a visit', () => {
+    const findings = findingsAfter((d) => (d.visits[0] = { id: 1, householdId: 1, year: 2023, unsafeHousing: '否', safeWater: '是', dropout: '否' } as Row));
+    expect(findings.filter((f) => f.ruleId === 'visit.visitors')).toEqual([]);
+  });
+
+  it('judge relation and sex by the keyed 性别, leaving the ID disagreement to its own rule', () => {
+    const findings = findingsAfter((_d, x) => Object.assign(x.m(4), { idNumber: idFor('1950-03-03', '男', 4) }));
+    expect(findings.map((f) => f.ruleId)).toEqual(['member.sexMismatch']);
+  });
+});

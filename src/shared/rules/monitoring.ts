@@ -30,12 +30,13 @@ export const monitoringRules: HouseholdRule[] = [
   monitored({ id: 'monitor.identifiedMonth', severity: 'error', title: '监测对象未填识别监测时间' }, 'identifiedMonth', (ctx) =>
     !text(ctx.household.identifiedMonth) ? '该户为监测对象，识别监测时间未填写' : null,
   ),
-  householdRule({ id: 'monitor.riskOtherNote', severity: 'error', title: '风险为「其他」或「因自然灾害」但未说明' }, 'riskNote', (ctx) =>
+  // 提醒, not 错误: the national system holds these notes, but its exports leave them out.
+  householdRule({ id: 'monitor.riskOtherNote', severity: 'warning', title: '风险为「其他」或「因自然灾害」但未说明' }, 'riskNote', (ctx) =>
     (risks(ctx.household).includes('其他') || risks(ctx.household).includes('因自然灾害')) && !text(ctx.household.riskNote)
       ? '致贫/返贫风险含「其他」或「因自然灾害」，风险备注未填写'
       : null,
   ),
-  householdRule({ id: 'monitor.disasterSub', severity: 'error', title: '因自然灾害但未填子项' }, 'naturalDisasterSub', (ctx) =>
+  householdRule({ id: 'monitor.disasterSub', severity: 'warning', title: '因自然灾害但未填子项' }, 'naturalDisasterSub', (ctx) =>
     risks(ctx.household).includes('因自然灾害') && !text(ctx.household.naturalDisasterSub) ? '致贫/返贫风险为「因自然灾害」，因自然灾害子项未填写' : null,
   ),
   householdRule({ id: 'monitor.duplicateRisk', severity: 'error', title: '致贫/返贫风险重复填写' }, 'risk2', (ctx) => {
@@ -104,7 +105,8 @@ export const monitoringRules: HouseholdRule[] = [
     if (months < 0) return `消除监测时间 ${to} 早于识别监测时间 ${from}`;
     return months < 6 ? `${from} 识别，${to} 即消除风险，不满 6 个月` : null;
   }),
-  monitored({ id: 'monitor.eliminatedWithoutMeasures', severity: 'error', title: '帮扶消除但无帮扶措施', reads: ['households', 'measures'] }, 'eliminationMethod', (ctx) =>
+  // 提醒: measures live in the national system too and are not in its person export.
+  monitored({ id: 'monitor.eliminatedWithoutMeasures', severity: 'warning', title: '帮扶消除但无帮扶措施', reads: ['households', 'measures'] }, 'eliminationMethod', (ctx) =>
     text(ctx.household.eliminationMethod) === '帮扶消除' && !ctx.measures.length ? '以「帮扶消除」方式消除风险，却没有任何帮扶措施' : null,
   ),
   monitored({ id: 'monitor.contact', severity: 'warning', title: '已消除风险但无监测联系人', reads: ['households'] }, 'monitorContact', (ctx) =>

@@ -87,8 +87,11 @@ export const safetyRules: HouseholdRule[] = [
   visitRule({ id: 'visit.noElectricity', severity: 'warning', title: '脱贫户未通生活用电' }, 'electricity', (ctx, visit) =>
     text(ctx.household.householdType) === '脱贫户' && isNo(visit.electricity) ? '脱贫户未通生活用电，请核实' : null,
   ),
+  // Only for a visit that took place: an import fills the 三保障 answers of the national system without one.
   visitRule({ id: 'visit.visitors', severity: 'error', title: '排查人不足两人' }, 'visitor2', (_ctx, visit) =>
-    !text(visit.visitor1) || !text(visit.visitor2) ? '入户调查表须由两名排查人签字' : null,
+    (text(visit.visitor1) || text(visit.visitor2) || text(visit.visitDate) || text(visit.conclusion)) && (!text(visit.visitor1) || !text(visit.visitor2))
+      ? '入户调查表须由两名排查人签字'
+      : null,
   ),
   visitRule({ id: 'visit.visitorsNotAssigned', severity: 'error', title: '排查人与入户责任分工表不一致' }, 'visitor1', (ctx, visit) => {
     const groupId = ctx.household.groupId;

@@ -1,9 +1,12 @@
 // Household structure: one 户主, ≤1 配偶, relations that fit the sex, phones, member changes (S1 2_01_004, 3_02_011…).
 import { householdRule, memberRule, text, who } from './helpers';
-import type { HouseholdRule } from './types';
+import type { HouseholdRule, MemberView } from './types';
 
 const maleOnly = new Set(['之子', '之曾孙子', '之父', '之公公', '之女婿', '之孙子', '之外孙子', '之岳父', '之侄儿', '之祖父', '之外祖父', '之叔伯']);
 const femaleOnly = new Set(['之女', '之曾孙女', '之儿媳', '之母', '之婆婆', '之孙女', '之外孙女', '之兄弟媳妇', '之岳母', '之侄女', '之祖母', '之外祖母']);
+
+/** The sex as keyed, else as the ID number says (a disagreement between the two is member.sexMismatch's). */
+const sexOf = (m: MemberView) => text(m.row.sex) || m.id.sex || '';
 
 const withRelation = (relation: string) => (ctx: Parameters<HouseholdRule['check']>[0]) => ctx.active.filter((m) => text(m.row.relation) === relation);
 
@@ -25,13 +28,13 @@ export const structureRules: HouseholdRule[] = [
   memberRule({ id: 'household.headSpouseSameSex', severity: 'error', title: '户主与配偶性别相同' }, 'sex', (m, ctx) => {
     if (text(m.row.relation) !== '配偶') return null;
     const head = withRelation('户主')(ctx)[0];
-    const sex = m.id.sex ?? text(m.row.sex);
-    const headSex = head ? (head.id.sex ?? text(head.row.sex)) : '';
+    const sex = sexOf(m);
+    const headSex = head ? sexOf(head) : '';
     return head && sex && sex === headSex ? `配偶${who(m)}与户主${who(head)}性别相同（均为${sex}）` : null;
   }),
   memberRule({ id: 'member.relationSex', severity: 'error', title: '与户主关系与性别不符' }, 'relation', (m) => {
     const relation = text(m.row.relation);
-    const sex = m.id.sex ?? text(m.row.sex);
+    const sex = sexOf(m);
     if (sex === '女' && maleOnly.has(relation)) return `${who(m)}为女性，与户主关系却为「${relation}」`;
     if (sex === '男' && femaleOnly.has(relation)) return `${who(m)}为男性，与户主关系却为「${relation}」`;
     return null;

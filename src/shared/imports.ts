@@ -1,0 +1,70 @@
+// What an import reports: the mapping it used, and what it did with every row. Shared by the CLI, the UI and the
+// saved .xlsx report.
+
+export type ImportLineStatus = '新增' | '更新' | '未变' | '跳过' | '拒绝';
+
+export interface ImportLine {
+  rowNo: number;
+  status: ImportLineStatus;
+  hhNo: string | null;
+  name: string | null;
+  idNumber: string | null;
+  /** Why a row was skipped or refused, or what changed. */
+  reason: string;
+}
+
+export interface ImportColumn {
+  /** Column letter in the file, e.g. 'E'. */
+  column: string;
+  header: string;
+  /** Where its values go, e.g. 家庭成员 › 姓名; null for a column the app does not know. */
+  target: string | null;
+}
+
+export interface ImportReport {
+  file: string;
+  sheet: string;
+  headerRow: number;
+  /** 'persons': one row per family member; 'households': one row per household (e.g. an income file). */
+  kind: 'persons' | 'households';
+  year: number;
+  /** Where the year came from: --year, the title rows, the file name, or the work year. */
+  yearSource: string;
+  columns: ImportColumn[];
+  unknownColumns: string[];
+  /** Labels of required fields the file lacks (数据核查 will ask for them). */
+  missingColumns: string[];
+  counts: {
+    rows: number;
+    households: number;
+    members: number;
+    newHouseholds: number;
+    updatedHouseholds: number;
+    newMembers: number;
+    updatedMembers: number;
+    unchanged: number;
+    skipped: number;
+    refused: number;
+  };
+  lines: ImportLine[];
+  /** Households whose rows disagree on a household field, with the values seen. */
+  disagreements: { hhNo: string; field: string; values: string[] }[];
+  /** What the file says and the app derives differently (家庭人口数, 户主, 人均纯收入). */
+  verifications: { hhNo: string; what: string; file: string; app: string }[];
+  /** Records on file that this export no longer lists: reported, never deleted. */
+  absent: { hhNo: string; name: string | null; idNumber: string | null }[];
+  /** The journal id of the import's change set (undo reverts the whole import); null for a preview. */
+  changeSetId: number | null;
+  dryRun: boolean;
+}
+
+export interface ImportOptions {
+  /** A file path on the machine running the back end. */
+  path: string;
+  /** The name to show for the file (default its path). */
+  displayName?: string;
+  /** The income year of the file's income columns. */
+  year?: number;
+  /** Build the report without writing anything. */
+  dryRun?: boolean;
+}
