@@ -91,8 +91,8 @@ async function* elements(zip: ZipFile, entry: string, open: string, close: strin
       consumed = end;
       start = buffer.indexOf(open, end);
     }
-    // Keep only what may still be the start of an element.
-    buffer = buffer.slice(start >= 0 ? start : Math.max(consumed, buffer.length - open.length));
+    // Keep what may still become an element, and what follows the last one (after the rows come <mergeCells>).
+    buffer = buffer.slice(start >= 0 ? start : consumed);
     onProgress?.(bytes);
     if (batch.length) yield batch;
   }

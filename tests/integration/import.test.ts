@@ -1,0 +1,273 @@
+// Importing the national system's exports into a real database: the sample files give the expected counts and
+// planted problems; bad files give a Chinese message naming file, sheet, row and column, and change nothing.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { createApi } from '../../src/main/api';
+import { importFile } from '../../src/main/services/importer';
+import type { Store } from '../../src/main/store';
+import { householdFactsById } from '../../src/shared/household';
+import { incomeSummary } from '../../src/shared/income';
+import { tempDir, tempStore } from '../helpers';
+
+const fixtures = join(__dirname, '../../../shared/fixtures');
+const exportFile = join(fixtures, 'national-export-2022.xlsx');
+const incomeFile = join(fixtures, 'national-income-2021.xlsx');
+const expected = JSON.parse(readFileSync(join(fixtures, 'national-export-2022.expected.json'), 'utf8')) as {
+  households: number;
+  members: number;
+  planted: { kind: string; hhNo: string; id?: string }[];
+  perCapBelow10000In2022: number;
+  incomeFellFrom2021: number;
+  monitored: number;
+  byVillage: Record<string, number>;
+};
+
+/** Writes a small .xlsx: a title row, then the rows given (the first of them is the header). */
+async function xlsx(rows: unknown[][], options: { merges?: string[]; title?: string } = {}): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('名单');
+  sheet.addRow([options.title ?? '（自定义）家庭成员信息']);
+  for (const row of rows) sheet.addRow(row);
+  for (const range of options.merges ?? []) sheet.mergeCells(range);
+  const file = join(tempDir(), '导出.xlsx');
+  await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+const header = ['村', '组', '户编号', '姓名', '证件号码', '性别', '与户主关系', '出生日期', '户联系电话'];
+const person = (overrides: Partial<Record<(typeof header)[number], unknown>> = {}) => {
+  const values: Record<string, unknown> = { 村: '东塬村', 组: '一组', 户编号: '6210251030010001', 姓名: '马海军', 证件号码: '11010519491231002X', 性别: '女', 与户主关系: '户主', 出生日期: '1949-12-31', 户联系电话: '15834703683', ...overrides };
+  return header.map((h) => values[h]);
+};
+
+/** What must not change when an import is refused. */
+function snapshot(store: Store) {
+  return JSON.stringify([store.rows('households'), store.rows('members'), store.count('change_sets')]);
+}
+
+async function refusal(store: Store, path: string): Promise<string> {
+  const before = snapshot(store);
+  const error = await importFile(store, { path, displayName: '导出.xlsx' }).then(
+    () => null,
+    (e: Error) => e,
+  );
+  expect(error, 'the import should have been refused').not.toBeNull();
+  expect(snapshot(store)).toBe(before);
+  return error!.message;
+}
+
+describe('importing the national person export', () => {
+  it('gives the expected households, members and villages, in one change set that one undo reverts', async () => {
+    const store = tempStore();
+    const report = await importFile(store, { path: exportFile });
+    expect(report).toMatchObject({ kind: 'persons', headerRow: 3, year: 2022, yearSource: '文件名', unknownColumns: [] });
+    expect(report.counts).toMatchObject({ households: expected.households, members: expected.members, newHouseholds: expected.households, newMembers: expected.members, refused: 0 });
+    expect(await createApi(store).stats()).toMatchObject({ households: expected.households, members: expected.members, villages: 3, changeSets: 1 });
+    const villages = new Map(store.rows('villages').map((v) => [v.id, String(v.name)]));
+    const perVillage: Record<string, number> = {};
+    for (const h of store.rows('households')) perVillage[villages.get(Number(h.villageId))!] = (perVillage[villages.get(Number(h.villageId))!] ?? 0) + 1;
+    expect(perVillage).toEqual(expected.byVillage);
+    expect(store.rows('households').filter((h) => h.monitoringType).length).toBe(expected.monitored);
+
+    store.undo();
+    expect(await createApi(store).stats()).toMatchObject({ villages: 0, households: 0, members: 0 });
+  });
+
+  it('lets 数据核查 find every planted problem', async () => {
+    const store = tempStore();
+    await importFile(store, { path: exportFile });
+    const { findings } = await createApi(store).check({ year: 2022 });
+    const ruleFor: Record<string, string> = {
+      id_checksum: 'member.idChecksum',
+      minor_with_labor: 'member.minorLabor',
+      edu_and_school_both: 'member.eduAndSchool',
+      relation_sex_mismatch: 'member.relationSex',
+      phone_format: 'field.phone',
+      both_medical_insurance: 'member.bothMedical',
+      two_heads: 'household.heads',
+      duplicate_id: 'member.duplicateId',
+    };
+    for (const p of expected.planted) {
+      const found = findings.filter((f) => f.ruleId === ruleFor[p.kind] && f.hhNo === p.hhNo && (!p.id || p.kind === 'phone_format' || f.idNumber === p.id));
+      expect(found.length, p.kind).toBeGreaterThan(0);
+    }
+  });
+
+  it('imports the 2021 income file for the same households, and the income figures match the sample', async () => {
+    const store = tempStore();
+    await importFile(store, { path: exportFile });
+    const report = await importFile(store, { path: incomeFile });
+    expect(report).toMatchObject({ kind: 'households', year: 2021 });
+    expect(report.counts).toMatchObject({ households: 40, newHouseholds: 0, refused: 0 });
+    expect(report.verifications).toEqual([]);
+    expect(store.count('households')).toBe(40);
+
+    const facts = householdFactsById(store.rows('members') as never);
+    const incomes = store.rows('incomes');
+    let below = 0;
+    let fell = 0;
+    for (const h of store.rows('households')) {
+      const size = facts.get(h.id)?.size ?? 0;
+      const perCapita = (year: number) => {
+        const row = incomes.find((i) => i.householdId === h.id && i.year === year);
+        return row ? incomeSummary(row, size).perCapita : null;
+      };
+      const [p22, p21] = [perCapita(2022), perCapita(2021)];
+      if (p22 !== null && p22 < 10000) below++;
+      if (p22 !== null && p21 !== null && p22 < p21) fell++;
+    }
+    expect(below).toBe(expected.perCapBelow10000In2022);
+    expect(fell).toBe(expected.incomeFellFrom2021);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const store = tempStore();
+    await importFile(store, { path: exportFile });
+    const before = snapshot(store);
+    const again = await importFile(store, { path: exportFile });
+    expect(again.changeSetId).toBeNull();
+    expect(again.counts).toMatchObject({ newHouseholds: 0, updatedHouseholds: 0, newMembers: 0, updatedMembers: 0, unchanged: expected.members });
+    expect(snapshot(store)).toBe(before);
+  });
+
+  it('previews without writing', async () => {
+    const store = tempStore();
+    const report = await importFile(store, { path: exportFile, dryRun: true });
+    expect(report.counts.newMembers).toBe(expected.members);
+    expect(report.changeSetId).toBeNull();
+    expect(store.count('members')).toBe(0);
+  });
+});
+
+describe('merging a newer export', () => {
+  it('updates what changed, adds who is new, and reports who is missing without deleting', async () => {
+    const store = tempStore();
+    await importFile(store, { path: await xlsx([header, person(), person({ 姓名: '冯淑珍', 证件号码: '621025196702197786', 性别: '女', 与户主关系: '配偶', 出生日期: '1967-02-19' })]) });
+    const report = await importFile(store, {
+      path: await xlsx([header, person({ 户联系电话: '13919401234' }), person({ 姓名: '马小宝', 证件号码: ' 62102520200101001x', 性别: '', 与户主关系: '之子', 出生日期: '2020-01-01' })]),
+    });
+    expect(report.counts).toMatchObject({ updatedHouseholds: 1, newMembers: 1, unchanged: 1 });
+    expect(report.absent).toEqual([{ hhNo: '6210251030010001', name: '冯淑珍', idNumber: '621025196702197786' }]);
+    expect(store.rows('households')[0]!.phone).toBe('13919401234');
+    expect(store.rows('members').map((m) => m.name)).toEqual(['马海军', '冯淑珍', '马小宝']);
+    expect(store.rows('members')[2]!.idNumber).toBe('62102520200101001X');
+    store.undo();
+    expect(store.rows('households')[0]!.phone).toBe('15834703683');
+    expect(store.rows('members').map((m) => m.name)).toEqual(['马海军', '冯淑珍']);
+  });
+
+  it('reports rows of one household that disagree on a household field', async () => {
+    const store = tempStore();
+    const report = await importFile(store, { path: await xlsx([header, person(), person({ 姓名: '冯淑珍', 证件号码: '621025196702197786', 与户主关系: '配偶', 户联系电话: '13900000000' })]) });
+    expect(report.disagreements).toEqual([{ hhNo: '6210251030010001', field: '户联系电话', values: ['15834703683', '13900000000'] }]);
+    expect(store.rows('households')[0]!.phone).toBe('15834703683');
+  });
+});
+
+describe('rows and cells the importer must not guess', () => {
+  it('refuses an ID number stored as a number, naming the row and column, and imports the rest', async () => {
+    const store = tempStore();
+    const report = await importFile(store, { path: await xlsx([header, person(), person({ 姓名: '冯淑珍', 证件号码: 621025196702197800, 与户主关系: '配偶' })]) });
+    const refused = report.lines.find((l) => l.status === '拒绝');
+    expect(refused).toMatchObject({ rowNo: 4, name: '冯淑珍' });
+    expect(refused!.reason).toMatch(/^E 列「证件号码」是数字格式.*无法还原/);
+    expect(store.rows('members').map((m) => m.name)).toEqual(['马海军']);
+  });
+
+  it('reads dates written as Excel dates, text, or serial numbers', async () => {
+    const store = tempStore();
+    await importFile(store, {
+      path: await xlsx([
+        header,
+        person({ 出生日期: new Date(Date.UTC(1949, 11, 31)) }),
+        person({ 姓名: '冯淑珍', 证件号码: '621025196702197786', 与户主关系: '配偶', 出生日期: '1967年2月19日' }),
+        person({ 姓名: '马小宝', 证件号码: '62102520200101001X', 与户主关系: '之子', 出生日期: 43831 }),
+      ]),
+    });
+    expect(store.rows('members').map((m) => m.birthDate)).toEqual(['1949-12-31', '1967-02-19', '2020-01-01']);
+  });
+
+  it('skips blank and totals rows, and refuses rows without 户编号', async () => {
+    const store = tempStore();
+    const report = await importFile(store, { path: await xlsx([header, person(), [], ['合计', '', '', '', '', '', '', '', ''], person({ 户编号: '', 姓名: '无户号', 证件号码: '621025196702197786' })]) });
+    expect(report.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
+      [3, '新增', ''],
+      [5, '跳过', '合计行'],
+      [6, '拒绝', '缺少户编号'],
+    ]);
+  });
+});
+
+describe('files the importer refuses, leaving the database as it was', () => {
+  it('a file that is not an .xlsx', async () => {
+    const store = tempStore();
+    const file = join(tempDir(), '名单.xlsx');
+    writeFileSync(file, '姓名,证件号码\n马海军,621025196310152110\n');
+    expect(await refusal(store, file)).toContain('不是 .xlsx 文件');
+  });
+
+  it('an encrypted workbook (an OLE container)', async () => {
+    const store = tempStore();
+    const file = join(tempDir(), '加密.xlsx');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));
+    expect(await refusal(store, file)).toContain('已加密');
+  });
+
+  it('a truncated file', async () => {
+    const store = tempStore();
+    const file = join(tempDir(), '半截.xlsx');
+    const bytes = readFileSync(exportFile);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect(await refusal(store, file)).toMatch(/不完整|已损坏/);
+  });
+
+  it('an empty sheet, and a sheet with no recognisable header', async () => {
+    const store = tempStore();
+    expect(await refusal(store, await xlsx([]))).toContain('没有找到可识别的表头');
+    expect(await refusal(store, await xlsx([['甲', '乙', '丙'], [1, 2, 3]]))).toContain('没有找到可识别的表头');
+  });
+
+  it('a header without 户编号 or 证件号码', async () => {
+    const store = tempStore();
+    expect(await refusal(store, await xlsx([['村', '组', '姓名', '性别'], ['东塬村', '一组', '马海军', '男']]))).toContain('缺少必需的列：户编号、证件号码');
+  });
+
+  it('duplicate column names', async () => {
+    const store = tempStore();
+    expect(await refusal(store, await xlsx([[...header, '姓名'], [...person(), '马海']]))).toContain('「姓名」出现了两次（D 列和 J 列）');
+  });
+
+  it('10,000 columns', async () => {
+    const store = tempStore();
+    const wide = [...header, ...Array.from({ length: 10_000 }, (_, i) => `其他${i}`)];
+    expect(await refusal(store, await xlsx([wide, person()]))).toContain('超过 1000 列');
+  });
+
+  it('a cell of 1 MB of text', async () => {
+    const store = tempStore();
+    const message = await refusal(store, await xlsx([header, person({ 姓名: '长'.repeat(1_000_000) })]));
+    expect(message).toContain('第 3 行 D 列的内容过长');
+  });
+
+  it('merged cells in the data area', async () => {
+    const store = tempStore();
+    const message = await refusal(store, await xlsx([header, person(), person({ 姓名: '冯淑珍', 证件号码: '621025196702197786', 与户主关系: '配偶' })], { merges: ['A3:A4'] }));
+    expect(message).toContain('第 3–4 行有合并单元格');
+  });
+
+  it('a file that is not there', async () => {
+    const store = tempStore();
+    expect(await refusal(store, join(tempDir(), '没有这个文件.xlsx'))).toContain('找不到文件');
+  });
+
+  it('a copy of a real export with its zip directory cut off', async () => {
+    const store = tempStore();
+    const file = join(tempDir(), 'copy.xlsx');
+    copyFileSync(exportFile, file);
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 30));
+    expect(await refusal(store, file)).toMatch(/不完整|已损坏/);
+  });
+});
