@@ -51,13 +51,3 @@ export interface JournalSet {
   undone: boolean;
   entries: number;
 }
-
-/** One field-level line of the journal: inserts and deletes carry the whole row as JSON in new/old. */
-export interface JournalEntry {
-  table: TableName;
-  rowId: number;
-  op: 'insert' | 'update' | 'delete';
-  field: string | null;
-  old: CellValue;
-  new: CellValue;
-}

@@ -220,12 +220,17 @@ export function matchKeyed(key: VocabKey, typed: string): string[] {
  * The canonical value for what a clerk or an export wrote, or undefined when it is not in the vocabulary.
  * Whitespace is ignored and half-width brackets are read as the full-width ones the national system uses.
  */
+const valueSets = new Map<VocabKey, ReadonlySet<string>>();
+
 export function canonicalValue(key: VocabKey, raw: string): string | undefined {
+  let values = valueSets.get(key);
+  if (!values) valueSets.set(key, (values = new Set(vocabularies[key].values)));
+  if (values.has(raw)) return raw;
   const spec = vocabularies[key];
   const text = raw.replace(/\s+/g, '');
-  if (spec.values.includes(text)) return text;
+  if (values.has(text)) return text;
   const synonym = spec.synonyms?.[text];
   if (synonym !== undefined) return synonym;
   const widened = text.replace(/\(/g, '（').replace(/\)/g, '）');
-  return spec.values.includes(widened) ? widened : undefined;
+  return values.has(widened) ? widened : undefined;
 }

@@ -196,8 +196,7 @@ export async function importFile(store: Store, options: ImportOptions, progress:
       values[target.column.key] = normal.value;
     }
     result.hhNo = String(result.values.get('households')?.hhNo ?? '');
-    const firstText = cellText(row.cells.get(Math.min(...row.cells.keys())));
-    if (!result.hhNo && /合计|总计|小计/.test(firstText)) {
+    if (!result.hhNo && /合计|总计|小计/.test(cellText(row.cells.get(Math.min(...row.cells.keys()))))) {
       lines.push({ rowNo: row.rowNo, status: '跳过', ...describeRow(result), reason: '合计行' });
     } else if (refusal) {
       lines.push({ rowNo: row.rowNo, status: '拒绝', ...describeRow(result), reason: refusal });

@@ -128,7 +128,8 @@ export class ChangeSets {
     return this.transaction(() => {
       const target = this.redoTarget();
       if (!target) return null;
-      const steps = this.entries(target.id).map(forwardStep);
+      const removed = this.rowsRemovedByLastUndo(target.id);
+      const steps = this.entries(target.id).map((e) => forwardStep(e, removed));
       const { entries } = this.execute(steps);
       this.record(target.label, 'redo', target.id, operator, entries);
       this.db.prepare('UPDATE change_sets SET undone = 0 WHERE id = ?').run(target.id);
@@ -157,6 +158,17 @@ export class ChangeSets {
          ORDER BY u.id DESC LIMIT 1`,
       )
       .get() as { id: number; label: string } | undefined;
+  }
+
+  /** The rows the latest undo of a set deleted, by table and id: what a redo of its inserts puts back. */
+  private rowsRemovedByLastUndo(target: number): Map<string, CellValue> {
+    const rows = this.db
+      .prepare(
+        `SELECT tbl, row_id, old FROM change_entries
+         WHERE op = 'delete' AND set_id = (SELECT max(id) FROM change_sets WHERE kind = 'undo' AND target = ?)`,
+      )
+      .all(target) as { tbl: string; row_id: number; old: CellValue }[];
+    return new Map(rows.map((r) => [`${r.tbl}:${r.row_id}`, r.old]));
   }
 
   private entries(setId: number): EntryRow[] {
@@ -192,7 +204,9 @@ export class ChangeSets {
           const values = resolve(step.table, step.values);
           const id = this.rows.insert(step.table, step.id, values);
           if (step.placeholder !== undefined) insertedIds[String(step.placeholder)] = id;
-          entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: snapshot(values) });
+          // An insert is journalled by its id only: undo needs nothing more, and the undo's delete entries keep the
+          // row for a later redo. This halves the journal of a large import.
+          entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: null });
         } else if (step.op === 'update') {
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要修改的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
@@ -246,8 +260,8 @@ function inverseStep(e: EntryRow): Step {
   return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.old }, expected: { [e.field!]: e.new } };
 }
 
-function forwardStep(e: EntryRow): Step {
-  if (e.op === 'insert') return { op: 'insert', table: e.tbl, id: e.row_id, values: parseRow(e.new) };
+function forwardStep(e: EntryRow, removed: Map<string, CellValue>): Step {
+  if (e.op === 'insert') return { op: 'insert', table: e.tbl, id: e.row_id, values: parseRow(removed.get(`${e.tbl}:${e.row_id}`) ?? '{}') };
   if (e.op === 'delete') return { op: 'delete', table: e.tbl, id: e.row_id };
   return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.new }, expected: { [e.field!]: e.old } };
 }

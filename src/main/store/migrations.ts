@@ -15,6 +15,8 @@ const extraStatements: Record<number, string[]> = {
       target INTEGER REFERENCES change_sets(id),
       undone INTEGER NOT NULL DEFAULT 0
     )`,
+    // One line per changed field of an update (old and new value), per deleted row (the whole row as JSON in old),
+    // per inserted row (its id only: an undo's delete lines keep the values for a redo).
     // old/new have no declared type, so SQLite keeps each value exactly as it was (text, integer, real or NULL).
     `CREATE TABLE change_entries (
       set_id INTEGER NOT NULL REFERENCES change_sets(id),

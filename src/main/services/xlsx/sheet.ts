@@ -162,26 +162,50 @@ export class Workbook {
     if (options.merges) for (const m of rest.tail.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)) options.merges.push(m[1]!);
   }
 
+  /** The cells of one <row> element. A scanner with indexOf: this runs for every cell of a county's export. */
   private cells(xml: string, rowNo: number, wanted?: (col: number) => boolean): Map<number, CellRead> {
     const cells = new Map<number, CellRead>();
     let nextCol = 0;
-    const re = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(xml))) {
-      const attrs = m[1] ?? '';
-      const ref = /\br="([A-Z]+)\d+"/.exec(attrs);
-      const col = ref ? columnIndex(ref[1]!) : nextCol;
+    let p = xml.indexOf('<c', 4);
+    while (p >= 0) {
+      const after = xml.charCodeAt(p + 2);
+      // '<c ' or '<c>' starts a cell; anything else (<col…>) is not one.
+      if (after !== 32 && after !== 62 && after !== 47) {
+        p = xml.indexOf('<c', p + 2);
+        continue;
+      }
+      const gt = xml.indexOf('>', p);
+      if (gt < 0) break;
+      const attrs = xml.slice(p + 2, gt);
+      const selfClosing = xml.charCodeAt(gt - 1) === 47;
+      const end = selfClosing ? gt + 1 : xml.indexOf('</c>', gt);
+      if (end < 0) break;
+      const r = attrs.indexOf('r="');
+      let col = nextCol;
+      if (r >= 0) {
+        let letters = '';
+        for (let i = r + 3; i < attrs.length; i++) {
+          const c = attrs.charCodeAt(i);
+          if (c < 65 || c > 90) break;
+          letters += attrs[i];
+        }
+        if (letters) col = columnIndex(letters);
+      }
       nextCol = col + 1;
-      const body = m[2];
-      if (body === undefined || (wanted && !wanted(col))) continue;
-      const cell = this.decode(/\bt="(\w+)"/.exec(attrs)?.[1] ?? 'n', body, rowNo, col);
-      if (cell) cells.set(col, cell);
+      if (!selfClosing && (!wanted || wanted(col))) {
+        const t = attrs.indexOf('t="');
+        const type = t >= 0 ? attrs.slice(t + 3, attrs.indexOf('"', t + 3)) : 'n';
+        const cell = this.decode(type, xml.slice(gt + 1, end), rowNo, col);
+        if (cell) cells.set(col, cell);
+      }
+      p = xml.indexOf('<c', selfClosing ? end : end + 4);
     }
     return cells;
   }
 
   private decode(type: string, body: string, rowNo: number, col: number): CellRead | null {
-    const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+    const vStart = body.indexOf('<v>');
+    const v = vStart < 0 ? undefined : body.slice(vStart + 3, body.indexOf('</v>', vStart));
     let text: string;
     if (type === 's') text = v === undefined ? '' : (this.sharedStrings[Number(v)] ?? '');
     else if (type === 'inlineStr') text = runsText(/<is>([\s\S]*?)<\/is>/.exec(body)?.[1] ?? '');
