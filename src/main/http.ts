@@ -1,6 +1,8 @@
 // HTTP transport: the renderer's files and the API (POST /api/<method>, body {"args":[…]}) on 127.0.0.1, for
 // `serve`, browser mode and the end-to-end tests.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -9,6 +11,8 @@ import { PaichaError, toErrorPayload, type ErrorCode } from '../shared/errors';
 import { contentSecurityPolicy, isTrustedRequest } from './security';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** A county's export is about 65 MB; allow room. */
+const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,6 +87,31 @@ async function handleApi(api: PaichaApi, method: string, req: IncomingMessage, r
   }
 }
 
+/**
+ * POST /upload: the browser's way to hand a file to the back end (Electron passes a path instead). The bytes go to
+ * a private temporary folder, removed when the server stops; the answer is the path to give to importFile.
+ */
+async function handleUpload(uploadDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload.xlsx')).replace(/[\\/:*?"<>|]/g, '_').slice(-120);
+  const path = join(uploadDir, `${randomUUID()}-${name}`);
+  let size = 0;
+  const out = createWriteStream(path, { mode: 0o600 });
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_UPLOAD_BYTES) throw new PaichaError('invalid', '文件超过 1 GB，无法上传。请按村拆分后再导入。');
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    sendJson(res, 200, { result: { path, name } });
+  } catch (error) {
+    out.destroy();
+    rmSync(path, { force: true });
+    const payload = toErrorPayload(error);
+    sendJson(res, statusOf[payload.code], { error: payload });
+  }
+}
+
 function serveFile(staticDir: string, urlPath: string, res: ServerResponse): void {
   const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   const file = join(staticDir, relative || 'index.html');
@@ -106,6 +135,7 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
   if (!existsSync(join(staticDir, 'index.html'))) {
     return Promise.reject(new PaichaError('notFound', `找不到界面文件（${staticDir}）。请先运行 npm run build。`));
   }
+  const uploadDir = mkdtempSync(join(tmpdir(), 'paicha-upload-'));
   const server = createServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
     if (!isTrustedRequest(req.headers.host, req.headers.origin, port)) {
@@ -114,6 +144,7 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/api/')) void handleApi(api, path.slice('/api/'.length), req, res);
+    else if (path === '/upload' && req.method === 'POST' && req.headers['content-type'] === 'application/octet-stream') void handleUpload(uploadDir, req, res);
     else if (req.method === 'GET' || req.method === 'HEAD') serveFile(staticDir, path, res);
     else sendJson(res, 405, { error: { code: 'invalid', message: '请求方式不正确。' } });
   });
@@ -134,6 +165,7 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
+            rmSync(uploadDir, { recursive: true, force: true });
           }),
       });
     });

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { createApi } from './api';
 import { appIdentity, defaultDbPath } from './identity';
-import { registerIpc } from './ipc';
+import { registerDesktopIpc, registerIpc } from './ipc';
 import { externalLinkTarget, isAppPage } from './security';
 import { Store } from './store';
 
@@ -101,6 +101,7 @@ function start(): void {
     }
     app.on('will-quit', () => store.close());
     registerIpc(createApi(store), appPrefix);
+    registerDesktopIpc(appPrefix);
     mainWindow = createWindow();
   });
 }

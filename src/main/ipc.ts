@@ -1,5 +1,5 @@
 // Electron transport: one ipcMain handler per api method. Only the app's own page may call it.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { apiMethods, type PaichaApi } from '../shared/api';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { isAppPage } from './security';
@@ -20,4 +20,18 @@ export function registerIpc(api: PaichaApi, appPrefix: string): void {
       }
     });
   }
+}
+
+/** The desktop-only bridge: choosing a file with the system dialog (the browser uploads instead). */
+export function registerDesktopIpc(appPrefix: string): void {
+  ipcMain.handle(ipcChannel('pickFile'), async (event: IpcMainInvokeEvent) => {
+    if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) return null;
+    const result = await dialog.showOpenDialog({
+      title: '选择要导入的表格',
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      properties: ['openFile'],
+    });
+    const path = result.canceled ? undefined : result.filePaths[0];
+    return path ? { path, name: path.split(/[\\/]/).pop() ?? path } : null;
+  });
 }

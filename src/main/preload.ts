@@ -7,3 +7,4 @@ const bridge = Object.fromEntries(
 );
 
 contextBridge.exposeInMainWorld('paicha', bridge);
+contextBridge.exposeInMainWorld('paichaDesktop', { pickFile: () => ipcRenderer.invoke('paicha:pickFile') });

@@ -21,6 +21,8 @@ export interface Workspace {
   redo(): Promise<void>;
   notify(notice: Notice | null): void;
   refreshInfo(): Promise<void>;
+  /** Reloads every page's rows, after a write made outside apply (an import). */
+  reload(): void;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -111,9 +113,10 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo]);
 
+  const reload = useCallback(() => setRevision((r) => r + 1), []);
   const value = useMemo<Workspace>(
-    () => ({ info, history, revision, notice, apply, undo, redo, notify: setNotice, refreshInfo }),
-    [info, history, revision, notice, apply, undo, redo, refreshInfo],
+    () => ({ info, history, revision, notice, apply, undo, redo, notify: setNotice, refreshInfo, reload }),
+    [info, history, revision, notice, apply, undo, redo, refreshInfo, reload],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

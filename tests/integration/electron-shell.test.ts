@@ -63,7 +63,10 @@ const electron = vi.hoisted(() => {
         state.ipcHandlers[channel] = handler;
       },
     },
-    dialog: { showErrorBox: (_title: string, message: string) => state.errorBoxes.push(message) },
+    dialog: {
+      showErrorBox: (_title: string, message: string) => state.errorBoxes.push(message),
+      showOpenDialog: async () => ({ canceled: false, filePaths: ['/home/clerk/导出/家庭成员信息.xlsx'] }),
+    },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (template: unknown) => template },
     session: { defaultSession: { setPermissionRequestHandler: (handler: Handler) => (state.permissionHandler = handler) } },
     shell: {
@@ -158,7 +161,7 @@ describe('the Electron shell', () => {
 
   it('answers api calls over IPC from its own page only, with the database opened in the main process', async () => {
     await startShell(dbFile);
-    expect(Object.keys(state.ipcHandlers).sort()).toEqual(apiMethods.map((m) => `paicha:${m}`).sort());
+    expect(Object.keys(state.ipcHandlers).sort()).toEqual([...apiMethods, 'pickFile'].map((m) => `paicha:${m}`).sort());
     const own = { senderFrame: { url: `${pathToFileURL(join(rendererDir, 'index.html')).href}#/register` } };
     const stats = await state.ipcHandlers['paicha:stats']!(own);
     expect(stats).toEqual({ result: expect.objectContaining({ villages: 0, households: 0 }) });
@@ -168,6 +171,13 @@ describe('the Electron shell', () => {
     expect(foreign.error.message).toBe('拒绝访问。');
     const refused = await state.ipcHandlers['paicha:apply']!(own, { label: '新增户', changes: [{ op: 'insert', table: 'households', rows: [{ villageId: 42 }] }] });
     expect(refused.error).toMatchObject({ code: 'constraint' });
+  });
+
+  it('lets its own page choose a file to import with the system dialog, and no other page', async () => {
+    await startShell(dbFile);
+    const own = { senderFrame: { url: pathToFileURL(join(rendererDir, 'index.html')).href } };
+    expect(await state.ipcHandlers['paicha:pickFile']!(own)).toEqual({ path: '/home/clerk/导出/家庭成员信息.xlsx', name: '家庭成员信息.xlsx' });
+    expect(await state.ipcHandlers['paicha:pickFile']!({ senderFrame: { url: 'https://evil.example/' } })).toBeNull();
   });
 
   it('keeps to a single instance: a second start focuses the first window', async () => {

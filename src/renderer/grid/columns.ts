@@ -22,6 +22,8 @@ export interface RefChoices {
 
 function width(column: ColumnSpec): number {
   if (column.type === 'idNumber') return 190;
+  // Identifiers such as 户编号 are read whole.
+  if (column.unique) return 170;
   if (column.type === 'phone') return 130;
   return Math.max(100, Math.min(300, column.label.length * 15 + 56));
 }

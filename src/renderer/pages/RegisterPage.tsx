@@ -6,6 +6,7 @@ import type { HouseholdRow } from '../../shared/api';
 import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
+import { ImportDialog } from '../components/ImportDialog';
 import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
@@ -26,6 +27,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   const [currentId, setCurrentId] = useState<number | null>(null);
   const [selectedHouseholds, setSelectedHouseholds] = useState<HouseholdRow[]>([]);
   const [selectedMembers, setSelectedMembers] = useState<Row[]>([]);
+  const [importing, setImporting] = useState(false);
   // After adding a row, the keyboard goes to its first field to key.
   const [householdFocus, setHouseholdFocus] = useState<FocusRequest | null>(null);
   const [memberFocus, setMemberFocus] = useState<FocusRequest | null>(null);
@@ -160,6 +162,9 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
         <button type="button" onClick={() => void deleteHouseholds()} disabled={!selectedHouseholds.length}>
           删除选中的户
         </button>
+        <button type="button" onClick={() => setImporting(true)}>
+          导入…
+        </button>
         <span className="count">{households ? `共 ${households.length} 户` : '正在读取…'}</span>
         {villages && !villages.length ? (
           <button type="button" className="link" onClick={() => goTo('settings')}>
@@ -202,6 +207,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
         />
       </div>
       {confirmDialog}
+      {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
     </section>
   );
 }

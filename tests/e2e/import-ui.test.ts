@@ -1,0 +1,60 @@
+// 导入 as a clerk does it in the browser: choose the export, read the preview, import with a progress bar, see the
+// households, undo the whole import in one step; a file that is not an export is refused with a message.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, pageOptions, startServe, type Served } from './harness';
+import { tempDirKeep } from './tmp';
+
+const sample = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'national-export-2022.xlsx');
+let browser: Browser;
+let served: Served;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  served = await startServe(join(tempDirKeep(), 'paicha.sqlite'));
+  page = await browser.newPage(pageOptions);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+async function chooseFile(path: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '选择文件…' }).click();
+  await (await chooser).setFiles(path);
+}
+
+describe('导入 end to end', () => {
+  it('previews the sample export before writing anything', async () => {
+    await page.goto(`${served.url}#/register`);
+    await page.getByRole('button', { name: '导入…' }).click();
+    await chooseFile(sample);
+    await expect.poll(() => page.getByTestId('import-counts').textContent()).toContain('户 40（新增 40，更新 0），成员 129（新增 129，更新 0）');
+    await expect(page.getByText('工作表「Sheet1」，表头在第 3 行').isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('收入年度').inputValue()).resolves.toBe('2022');
+    await page.screenshot({ path: join(tempDirKeep(), 'import-preview.png') });
+    await expect(page.getByText('共 0 户').isVisible()).resolves.toBe(true);
+  });
+
+  it('imports with progress, shows the households, and one undo takes the whole import back', async () => {
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('如需撤回，可点「撤销」整体撤销本次导入').waitFor();
+    await page.getByRole('button', { name: '完成' }).click();
+    await page.getByText('共 40 户').waitFor();
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await page.getByText('共 0 户').waitFor();
+  });
+
+  it('refuses a file that is not an export, with the reason', async () => {
+    const file = join(tempDirKeep(), '名单.xlsx');
+    writeFileSync(file, '这不是表格');
+    await page.getByRole('button', { name: '导入…' }).click();
+    await chooseFile(file);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('不是 .xlsx 文件');
+  });
+});
