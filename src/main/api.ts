@@ -1,6 +1,8 @@
 // The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
 // carry calls to it.
-import type { AppInfo, CheckReport, CheckScope, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
+import { join } from 'node:path';
+import type { AppInfo, CheckReport, CheckScope, ExportRequest, ExportTableName, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
+import { exportTable } from './services/exporter';
 import type { ImportOptions } from '../shared/imports';
 import { importFile } from './services/importer';
 import { monitoringLineText } from '../shared/profile';
@@ -11,11 +13,25 @@ import { isTableName } from '../shared/tables';
 import { appIdentity } from './identity';
 import type { Store } from './store';
 
+/** File names of exports, in Chinese as the clerk files them. */
+const exportFileNames: Record<ExportTableName, string> = {
+  households: '户籍台账-户',
+  members: '户籍台账-家庭成员',
+  income: '收入信息采集表',
+  visits: '入户调查表',
+  keygroups: '重点人群汇总表',
+  problems: '问题台账',
+  assignments: '入户责任分工表',
+  national: '国家系统名单',
+};
+
 const MEMBER_FACT_COLUMNS = ['householdId', 'name', 'idNumber', 'relation', 'changeType'] as const;
 
 export interface ApiOptions {
   /** Also told of every step of a long task (the CLI prints it). */
   onProgress?: (progress: TaskProgress) => void;
+  /** Where exports go when no path is given (the HTTP transport serves them from there as downloads). */
+  downloadDir?: string;
 }
 
 export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
@@ -99,6 +115,17 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
 
     async progress() {
       return running;
+    },
+
+    async exportTable(request: ExportRequest) {
+      const table = request?.table;
+      if (!table) throw new PaichaError('invalid', '请选择要导出的表。');
+      let path = request.path;
+      if (!path) {
+        if (!options.downloadDir) throw new PaichaError('invalid', '请指定导出文件的保存位置。');
+        path = join(options.downloadDir, `${exportFileNames[table]}-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.xlsx`);
+      }
+      return exportTable(store, { ...request, path });
     },
   };
   return api;

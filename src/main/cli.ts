@@ -7,6 +7,7 @@ import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
 import type { TaskProgress } from '../shared/api';
 import { createApi } from './api';
+import { exportTables, type ExportTable } from './services/exporter';
 import { writeImportReport } from './services/importReportXlsx';
 import { startHttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
@@ -23,6 +24,10 @@ const usage = `用法: paicha <命令> [选项]
                                      数据核查：列出疑似问题；仍有「错误」时退出状态为 1
   import  文件.xlsx [--db 文件] [--year 年度] [--dry-run] [--report 报告.xlsx] [--json]
                                      导入国家系统导出的表格（按户编号、证件号码合并，整体导入或整体不导入）
+  export  表 --out 文件.xlsx [--db 文件] [--village 村] [--year 年度] [--changed]
+                                     按正式格式导出：households 户、members 家庭成员、income 收入信息采集表、
+                                     visits 入户调查表、keygroups 重点人群汇总表、problems 问题台账、
+                                     assignments 入户责任分工表、national 国家系统名单（--changed 只导出上次导出后有变化的户）
   help                               显示本说明
 
 选项:
@@ -49,6 +54,9 @@ function parse(argv: string[]) {
       port: { type: 'string' },
       year: { type: 'string' },
       report: { type: 'string' },
+      out: { type: 'string' },
+      village: { type: 'string' },
+      changed: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -167,6 +175,21 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
   }
 }
 
+async function exportCommand(table: string | undefined, values: { db?: string; year?: string; out?: string; village?: string; changed: boolean }, io: Io): Promise<number> {
+  if (!table || !(exportTables as readonly string[]).includes(table)) {
+    throw new PaichaError('invalid', `请指定要导出的表：${exportTables.join('、')}。`);
+  }
+  if (!values.out) throw new PaichaError('invalid', '请用 --out 指定导出的 .xlsx 文件名。');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const result = await createApi(store).exportTable({ table: table as ExportTable, path: resolve(values.out), village: values.village, year: parseYear(values.year), changedOnly: values.changed });
+    io.out(`已导出 ${result.rows} 行到 ${result.path}`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 async function stats(store: Store, json: boolean, io: Io): Promise<number> {
   const s = await createApi(store).stats();
   if (json) io.out(JSON.stringify(s));
@@ -188,11 +211,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.out(usage);
       return command && command !== 'help' ? 2 : 0;
     }
-    if (!['serve', 'stats', 'check', 'import'].includes(command)) {
+    if (!['serve', 'stats', 'check', 'import', 'export'].includes(command)) {
       io.err(`未知命令「${command}」。\n\n${usage}`);
       return 2;
     }
     if (command === 'import') return await importCommand(positionals[1], values, io);
+    if (command === 'export') return await exportCommand(positionals[1], values, io);
     const port = parsePort(values.port);
     const year = parseYear(values.year);
     store = Store.open(values.db ?? defaultDbPath());

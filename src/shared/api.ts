@@ -48,6 +48,29 @@ export interface CheckReport {
   findings: Finding[];
 }
 
+export const exportTableNames = ['households', 'members', 'income', 'visits', 'keygroups', 'problems', 'assignments', 'national'] as const;
+export type ExportTableName = (typeof exportTableNames)[number];
+
+export interface ExportRequest {
+  table: ExportTableName;
+  /** Where to write, on the machine of the back end; default: a download folder of the transport. */
+  path?: string;
+  /** Only this village (by name). */
+  village?: string;
+  year?: number;
+  /** National list only: just the households changed since the last national export. */
+  changedOnly?: boolean;
+}
+
+export interface ExportResult {
+  table: ExportTableName;
+  path: string;
+  /** The file name, for a download. */
+  name: string;
+  rows: number;
+  year: number;
+}
+
 /** A long task in progress (an import), for a progress bar. */
 export interface TaskProgress {
   task: string;
@@ -81,6 +104,8 @@ export interface PaichaApi {
   importFile(options: ImportOptions): Promise<ImportReport>;
   /** The long task running now, if any. */
   progress(): Promise<TaskProgress | null>;
+  /** Writes a table in its official layout; without `path`, into the transport's download folder. */
+  exportTable(options: ExportRequest): Promise<ExportResult>;
 }
 
 export type ApiMethod = keyof PaichaApi;
@@ -99,6 +124,7 @@ export const apiMethods = [
   'check',
   'importFile',
   'progress',
+  'exportTable',
 ] as const satisfies readonly ApiMethod[];
 
 // A compile-time check that apiMethods lists every method of PaichaApi.

@@ -56,17 +56,29 @@ function detectYear(options: ImportOptions, titles: string[], store: Store): { y
   return { year: workYear(store), source: '工作年度' };
 }
 
-/** Finds the sheet and its header row: the row with the most known column names among the first rows. */
+/**
+ * Finds the sheet and its header row: the row with the most known column names among the first rows. In a
+ * two-row header (columns grouped under merged headings), a column whose name sits in the row above (merged down
+ * over both rows) takes it from there.
+ */
 async function findHeader(workbook: Workbook, file: string) {
   let best: { sheet: SheetInfo; row: SheetRow; score: number; titles: string[] } | null = null;
   for (const sheet of workbook.sheets) {
     const titles: string[] = [];
+    let previous: SheetRow | null = null;
     for await (const row of workbook.rows(sheet)) {
       if (row.rowNo > HEADER_SCAN_ROWS) break;
       const texts = [...row.cells.values()].map((c) => c.text);
       const score = headerScore(texts);
-      if (!best || score > best.score) best = { sheet, row, score, titles: [...titles] };
+      if (!best || score > best.score) {
+        const cells = new Map(row.cells);
+        if (previous?.rowNo === row.rowNo - 1) {
+          for (const [col, cell] of previous.cells) if (!cells.get(col)?.text.trim() && headerMeaning(cell.text).kind !== 'unknown') cells.set(col, cell);
+        }
+        best = { sheet, row: { rowNo: row.rowNo, cells }, score, titles: [...titles] };
+      }
       if (score === 0 && texts.length) titles.push(texts.join(' '));
+      previous = row;
     }
   }
   if (!best || best.score < 3) {

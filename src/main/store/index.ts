@@ -159,6 +159,20 @@ export class Store {
       .all(JSON.stringify(values)) as Row[];
   }
 
+  /** The latest change set id (0 for a new database): where an export point stands. */
+  lastChangeSetId(): number {
+    return (this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM change_sets').get() as { n: number }).n;
+  }
+
+  /** The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted). */
+  rowsTouchedSince(setId: number, tables: readonly TableName[]): { table: TableName; rowId: number }[] {
+    return (
+      this.db
+        .prepare(`SELECT DISTINCT tbl, row_id FROM change_entries WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?))`)
+        .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number }[]
+    ).map((r) => ({ table: r.tbl, rowId: r.row_id }));
+  }
+
   /** The largest value of a column, or null for an empty table. */
   max(table: TableName, column: string): CellValue {
     if (!columnSpec(table, column)) throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${column}」这一栏。`);

@@ -1,5 +1,6 @@
 // The data dictionary: every table the app stores, in dependency order (a table only refers to tables before it).
 // The SQLite schema (src/main/store/schema.ts), the grid columns, import mapping and exports are derived from here.
+import { exportPointsTable } from './exportPoints';
 import { householdsTable } from './households';
 import { incomesTable } from './incomes';
 import { membersTable } from './members';
@@ -32,6 +33,7 @@ export const tables: readonly TableSpec[] = [
   villageIndicatorsTable,
   teamMembersTable,
   confirmationsTable,
+  exportPointsTable,
 ];
 
 const byName = new Map<string, TableSpec>(tables.map((t) => [t.name, t]));

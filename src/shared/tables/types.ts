@@ -69,7 +69,8 @@ export type TableName =
   | 'assignments'
   | 'villageIndicators'
   | 'teamMembers'
-  | 'confirmations';
+  | 'confirmations'
+  | 'exportPoints';
 
 /** A value as it is stored: SQLite's text, number or NULL. */
 export type CellValue = string | number | null;

@@ -1,0 +1,133 @@
+// Writes tables in the official layout of the township's forms: a title row, a row with 填报单位 and the date,
+// one or two rows of headers (columns grouped under merged headings), borders, A4 landscape with the header rows
+// repeated on every printed page. Streams, so a county's export never sits whole in memory. Every text is written
+// as text: an ID number stays digits, and a value starting with = + - @ never becomes a formula.
+import ExcelJS from 'exceljs';
+
+export interface OfficialColumn<R> {
+  header: string;
+  /** A heading over several columns (e.g. 工资性收入); consecutive columns with the same group share it. */
+  group?: string;
+  width: number;
+  kind: 'text' | 'number';
+  value(row: R): string | number | null;
+}
+
+export interface OfficialSheet<R> {
+  name: string;
+  title: string;
+  /** 填报单位 (e.g. 五顷塬回族乡人民政府). */
+  unit: string;
+  date: string;
+  columns: OfficialColumn<R>[];
+  rows: Iterable<R>;
+}
+
+const thin: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+const font = { name: '宋体', size: 10 };
+
+export async function writeOfficialWorkbook(path: string, sheets: OfficialSheet<never>[]): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
+  let written = 0;
+  for (const sheet of sheets) written += writeSheet(workbook, sheet as OfficialSheet<unknown>);
+  await workbook.commit();
+  return written;
+}
+
+function writeSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OfficialSheet<R>): number {
+  const grouped = sheet.columns.some((c) => c.group);
+  const headerRows = grouped ? 2 : 1;
+  const lastHeaderRow = 2 + headerRows;
+  // A wide form prints on several pages side by side, each repeating the first columns (村, 组, 户编号, 户主) so a
+  // page can be read on its own; about 150 characters of column width fit across an A4 landscape page.
+  const totalWidth = sheet.columns.reduce((sum, c) => sum + c.width, 0);
+  const pagesWide = Math.max(1, Math.ceil(totalWidth / 150));
+  const repeatedColumns = pagesWide > 1 ? Math.min(4, sheet.columns.length) : 0;
+  // The title and the 填报单位/日期 line sit over the first printed page, where they are read.
+  let firstPage = 0;
+  for (let width = 0; firstPage < sheet.columns.length && width + sheet.columns[firstPage]!.width <= 150; firstPage++) width += sheet.columns[firstPage]!.width;
+  firstPage = Math.max(1, firstPage);
+  const ws = workbook.addWorksheet(sheet.name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: pagesWide,
+      fitToHeight: 0,
+      printTitlesRow: `1:${lastHeaderRow}`,
+      ...(repeatedColumns ? { printTitlesColumn: `A:${String.fromCharCode(64 + repeatedColumns)}` } : {}),
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+    views: [{ state: 'frozen', ySplit: lastHeaderRow }],
+  });
+  const n = sheet.columns.length;
+  ws.columns = sheet.columns.map((c) => ({
+    width: c.width,
+    style: { font, border: thin, alignment: { vertical: 'middle', wrapText: true }, numFmt: c.kind === 'text' ? '@' : undefined },
+  }));
+
+  const title = ws.getRow(1);
+  title.getCell(1).value = sheet.title;
+  title.getCell(1).font = { name: '方正小标宋简体', size: 16, bold: true };
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  title.getCell(1).border = {};
+  title.height = 32;
+  // The title and date lines have no grid lines.
+  for (let c = 2; c <= n; c++) title.getCell(c).border = {};
+  if (firstPage > 1) ws.mergeCells(1, 1, 1, firstPage);
+  title.commit();
+
+  const unit = ws.getRow(2);
+  unit.getCell(1).value = `填报单位：${sheet.unit}`;
+  unit.getCell(firstPage).value = firstPage > 1 ? `填报日期：${sheet.date}` : `填报单位：${sheet.unit}　填报日期：${sheet.date}`;
+  unit.getCell(firstPage).alignment = { horizontal: 'right' };
+  for (let c = 1; c <= n; c++) unit.getCell(c).border = {};
+  if (firstPage > 3) ws.mergeCells(2, 1, 2, firstPage - 2);
+  unit.commit();
+
+  // Header rows: a grouped column has its group above it; an ungrouped one spans both rows.
+  const top = ws.getRow(3);
+  const bottom = grouped ? ws.getRow(4) : top;
+  let i = 0;
+  while (i < n) {
+    const column = sheet.columns[i]!;
+    if (column.group) {
+      let j = i;
+      while (j + 1 < n && sheet.columns[j + 1]!.group === column.group) j++;
+      top.getCell(i + 1).value = column.group;
+      if (j > i) ws.mergeCells(3, i + 1, 3, j + 1);
+      for (let k = i; k <= j; k++) bottom.getCell(k + 1).value = sheet.columns[k]!.header;
+      i = j + 1;
+    } else {
+      top.getCell(i + 1).value = column.header;
+      if (grouped) ws.mergeCells(3, i + 1, 4, i + 1);
+      i++;
+    }
+  }
+  for (const row of grouped ? [top, bottom] : [top]) {
+    row.font = { ...font, bold: true };
+    row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    row.height = 30;
+    for (let c = 1; c <= n; c++) row.getCell(c).border = thin;
+    row.commit();
+  }
+
+  let count = 0;
+  for (const record of sheet.rows) {
+    const values = sheet.columns.map((c) => {
+      const v = c.value(record);
+      if (v === null || v === undefined) return null;
+      return c.kind === 'number' && typeof v === 'number' ? v : String(v);
+    });
+    ws.addRow(values).commit();
+    count++;
+  }
+  ws.commit();
+  return count;
+}

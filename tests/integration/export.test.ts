@@ -1,0 +1,103 @@
+// Exports in the official layout: what comes out re-imports unchanged, IDs stay text, nothing becomes a formula,
+// and the national list can be limited to what changed since the last national export.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { createApi } from '../../src/main/api';
+import { exportTable, exportTables, nationalColumns } from '../../src/main/services/exporter';
+import { importFile } from '../../src/main/services/importer';
+import { Workbook } from '../../src/main/services/xlsx/sheet';
+import { ZipFile } from '../../src/main/services/xlsx/zip';
+import { tempDir, tempStore } from '../helpers';
+
+const sample = join(__dirname, '../../../shared/fixtures/national-export-2022.xlsx');
+
+async function imported() {
+  const store = tempStore();
+  store.apply({ label: '设置', changes: [{ op: 'insert', table: 'settings', rows: [{ key: 'county', value: '正宁县' }, { key: 'township', value: '五顷塬回族乡' }] }] });
+  await importFile(store, { path: sample });
+  return store;
+}
+
+describe('exporting tables', () => {
+  it.each(['households', 'members', 'income', 'national'] as const)('%s re-imports without changing anything', async (table) => {
+    const store = await imported();
+    const path = join(tempDir(), `${table}.xlsx`);
+    const result = await exportTable(store, { table, path, year: 2022 });
+    expect(result.rows).toBe(table === 'members' || table === 'national' ? 129 : 40);
+    const again = await importFile(store, { path, year: 2022 });
+    expect(again.changeSetId).toBeNull();
+    expect(again.counts.refused).toBe(0);
+  });
+
+  it('writes the official layout: title, 填报单位, grouped headers, A4 landscape with repeated header rows, IDs as text', async () => {
+    const store = await imported();
+    const path = join(tempDir(), 'income.xlsx');
+    await exportTable(store, { table: 'income', path, year: 2022 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('正宁县2022年度脱贫人口（监测对象）收入信息采集表');
+    expect(String(sheet.getCell('A2').value)).toBe('填报单位：五顷塬回族乡人民政府');
+    expect(sheet.getRow(3).values).toContain('工资性收入');
+    expect(sheet.getRow(4).values).toContain('务工收入');
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '1:4' });
+    const idCell = sheet.getCell('E5');
+    expect(typeof idCell.value).toBe('string');
+    expect(String(idCell.value)).toMatch(/^\d{17}[\dX]/);
+  });
+
+  it('never writes a value as a formula', async () => {
+    const store = tempStore();
+    store.apply({
+      label: '新增',
+      changes: [
+        { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
+        { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030010001', address: '+1-1' }] },
+        { op: 'insert', table: 'members', rows: ['=1+1', '@SUM(A1)', '-2+3', '+cmd'].map((name) => ({ householdId: -2, name })) },
+      ],
+    });
+    const path = join(tempDir(), 'members.xlsx');
+    await exportTable(store, { table: 'members', path });
+    const sheetXml = await ZipFile.open(path).text('xl/worksheets/sheet1.xml');
+    expect(sheetXml).not.toContain('<f>');
+    const workbook = await Workbook.open(path, path);
+    const names: string[] = [];
+    for await (const row of workbook.rows(workbook.sheets[0]!)) if (row.rowNo > 3) names.push(row.cells.get(4)!.text);
+    expect(names).toEqual(['=1+1', '@SUM(A1)', '-2+3', '+cmd']);
+  });
+
+  it('lists for the national system only the households changed since the last national export', async () => {
+    const store = await imported();
+    const dir = tempDir();
+    expect((await exportTable(store, { table: 'national', path: join(dir, 'all.xlsx'), year: 2022 })).rows).toBe(129);
+    expect((await exportTable(store, { table: 'national', path: join(dir, 'none.xlsx'), year: 2022, changedOnly: true })).rows).toBe(0);
+    const [member] = store.rows('members', { name: '罗晓东' });
+    store.apply({ label: '修改电话', changes: [{ op: 'update', table: 'members', rows: [{ id: member!.id, phone: '13900000000' }] }] });
+    const changed = await exportTable(store, { table: 'national', path: join(dir, 'changed.xlsx'), year: 2022, changedOnly: true });
+    expect(changed.rows).toBe(store.rows('members', { householdId: member!.householdId }).length);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'changed.xlsx'));
+    expect((workbook.worksheets[0]!.getRow(3).values as unknown[]).slice(1)).toEqual(nationalColumns);
+  });
+
+  it('exports every table, also empty ones, and one village only', async () => {
+    const store = await imported();
+    for (const table of exportTables) {
+      const result = await exportTable(store, { table, path: join(tempDir(), `${table}.xlsx`), year: 2022, village: '东塬村' });
+      expect(result.rows, table).toBeGreaterThanOrEqual(0);
+    }
+    expect((await exportTable(store, { table: 'households', path: join(tempDir(), 'h.xlsx'), village: '东塬村' })).rows).toBe(14);
+    await expect(exportTable(store, { table: 'households', path: join(tempDir(), 'x.xlsx'), village: '西山村' })).rejects.toThrow('没有名为「西山村」的行政村');
+  });
+
+  it('writes into the download folder when no path is given (browser mode)', async () => {
+    const store = await imported();
+    const dir = tempDir();
+    const result = await createApi(store, { downloadDir: dir }).exportTable({ table: 'households' });
+    expect(result.path.startsWith(dir)).toBe(true);
+    expect(result.name).toMatch(/^户籍台账-户-\d{14}\.xlsx$/);
+    expect(readFileSync(result.path).subarray(0, 2).toString()).toBe('PK');
+  });
+});
