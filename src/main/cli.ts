@@ -1,5 +1,7 @@
 // `paicha` command line: the same api as the UI, for scripts, CI and machines without a display.
 // bin/paicha.js checks the Node version and calls main().
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
@@ -73,7 +75,9 @@ function parsePort(text: string | undefined): number {
 }
 
 async function serve(store: Store, port: number, io: Io): Promise<number> {
-  const http = await startHttpServer(createApi(store), { port, staticDir: join(__dirname, '../renderer') });
+  // Exports made in the browser are written here and downloaded from here; the folder goes when serve stops.
+  const downloadDir = mkdtempSync(join(tmpdir(), 'paicha-download-'));
+  const http = await startHttpServer(createApi(store, { downloadDir }), { port, staticDir: join(__dirname, '../renderer'), downloadDir });
   io.out(`排查台账已启动：${http.url}`);
   io.out(`数据库：${store.path}`);
   for (const warning of store.warnings) io.err(`注意：${warning}`);
@@ -81,6 +85,7 @@ async function serve(store: Store, port: number, io: Io): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = () => {
       void http.close().then(() => {
+        rmSync(downloadDir, { recursive: true, force: true });
         store.close();
         resolve(0);
       });

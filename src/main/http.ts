@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import { apiMethods, type ApiMethod, type PaichaApi } from '../shared/api';
 import { PaichaError, toErrorPayload, type ErrorCode } from '../shared/errors';
 import { contentSecurityPolicy, isTrustedRequest } from './security';
@@ -130,7 +130,22 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export function startHttpServer(api: PaichaApi, options: { port: number; staticDir: string }): Promise<HttpServer> {
+/** GET /download/<name>: an export written into the server's download folder, sent as an attachment. */
+function serveDownload(downloadDir: string, name: string, res: ServerResponse): void {
+  const file = join(downloadDir, basename(decodeURIComponent(name)));
+  if (!file.startsWith(downloadDir + sep) || !existsSync(file)) {
+    sendJson(res, 404, { error: { code: 'notFound', message: '文件不存在或已过期，请重新导出。' } });
+    return;
+  }
+  res.writeHead(200, {
+    ...securityHeaders,
+    'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(basename(file))}`,
+  });
+  createReadStream(file).pipe(res);
+}
+
+export function startHttpServer(api: PaichaApi, options: { port: number; staticDir: string; downloadDir?: string }): Promise<HttpServer> {
   const staticDir = normalize(options.staticDir);
   if (!existsSync(join(staticDir, 'index.html'))) {
     return Promise.reject(new PaichaError('notFound', `找不到界面文件（${staticDir}）。请先运行 npm run build。`));
@@ -145,6 +160,7 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/api/')) void handleApi(api, path.slice('/api/'.length), req, res);
     else if (path === '/upload' && req.method === 'POST' && req.headers['content-type'] === 'application/octet-stream') void handleUpload(uploadDir, req, res);
+    else if (path.startsWith('/download/') && req.method === 'GET' && options.downloadDir) serveDownload(options.downloadDir, path.slice('/download/'.length), res);
     else if (req.method === 'GET' || req.method === 'HEAD') serveFile(staticDir, path, res);
     else sendJson(res, 405, { error: { code: 'invalid', message: '请求方式不正确。' } });
   });

@@ -34,4 +34,13 @@ export function registerDesktopIpc(appPrefix: string): void {
     const path = result.canceled ? undefined : result.filePaths[0];
     return path ? { path, name: path.split(/[\\/]/).pop() ?? path } : null;
   });
+  ipcMain.handle(ipcChannel('pickSavePath'), async (event: IpcMainInvokeEvent, defaultName: unknown) => {
+    if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) return null;
+    const result = await dialog.showSaveDialog({
+      title: '导出到',
+      defaultPath: typeof defaultName === 'string' ? defaultName : '导出.xlsx',
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    });
+    return result.canceled || !result.filePath ? null : result.filePath;
+  });
 }

@@ -7,4 +7,7 @@ const bridge = Object.fromEntries(
 );
 
 contextBridge.exposeInMainWorld('paicha', bridge);
-contextBridge.exposeInMainWorld('paichaDesktop', { pickFile: () => ipcRenderer.invoke('paicha:pickFile') });
+contextBridge.exposeInMainWorld('paichaDesktop', {
+  pickFile: () => ipcRenderer.invoke('paicha:pickFile'),
+  pickSavePath: (defaultName: string) => ipcRenderer.invoke('paicha:pickSavePath', defaultName),
+});

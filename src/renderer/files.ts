@@ -1,3 +1,6 @@
+import type { ExportRequest } from '../shared/api';
+import { api } from './api';
+
 // Choosing a file to import: the system dialog under Electron (the back end gets its path), an upload to `serve`
 // in a browser (the back end gets a private temporary copy).
 export interface PickedFile {
@@ -7,7 +10,7 @@ export interface PickedFile {
 
 declare global {
   interface Window {
-    paichaDesktop?: { pickFile(): Promise<PickedFile | null> };
+    paichaDesktop?: { pickFile(): Promise<PickedFile | null>; pickSavePath(defaultName: string): Promise<string | null> };
   }
 }
 
@@ -37,4 +40,22 @@ export async function pickImportFile(): Promise<PickedFile | null> {
   if (window.paichaDesktop) return window.paichaDesktop.pickFile();
   const file = await chooseInBrowser();
   return file ? upload(file) : null;
+}
+
+/**
+ * Exports a table: under Electron to a path the clerk picks; in a browser to the server's download folder, then
+ * downloaded like any file. Resolves to the number of rows, or null when the clerk cancelled.
+ */
+export async function exportAndSave(request: Omit<ExportRequest, 'path'>, defaultName: string): Promise<number | null> {
+  if (window.paichaDesktop) {
+    const path = await window.paichaDesktop.pickSavePath(defaultName);
+    if (!path) return null;
+    return (await api.exportTable({ ...request, path })).rows;
+  }
+  const result = await api.exportTable(request);
+  const link = document.createElement('a');
+  link.href = `./download/${encodeURIComponent(result.name)}`;
+  link.download = result.name;
+  link.click();
+  return result.rows;
 }

@@ -17,6 +17,8 @@ export interface ChangeSet {
   /** What the clerk did, in Chinese, as the undo button and the journal show it (e.g. 新增户, 修改姓名). */
   label: string;
   changes: Change[];
+  /** Bookkeeping of the app (e.g. an export point): journalled, but not a step that undo or redo take. */
+  bookkeeping?: boolean;
 }
 
 export interface HistoryState {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Workbook } from '../../src/main/services/xlsx/sheet';
 import { launchBrowser, pageOptions, startServe, type Served } from './harness';
 import { tempDirKeep } from './tmp';
 
@@ -41,11 +42,25 @@ describe('导入 end to end', () => {
     await expect(page.getByText('共 0 户').isVisible()).resolves.toBe(true);
   });
 
-  it('imports with progress, shows the households, and one undo takes the whole import back', async () => {
+  it('imports with progress, shows the households, exports the national list, and one undo takes the import back', async () => {
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await page.getByText('如需撤回，可点「撤销」整体撤销本次导入').waitFor();
     await page.getByRole('button', { name: '完成' }).click();
     await page.getByText('共 40 户').waitFor();
+
+    await page.getByRole('button', { name: '导出…' }).click();
+    await page.getByLabel('导出的表格').selectOption('national');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出', exact: true }).click();
+    const file = join(tempDirKeep(), '名单.xlsx');
+    await (await download).saveAs(file);
+    const workbook = await Workbook.open(file, file);
+    let rows = 0;
+    for await (const row of workbook.rows(workbook.sheets[0]!)) if (row.rowNo > 3) rows++;
+    expect(rows).toBe(129);
+    await page.getByText('已导出「国家系统名单（全国系统的列名和顺序）」129 行。').waitFor();
+
+    // The export is recorded (for "changed since") but is not a step of undo: undo takes back the import.
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await page.getByText('共 0 户').waitFor();
   });

@@ -197,3 +197,17 @@ describe('undo and redo', () => {
     expect(store.history().undoLabel).toBe('修改电话');
   });
 });
+
+describe('bookkeeping change sets', () => {
+  it('are journalled but skipped by undo and redo, and do not clear the redo stack', () => {
+    const store = tempStore();
+    seedHousehold(store);
+    store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '南庄村' }] }] });
+    store.undo();
+    store.apply({ label: '导出国家系统名单', bookkeeping: true, changes: [{ op: 'insert', table: 'exportPoints', rows: [{ kind: 'national', lastChangeSetId: 3 }] }] });
+    expect(store.history()).toEqual({ undoLabel: '新增户', redoLabel: '新增行政村' });
+    expect(store.redo().label).toBe('新增行政村');
+    expect(store.rows('exportPoints')).toHaveLength(1);
+    expect(store.journal(1)[0]!.label).toBe('新增行政村');
+  });
+});

@@ -66,6 +66,7 @@ const electron = vi.hoisted(() => {
     dialog: {
       showErrorBox: (_title: string, message: string) => state.errorBoxes.push(message),
       showOpenDialog: async () => ({ canceled: false, filePaths: ['/home/clerk/导出/家庭成员信息.xlsx'] }),
+      showSaveDialog: async () => ({ canceled: false, filePath: '/home/clerk/导出/收入信息采集表.xlsx' }),
     },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (template: unknown) => template },
     session: { defaultSession: { setPermissionRequestHandler: (handler: Handler) => (state.permissionHandler = handler) } },
@@ -161,7 +162,7 @@ describe('the Electron shell', () => {
 
   it('answers api calls over IPC from its own page only, with the database opened in the main process', async () => {
     await startShell(dbFile);
-    expect(Object.keys(state.ipcHandlers).sort()).toEqual([...apiMethods, 'pickFile'].map((m) => `paicha:${m}`).sort());
+    expect(Object.keys(state.ipcHandlers).sort()).toEqual([...apiMethods, 'pickFile', 'pickSavePath'].map((m) => `paicha:${m}`).sort());
     const own = { senderFrame: { url: `${pathToFileURL(join(rendererDir, 'index.html')).href}#/register` } };
     const stats = await state.ipcHandlers['paicha:stats']!(own);
     expect(stats).toEqual({ result: expect.objectContaining({ villages: 0, households: 0 }) });
@@ -178,6 +179,8 @@ describe('the Electron shell', () => {
     const own = { senderFrame: { url: pathToFileURL(join(rendererDir, 'index.html')).href } };
     expect(await state.ipcHandlers['paicha:pickFile']!(own)).toEqual({ path: '/home/clerk/导出/家庭成员信息.xlsx', name: '家庭成员信息.xlsx' });
     expect(await state.ipcHandlers['paicha:pickFile']!({ senderFrame: { url: 'https://evil.example/' } })).toBeNull();
+    expect(await state.ipcHandlers['paicha:pickSavePath']!(own, '收入信息采集表.xlsx')).toBe('/home/clerk/导出/收入信息采集表.xlsx');
+    expect(await state.ipcHandlers['paicha:pickSavePath']!({ senderFrame: { url: 'https://evil.example/' } }, 'x.xlsx')).toBeNull();
   });
 
   it('keeps to a single instance: a second start focuses the first window', async () => {

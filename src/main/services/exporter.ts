@@ -233,6 +233,7 @@ export async function exportTable(store: Store, options: ExportOptions): Promise
   if (options.table === 'national') {
     store.apply({
       label: '导出国家系统名单',
+      bookkeeping: true,
       changes: [{ op: 'insert', table: 'exportPoints', rows: [{ kind: 'national', file: basename(options.path), exportedAt: new Date().toISOString(), lastChangeSetId: store.lastChangeSetId(), rows }] }],
     });
   }

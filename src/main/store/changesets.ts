@@ -107,7 +107,7 @@ export class ChangeSets {
     const steps = checkChangeSet(set);
     return this.transaction(() => {
       const { entries, insertedIds } = this.execute(steps);
-      const changeSetId = entries.length ? this.record(set.label.trim(), 'edit', null, operator, entries) : null;
+      const changeSetId = entries.length ? this.record(set.label.trim(), 'edit', null, operator, entries, !!set.bookkeeping) : null;
       return { changeSetId, insertedIds };
     });
   }
@@ -144,7 +144,7 @@ export class ChangeSets {
   /** The latest edit not undone. */
   private undoTarget(): { id: number; label: string } | undefined {
     return this.db
-      .prepare("SELECT id, label FROM change_sets WHERE kind = 'edit' AND undone = 0 ORDER BY id DESC LIMIT 1")
+      .prepare("SELECT id, label FROM change_sets WHERE kind = 'edit' AND undone = 0 AND bookkeeping = 0 ORDER BY id DESC LIMIT 1")
       .get() as { id: number; label: string } | undefined;
   }
 
@@ -154,7 +154,7 @@ export class ChangeSets {
       .prepare(
         `SELECT t.id, t.label FROM change_sets u JOIN change_sets t ON t.id = u.target
          WHERE u.kind = 'undo' AND t.undone = 1
-           AND u.id > (SELECT coalesce(max(id), 0) FROM change_sets WHERE kind = 'edit')
+           AND u.id > (SELECT coalesce(max(id), 0) FROM change_sets WHERE kind = 'edit' AND bookkeeping = 0)
          ORDER BY u.id DESC LIMIT 1`,
       )
       .get() as { id: number; label: string } | undefined;
@@ -236,11 +236,11 @@ export class ChangeSets {
     return { entries, insertedIds };
   }
 
-  private record(label: string, kind: 'edit' | 'undo' | 'redo', target: number | null, operator: string | null, entries: EntryRow[]): number {
+  private record(label: string, kind: 'edit' | 'undo' | 'redo', target: number | null, operator: string | null, entries: EntryRow[], bookkeeping = false): number {
     const setId = Number(
       this.db
-        .prepare('INSERT INTO change_sets (at, operator, label, kind, target) VALUES (?, ?, ?, ?, ?)')
-        .run(new Date().toISOString(), operator, label, kind, target).lastInsertRowid,
+        .prepare('INSERT INTO change_sets (at, operator, label, kind, target, bookkeeping) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(new Date().toISOString(), operator, label, kind, target, bookkeeping ? 1 : 0).lastInsertRowid,
     );
     const insert = this.db.prepare(
       'INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -33,7 +33,12 @@ const extraStatements: Record<number, string[]> = {
     'CREATE INDEX change_sets_kind ON change_sets(kind, undone, id)',
   ],
   // Re-checking a household after an edit looks up who else has the same ID number or phone.
-  2: ['CREATE INDEX members_idNumber ON members(idNumber)', 'CREATE INDEX households_phone ON households(phone)'],
+  2: [
+    'CREATE INDEX members_idNumber ON members(idNumber)',
+    'CREATE INDEX households_phone ON households(phone)',
+    // Bookkeeping (an export point) is journalled like any write but is not a step of the clerk's undo history.
+    'ALTER TABLE change_sets ADD COLUMN bookkeeping INTEGER NOT NULL DEFAULT 0',
+  ],
 };
 
 export const latestVersion = Math.max(dictionaryVersion, ...Object.keys(extraStatements).map(Number));

@@ -6,6 +6,7 @@ import type { HouseholdRow } from '../../shared/api';
 import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
+import { ExportDialog } from '../components/ExportDialog';
 import { ImportDialog } from '../components/ImportDialog';
 import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
@@ -28,6 +29,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   const [selectedHouseholds, setSelectedHouseholds] = useState<HouseholdRow[]>([]);
   const [selectedMembers, setSelectedMembers] = useState<Row[]>([]);
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   // After adding a row, the keyboard goes to its first field to key.
   const [householdFocus, setHouseholdFocus] = useState<FocusRequest | null>(null);
   const [memberFocus, setMemberFocus] = useState<FocusRequest | null>(null);
@@ -165,6 +167,9 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
         <button type="button" onClick={() => setImporting(true)}>
           导入…
         </button>
+        <button type="button" onClick={() => setExporting(true)}>
+          导出…
+        </button>
         <span className="count">{households ? `共 ${households.length} 户` : '正在读取…'}</span>
         {villages && !villages.length ? (
           <button type="button" className="link" onClick={() => goTo('settings')}>
@@ -208,6 +213,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
       </div>
       {confirmDialog}
       {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
+      {exporting ? <ExportDialog villages={villages} villageId={villageId} onClose={() => setExporting(false)} /> : null}
     </section>
   );
 }
