@@ -1,9 +1,10 @@
 // The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
 // carry calls to it.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AppInfo, CheckReport, CheckScope, ExportRequest, ExportTableName, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
 import { exportTable } from './services/exporter';
-import type { ImportOptions } from '../shared/imports';
+import type { ImportOptions, ImportReport } from '../shared/imports';
+import { writeImportReport } from './services/importReportXlsx';
 import { importFile } from './services/importer';
 import { monitoringLineText } from '../shared/profile';
 import { check, profileOf, workYear } from './services/checks';
@@ -36,6 +37,13 @@ export interface ApiOptions {
 
 export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
   let running: TaskProgress | null = null;
+  let lastImport: ImportReport | null = null;
+  /** Where a file goes: the path asked for, else a fresh name in the download folder. */
+  const target = (path: string | undefined, base: string) => {
+    if (path) return path;
+    if (!options.downloadDir) throw new PaichaError('invalid', '请指定文件的保存位置。');
+    return join(options.downloadDir, `${base}-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.xlsx`);
+  };
   const report = (task: string) => (phase: string, fraction: number) => {
     running = { task, phase, fraction };
     options.onProgress?.(running);
@@ -107,7 +115,8 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再导入。`);
       if (!importOptions || typeof importOptions.path !== 'string' || !importOptions.path) throw new PaichaError('invalid', '请选择要导入的文件。');
       try {
-        return await importFile(store, importOptions, report('导入'));
+        lastImport = await importFile(store, importOptions, report('导入'));
+        return lastImport;
       } finally {
         running = null;
       }
@@ -120,12 +129,14 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     async exportTable(request: ExportRequest) {
       const table = request?.table;
       if (!table) throw new PaichaError('invalid', '请选择要导出的表。');
-      let path = request.path;
-      if (!path) {
-        if (!options.downloadDir) throw new PaichaError('invalid', '请指定导出文件的保存位置。');
-        path = join(options.downloadDir, `${exportFileNames[table]}-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.xlsx`);
-      }
-      return exportTable(store, { ...request, path });
+      return exportTable(store, { ...request, path: target(request.path, exportFileNames[table]) });
+    },
+
+    async saveImportReport(saveOptions = {}) {
+      if (!lastImport) throw new PaichaError('notFound', '还没有导入或预览过文件。');
+      const path = target(saveOptions.path, '导入报告');
+      await writeImportReport(lastImport, path);
+      return { path, name: basename(path) };
     },
   };
   return api;

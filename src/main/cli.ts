@@ -10,7 +10,6 @@ import { columnSpec } from '../shared/tables';
 import type { TaskProgress } from '../shared/api';
 import { createApi } from './api';
 import { exportTables, type ExportTable } from './services/exporter';
-import { writeImportReport } from './services/importReportXlsx';
 import { startHttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
@@ -157,7 +156,7 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
   try {
     const api = createApi(store, { onProgress: progressPrinter(io) });
     const report = await api.importFile({ path: resolve(file), displayName: file, year: parseYear(values.year), dryRun: values['dry-run'] });
-    if (values.report) await writeImportReport(report, values.report);
+    if (values.report) await api.saveImportReport({ path: resolve(values.report) });
     if (values.json) {
       io.out(JSON.stringify(report));
     } else {

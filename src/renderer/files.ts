@@ -1,5 +1,4 @@
-import type { ExportRequest } from '../shared/api';
-import { api } from './api';
+import type { SavedFile } from '../shared/api';
 
 // Choosing a file to import: the system dialog under Electron (the back end gets its path), an upload to `serve`
 // in a browser (the back end gets a private temporary copy).
@@ -43,19 +42,18 @@ export async function pickImportFile(): Promise<PickedFile | null> {
 }
 
 /**
- * Exports a table: under Electron to a path the clerk picks; in a browser to the server's download folder, then
- * downloaded like any file. Resolves to the number of rows, or null when the clerk cancelled.
+ * Has the back end write a file and hands it to the clerk: under Electron to a path picked in the save dialog; in a
+ * browser into the server's download folder, then downloaded like any file. Null when the clerk cancelled.
  */
-export async function exportAndSave(request: Omit<ExportRequest, 'path'>, defaultName: string): Promise<number | null> {
+export async function saveFromBackend<T extends SavedFile>(produce: (path?: string) => Promise<T>, defaultName: string): Promise<T | null> {
   if (window.paichaDesktop) {
     const path = await window.paichaDesktop.pickSavePath(defaultName);
-    if (!path) return null;
-    return (await api.exportTable({ ...request, path })).rows;
+    return path ? produce(path) : null;
   }
-  const result = await api.exportTable(request);
+  const result = await produce();
   const link = document.createElement('a');
   link.href = `./download/${encodeURIComponent(result.name)}`;
   link.download = result.name;
   link.click();
-  return result.rows;
+  return result;
 }

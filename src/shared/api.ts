@@ -62,11 +62,8 @@ export interface ExportRequest {
   changedOnly?: boolean;
 }
 
-export interface ExportResult {
+export interface ExportResult extends SavedFile {
   table: ExportTableName;
-  path: string;
-  /** The file name, for a download. */
-  name: string;
   rows: number;
   year: number;
 }
@@ -106,6 +103,13 @@ export interface PaichaApi {
   progress(): Promise<TaskProgress | null>;
   /** Writes a table in its official layout; without `path`, into the transport's download folder. */
   exportTable(options: ExportRequest): Promise<ExportResult>;
+  /** Saves the report of the latest import (or preview) as .xlsx; without `path`, into the download folder. */
+  saveImportReport(options?: { path?: string }): Promise<SavedFile>;
+}
+
+export interface SavedFile {
+  path: string;
+  name: string;
 }
 
 export type ApiMethod = keyof PaichaApi;
@@ -125,6 +129,7 @@ export const apiMethods = [
   'importFile',
   'progress',
   'exportTable',
+  'saveImportReport',
 ] as const satisfies readonly ApiMethod[];
 
 // A compile-time check that apiMethods lists every method of PaichaApi.

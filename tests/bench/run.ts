@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../../src/main/api';
+import { exportTable } from '../../src/main/services/exporter';
 import { importFile } from '../../src/main/services/importer';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
 import { ZipFile } from '../../src/main/services/xlsx/zip';
@@ -131,7 +132,10 @@ async function importBench(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'paicha-import-bench-'));
   try {
     const file = join(dir, 'county.xlsx');
-    const rows = await writeNationalExport(file, 100_000);
+    let rows = 0;
+    const exceljsWrite = await time(async () => {
+      rows = await writeNationalExport(file, 100_000);
+    });
     const megabytes = (statSync(file).size / 1e6).toFixed(0);
     const results: [string, number | null, string][] = [];
 
@@ -140,8 +144,11 @@ async function importBench(): Promise<string> {
     const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
     const ours = await time(() => importFile(store, { path: file, year: 2023 }));
     clearInterval(sample);
+    results.push(['排查台账导入（读取、比对、写入数据库，一个修改集）', ours, `进程内存峰值约 ${(peak / 1e9).toFixed(1)} GB`]);
+    const exported = await time(() => exportTable(store, { table: 'national', path: join(dir, 'national.xlsx'), year: 2023 }));
     store.close();
-    results.push(['排查台账导入（读取、比对、写入数据库，一个修改集）', ours, `峰值内存约 ${(peak / 1e9).toFixed(1)} GB`]);
+    results.push(['排查台账导出国家系统名单（同样的行和列，正式格式）', exported, '']);
+    results.push(['exceljs 流式写入同样的行（生成测试文件）', exceljsWrite, '']);
 
     const reader = await time(async () => {
       const workbook = await Workbook.open(file, file);

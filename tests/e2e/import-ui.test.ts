@@ -38,8 +38,14 @@ describe('导入 end to end', () => {
     await expect.poll(() => page.getByTestId('import-counts').textContent()).toContain('户 40（新增 40，更新 0），成员 129（新增 129，更新 0）');
     await expect(page.getByText('工作表「Sheet1」，表头在第 3 行').isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('收入年度').inputValue()).resolves.toBe('2022');
-    await page.screenshot({ path: join(tempDirKeep(), 'import-preview.png') });
     await expect(page.getByText('共 0 户').isVisible()).resolves.toBe(true);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '保存导入报告…' }).click();
+    const report = join(tempDirKeep(), '导入报告.xlsx');
+    await (await download).saveAs(report);
+    const workbook = await Workbook.open(report, report);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(['逐行结果', '需核对', '文件中没有的记录', '列对应']);
   });
 
   it('imports with progress, shows the households, exports the national list, and one undo takes the import back', async () => {

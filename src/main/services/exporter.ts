@@ -118,30 +118,41 @@ function incomeColumns(ctx: Context): OfficialColumn<Row>[] {
   ];
 }
 
-/** One value of the national list for a member, by the national column name (mapped through the dictionary). */
-function nationalValue(ctx: Context, member: Row, header: string): CellValue | undefined {
-  const household = ctx.householdById.get(Number(member.householdId));
-  if (!household) return null;
-  const facts = ctx.facts.get(household.id);
-  const income = ctx.incomeByHousehold.get(household.id);
+/**
+ * How to read one column of the national list for a member, by the national column name (mapped through the
+ * dictionary once per column, not per cell).
+ */
+function nationalGetter(ctx: Context, header: string): (member: Row) => CellValue | undefined {
   const meaning = headerMeaning(header);
+  const householdOf = (member: Row) => ctx.householdById.get(Number(member.householdId));
+  if (meaning.kind === 'unknown') return () => null;
   if (meaning.kind === 'verify') {
-    if (meaning.key === 'size') return facts?.size ?? 0;
-    if (!income) return null;
-    const s = incomeSummary(income, facts?.size ?? 0);
-    return meaning.key === 'net' ? s.net : meaning.key === 'perCapita' ? s.perCapita : meaning.key === 'headName' ? facts?.headName : facts?.headIdNumber;
+    const key = meaning.key;
+    return (member) => {
+      const household = householdOf(member);
+      const facts = household ? ctx.facts.get(household.id) : undefined;
+      if (key === 'size') return facts?.size ?? 0;
+      if (key === 'headName') return facts?.headName;
+      if (key === 'headIdNumber') return facts?.headIdNumber;
+      const income = household ? ctx.incomeByHousehold.get(household.id) : undefined;
+      if (!income) return null;
+      const summary = incomeSummary(income, facts?.size ?? 0);
+      return key === 'net' ? summary.net : summary.perCapita;
+    };
   }
-  if (meaning.kind === 'unknown') return null;
   const { table, column } = meaning.target;
-  const row: Row | undefined = {
-    members: member,
-    households: household,
-    villages: ctx.villages.get(Number(household.villageId)),
-    groups: ctx.groups.get(Number(household.groupId)),
-    incomes: income,
-    visits: ctx.visitByHousehold.get(household.id),
+  const rowOf: (member: Row, household: Row) => Row | undefined = {
+    members: (m: Row) => m,
+    households: (_m: Row, h: Row) => h,
+    villages: (_m: Row, h: Row) => ctx.villages.get(Number(h.villageId)),
+    groups: (_m: Row, h: Row) => ctx.groups.get(Number(h.groupId)),
+    incomes: (_m: Row, h: Row) => ctx.incomeByHousehold.get(h.id),
+    visits: (_m: Row, h: Row) => ctx.visitByHousehold.get(h.id),
   }[table as 'members'];
-  return row?.[column.key];
+  return (member) => {
+    const household = householdOf(member);
+    return household ? rowOf?.(member, household)?.[column.key] : null;
+  };
 }
 
 export async function exportTable(store: Store, options: ExportOptions): Promise<ExportResult> {
@@ -223,7 +234,7 @@ export async function exportTable(store: Store, options: ExportOptions): Promise
       content = sheet(
         '家庭成员信息',
         '（自定义）家庭成员信息',
-        nationalColumns.map((h) => col<Row>(h, h.length > 8 ? 14 : 10, (m) => nationalValue(ctx, m, h), ['家庭人口数', '务工时间（月）'].includes(h) || headerMeaning(h).kind === 'verify' || /收入|支出/.test(h) ? 'number' : 'text')) as never,
+        nationalColumns.map((h) => col<Row>(h, h.length > 8 ? 14 : 10, nationalGetter(ctx, h), ['家庭人口数', '务工时间（月）'].includes(h) || headerMeaning(h).kind === 'verify' || /收入|支出/.test(h) ? 'number' : 'text')) as never,
         members as never,
       );
       break;

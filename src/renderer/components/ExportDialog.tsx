@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type { ExportTableName } from '../../shared/api';
 import type { Row } from '../../shared/tables';
-import { exportAndSave } from '../files';
+import { api } from '../api';
+import { saveFromBackend } from '../files';
 import { useWorkspace } from '../workspace';
 
 const choices: { table: ExportTableName; label: string }[] = [
@@ -29,12 +30,10 @@ export function ExportDialog({ villages, villageId, onClose }: { villages: Row[]
   const run = async () => {
     setBusy(true);
     try {
-      const rows = await exportAndSave(
-        { table, village: onlyVillage && village ? String(village.name) : undefined, changedOnly: table === 'national' && changedOnly },
-        `${label.replace(/[（）\s]/g, '')}.xlsx`,
-      );
-      if (rows !== null) {
-        notify({ kind: 'info', text: `已导出「${label}」${rows} 行。` });
+      const request = { table, village: onlyVillage && village ? String(village.name) : undefined, changedOnly: table === 'national' && changedOnly };
+      const result = await saveFromBackend((path) => api.exportTable({ ...request, path }), `${label.replace(/[（）\s]/g, '')}.xlsx`);
+      if (result) {
+        notify({ kind: 'info', text: `已导出「${label}」${result.rows} 行。` });
         if (table === 'national') reload();
         onClose();
       }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { TaskProgress } from '../../shared/api';
 import type { ImportReport } from '../../shared/imports';
 import { api } from '../api';
-import { pickImportFile, type PickedFile } from '../files';
+import { pickImportFile, saveFromBackend, type PickedFile } from '../files';
 import { useWorkspace } from '../workspace';
 
 type Stage = { kind: 'choose' } | { kind: 'reading' } | { kind: 'preview'; report: ImportReport } | { kind: 'importing' } | { kind: 'done'; report: ImportReport };
@@ -15,6 +15,20 @@ function Counts({ report }: { report: ImportReport }) {
     <p data-testid="import-counts">
       数据行 {c.rows}：户 {c.households}（新增 {c.newHouseholds}，更新 {c.updatedHouseholds}），成员 {c.members}（新增 {c.newMembers}，更新 {c.updatedMembers}），未变 {c.unchanged}，跳过 {c.skipped}，拒绝 {c.refused}
     </p>
+  );
+}
+
+function SaveReport() {
+  const { notify } = useWorkspace();
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        void saveFromBackend((path) => api.saveImportReport({ path }), '导入报告.xlsx').catch((error: Error) => notify({ kind: 'error', text: error.message }))
+      }
+    >
+      保存导入报告…
+    </button>
   );
 }
 
@@ -145,6 +159,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             </details>
             <Problems report={stage.report} />
             <div className="modal-buttons">
+              <SaveReport />
               <button type="button" onClick={onClose}>
                 取消
               </button>
@@ -168,6 +183,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             <Counts report={stage.report} />
             <Problems report={stage.report} />
             <div className="modal-buttons">
+              <SaveReport />
               <button type="button" className="danger" onClick={onClose}>
                 完成
               </button>
