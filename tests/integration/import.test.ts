@@ -10,19 +10,10 @@ import type { Store } from '../../src/main/store';
 import { householdFactsById } from '../../src/shared/household';
 import { incomeSummary } from '../../src/shared/income';
 import { tempDir, tempStore } from '../helpers';
+import { expected, fixturesDir, ruleForPlanted } from '../support/planted';
 
-const fixtures = join(__dirname, '../../../shared/fixtures');
-const exportFile = join(fixtures, 'national-export-2022.xlsx');
-const incomeFile = join(fixtures, 'national-income-2021.xlsx');
-const expected = JSON.parse(readFileSync(join(fixtures, 'national-export-2022.expected.json'), 'utf8')) as {
-  households: number;
-  members: number;
-  planted: { kind: string; hhNo: string; id?: string }[];
-  perCapBelow10000In2022: number;
-  incomeFellFrom2021: number;
-  monitored: number;
-  byVillage: Record<string, number>;
-};
+const exportFile = join(fixturesDir, 'national-export-2022.xlsx');
+const incomeFile = join(fixturesDir, 'national-income-2021.xlsx');
 
 /** Writes a small .xlsx: a title row, then the rows given (the first of them is the header). */
 async function xlsx(rows: unknown[][], options: { merges?: string[]; title?: string } = {}): Promise<string> {
@@ -79,18 +70,8 @@ describe('importing the national person export', () => {
     const store = tempStore();
     await importFile(store, { path: exportFile });
     const { findings } = await createApi(store).check({ year: 2022 });
-    const ruleFor: Record<string, string> = {
-      id_checksum: 'member.idChecksum',
-      minor_with_labor: 'member.minorLabor',
-      edu_and_school_both: 'member.eduAndSchool',
-      relation_sex_mismatch: 'member.relationSex',
-      phone_format: 'field.phone',
-      both_medical_insurance: 'member.bothMedical',
-      two_heads: 'household.heads',
-      duplicate_id: 'member.duplicateId',
-    };
     for (const p of expected.planted) {
-      const found = findings.filter((f) => f.ruleId === ruleFor[p.kind] && f.hhNo === p.hhNo && (!p.id || p.kind === 'phone_format' || f.idNumber === p.id));
+      const found = findings.filter((f) => f.ruleId === ruleForPlanted[p.kind] && f.hhNo === p.hhNo && (!p.id || p.kind === 'phone_format' || f.idNumber === p.id));
       expect(found.length, p.kind).toBeGreaterThan(0);
     }
   });

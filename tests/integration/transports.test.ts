@@ -102,13 +102,14 @@ describe('the HTTP transport', () => {
   });
 });
 
-describe('the command line', () => {
-  function run(argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    return main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((status) => ({ status, out: out.join('\n'), err: err.join('\n') }));
-  }
+/** Runs the CLI in this process, collecting what it prints. */
+function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((status) => ({ status, out: out.join('\n'), err: err.join('\n') }));
+}
 
+describe('the command line', () => {
   it('counts villages, households and members as JSON', async () => {
     const store = tempStore();
     seedHousehold(store, [{ name: '马海军' }, { name: '冯淑珍' }]);
@@ -137,12 +138,6 @@ describe('the command line', () => {
 });
 
 describe('paicha check', () => {
-  function run(argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    return main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((status) => ({ status, out: out.join('\n'), err: err.join('\n') }));
-  }
-
   it('lists the findings as JSON and exits 1 while an 错误 remains', async () => {
     const store = tempStore();
     seedHousehold(store, [

@@ -1,33 +1,10 @@
 // The problems planted in ../shared/fixtures/national-export-2022.xlsx, as unit cases until the importer can read
 // the file itself: each planted kind is found by the rule meant for it, with the planted values.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecks, type CheckData } from '../../src/shared/rules';
 import type { Row } from '../../src/shared/tables';
+import { expected, ruleForPlanted, type Planted } from '../support/planted';
 import { cleanData, profile2023 } from './rules-fixture';
-
-interface Planted {
-  kind: string;
-  hhNo: string;
-  id?: string;
-  name?: string;
-  phone?: string;
-  otherHhNo?: string;
-}
-
-const expected = JSON.parse(readFileSync(join(__dirname, '../../../shared/fixtures/national-export-2022.expected.json'), 'utf8')) as { planted: Planted[] };
-
-const ruleFor: Record<string, string> = {
-  id_checksum: 'member.idChecksum',
-  minor_with_labor: 'member.minorLabor',
-  edu_and_school_both: 'member.eduAndSchool',
-  relation_sex_mismatch: 'member.relationSex',
-  phone_format: 'field.phone',
-  both_medical_insurance: 'member.bothMedical',
-  two_heads: 'household.heads',
-  duplicate_id: 'member.duplicateId',
-};
 
 /** The clean fixture with the planted record put in place of the spouse (or the household's phone). */
 function plant(p: Planted): CheckData {
@@ -66,7 +43,7 @@ function plant(p: Planted): CheckData {
 describe('the problems planted in the national export sample', () => {
   it.each(expected.planted.map((p) => [p.kind, p] as const))('%s is found', (kind, p) => {
     const findings = runChecks(plant(p), profile2023(), { today: '2023-12-01' });
-    const found = findings.filter((f) => f.ruleId === ruleFor[kind]);
+    const found = findings.filter((f) => f.ruleId === ruleForPlanted[kind]);
     expect(found.length, JSON.stringify(findings.map((f) => f.ruleId))).toBeGreaterThan(0);
     expect(found.some((f) => f.hhNo === p.hhNo)).toBe(true);
     if (p.id && kind !== 'phone_format') expect(found.some((f) => f.idNumber === p.id)).toBe(true);
