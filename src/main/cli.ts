@@ -8,6 +8,7 @@ import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
 import type { TaskProgress } from '../shared/api';
+import { importSummary } from '../shared/imports';
 import { createApi } from './api';
 import { exportTables, type ExportTable } from './services/exporter';
 import { startHttpServer } from './http';
@@ -162,7 +163,7 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
     } else {
       const c = report.counts;
       io.out(`${report.dryRun ? '预览（未写入）' : '已导入'}「${report.file}」工作表「${report.sheet}」，表头在第 ${report.headerRow} 行，收入年度 ${report.year}（取自${report.yearSource}）。`);
-      io.out(`数据行 ${c.rows}：户 ${c.households}（新增 ${c.newHouseholds}，更新 ${c.updatedHouseholds}），成员 ${c.members}（新增 ${c.newMembers}，更新 ${c.updatedMembers}），未变 ${c.unchanged}，跳过 ${c.skipped}，拒绝 ${c.refused}。`);
+      io.out(importSummary(report));
       for (const line of report.lines.filter((l) => l.status === '拒绝' || l.status === '跳过')) {
         io.out(`  第 ${line.rowNo} 行 ${line.status}：${line.reason}`);
       }

@@ -25,8 +25,13 @@ export interface ImportReport {
   file: string;
   sheet: string;
   headerRow: number;
-  /** 'persons': one row per family member; 'households': one row per household (e.g. an income file). */
-  kind: 'persons' | 'households';
+  /**
+   * 'persons': one row per family member; 'households': one row per household (e.g. an income file); 'records': a
+   * record table this app exported (重点人群汇总表, 问题台账, 入户责任分工表).
+   */
+  kind: 'persons' | 'households' | 'records';
+  /** For 'records': which table, in Chinese. */
+  table?: string;
   year: number;
   /** Where the year came from: --year, the title rows, the file name, or the work year. */
   yearSource: string;
@@ -45,6 +50,9 @@ export interface ImportReport {
     unchanged: number;
     skipped: number;
     refused: number;
+    /** For 'records'. */
+    newRecords?: number;
+    updatedRecords?: number;
   };
   lines: ImportLine[];
   /** Households whose rows disagree on a household field, with the values seen. */
@@ -67,4 +75,13 @@ export interface ImportOptions {
   year?: number;
   /** Build the report without writing anything. */
   dryRun?: boolean;
+}
+
+/** What an import did, in one sentence (the CLI and the UI show the same). */
+export function importSummary(report: ImportReport): string {
+  const c = report.counts;
+  if (report.kind === 'records') {
+    return `「${report.table}」数据行 ${c.rows}：新增 ${c.newRecords ?? 0}，更新 ${c.updatedRecords ?? 0}，未变 ${c.unchanged}，拒绝 ${c.refused}。`;
+  }
+  return `数据行 ${c.rows}：户 ${c.households}（新增 ${c.newHouseholds}，更新 ${c.updatedHouseholds}），成员 ${c.members}（新增 ${c.newMembers}，更新 ${c.updatedMembers}），未变 ${c.unchanged}，跳过 ${c.skipped}，拒绝 ${c.refused}。`;
 }

@@ -62,7 +62,7 @@ describe('数据核查 end to end', () => {
     await memberCell(1, 'relation').dblclick();
     const editor = page.getByLabel('输入编号或拼音首字母');
     await editor.fill('2');
-    await expect(page.locator('.vocab-editor [role="option"][aria-selected="true"]').textContent()).resolves.toBe('2配偶');
+    await expect.poll(() => page.locator('.vocab-editor [role="option"][aria-selected="true"]').textContent()).toBe('2配偶');
     await editor.press('Enter');
     await expect.poll(() => memberCell(1, 'relation').textContent()).toBe('配偶');
     await expect.poll(() => memberCell(1, 'check').textContent()).toBe('✓');

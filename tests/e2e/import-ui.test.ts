@@ -36,9 +36,9 @@ describe('导入 end to end', () => {
     await page.getByRole('button', { name: '导入…' }).click();
     await chooseFile(sample);
     await expect.poll(() => page.getByTestId('import-counts').textContent()).toContain('户 40（新增 40，更新 0），成员 129（新增 129，更新 0）');
-    await expect(page.getByText('工作表「Sheet1」，表头在第 3 行').isVisible()).resolves.toBe(true);
+    await page.getByText('工作表「Sheet1」，表头在第 3 行').waitFor();
     await expect(page.getByLabel('收入年度').inputValue()).resolves.toBe('2022');
-    await expect(page.getByText('共 0 户').isVisible()).resolves.toBe(true);
+    await page.getByText('共 0 户').waitFor();
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '保存导入报告…' }).click();

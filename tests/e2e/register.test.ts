@@ -56,15 +56,15 @@ describe('户籍台账 end to end', () => {
     await expect(page.title()).resolves.toBe('防返贫排查台账');
     const nav = page.getByRole('navigation', { name: '导航' });
     for (const label of ['户籍台账', '1 收入信息采集表', '2 入户调查表', '3 重点人群汇总表', '4 问题台账', '5 入户责任分工表', '数据核查', '报告', '设置']) {
-      await expect(nav.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
+      await nav.getByText(label, { exact: true }).waitFor();
     }
     await households().locator('.ag-header-cell-text', { hasText: '户编号' }).waitFor();
-    await expect(page.getByText('共 0 户').isVisible()).resolves.toBe(true);
+    await page.getByText('共 0 户').waitFor();
   });
 
   it('says what an annex page will hold instead of pretending it is done', async () => {
     await page.getByRole('link', { name: '4 问题台账' }).click();
-    await expect(page.getByText('此功能正在开发中').isVisible()).resolves.toBe(true);
+    await page.getByText('此功能正在开发中').waitFor();
   });
 
   it('records the operator and adds a village in 设置, and explains a duplicate', async () => {
@@ -132,7 +132,7 @@ describe('户籍台账 end to end', () => {
     // Each member: inserted, then named. Undo the second member's two steps, then the first's.
     for (let i = 0; i < 4; i++) await undo.click();
     await expect.poll(memberNames).toEqual([]);
-    await expect(page.getByText('共 1 户').isVisible()).resolves.toBe(true);
+    await page.getByText('共 1 户').waitFor();
     for (let i = 0; i < 3; i++) await undo.click(); // phone, 户编号, the household itself
     await page.getByText('共 0 户').waitFor();
     await expect(page.getByRole('status').textContent()).resolves.toContain('已撤销：新增户');

@@ -15,6 +15,7 @@ import { sizeRuleOf } from '../../shared/profile';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
 import type { Store } from '../store';
 import { profileOf, workYear } from './checks';
+import { importRecords, recognizeRecordSheet } from './importRecords';
 import { columnLetters, Workbook, type CellRead, type SheetInfo, type SheetRow } from './xlsx/sheet';
 
 /** Rows scanned for the header (title rows come first). */
@@ -155,6 +156,12 @@ export async function importFile(store: Store, options: ImportOptions, progress:
   const file = options.displayName ?? options.path;
   progress('打开文件', 0);
   const workbook = await Workbook.open(options.path, file);
+  const recordSheet = await recognizeRecordSheet(workbook);
+  if (recordSheet) {
+    const report = await importRecords(store, workbook, recordSheet, options);
+    progress('完成', 1);
+    return report;
+  }
   const header = await findHeader(workbook, file);
   const sheet = header.sheet;
   const { mapped, columns, unknown } = mapColumns(header.row, file, sheet.name);

@@ -2,7 +2,7 @@
 // columns, new / changed / refused rows) before anything is written, then import with a progress bar.
 import { useEffect, useState } from 'react';
 import type { TaskProgress } from '../../shared/api';
-import type { ImportReport } from '../../shared/imports';
+import { importSummary, type ImportReport } from '../../shared/imports';
 import { api } from '../api';
 import { pickImportFile, saveFromBackend, type PickedFile } from '../files';
 import { useWorkspace } from '../workspace';
@@ -10,12 +10,7 @@ import { useWorkspace } from '../workspace';
 type Stage = { kind: 'choose' } | { kind: 'reading' } | { kind: 'preview'; report: ImportReport } | { kind: 'importing' } | { kind: 'done'; report: ImportReport };
 
 function Counts({ report }: { report: ImportReport }) {
-  const c = report.counts;
-  return (
-    <p data-testid="import-counts">
-      数据行 {c.rows}：户 {c.households}（新增 {c.newHouseholds}，更新 {c.updatedHouseholds}），成员 {c.members}（新增 {c.newMembers}，更新 {c.updatedMembers}），未变 {c.unchanged}，跳过 {c.skipped}，拒绝 {c.refused}
-    </p>
-  );
+  return <p data-testid="import-counts">{importSummary(report)}</p>;
 }
 
 function SaveReport() {
@@ -135,7 +130,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         {stage.kind === 'preview' ? (
           <>
             <p>
-              「{stage.report.file}」工作表「{stage.report.sheet}」，表头在第 {stage.report.headerRow} 行，{stage.report.kind === 'persons' ? '每行一名家庭成员' : '每行一户'}。
+              「{stage.report.file}」工作表「{stage.report.sheet}」，表头在第 {stage.report.headerRow} 行，
+              {stage.report.kind === 'persons' ? '每行一名家庭成员' : stage.report.kind === 'households' ? '每行一户' : `本程序导出的${stage.report.table}`}。
             </p>
             <label className="inline">
               收入年度：
