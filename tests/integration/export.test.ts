@@ -21,7 +21,7 @@ async function imported() {
 }
 
 describe('exporting tables', () => {
-  it.each(['households', 'members', 'income', 'national'] as const)('%s re-imports without changing anything', async (table) => {
+  it.each(['households', 'members', 'income', 'visits', 'national'] as const)('%s re-imports without changing anything', async (table) => {
     const store = await imported();
     const path = join(tempDir(), `${table}.xlsx`);
     const result = await exportTable(store, { table, path, year: 2022 });
@@ -81,6 +81,12 @@ describe('exporting tables', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(dir, 'changed.xlsx'));
     expect((workbook.worksheets[0]!.getRow(3).values as unknown[]).slice(1)).toEqual(nationalColumns);
+
+    // A member taken off a household marks that household as changed too.
+    const [other] = store.rows('members', { name: '冯淑珍' });
+    store.apply({ label: '删除成员', changes: [{ op: 'delete', table: 'members', ids: [other!.id] }] });
+    const afterDelete = await exportTable(store, { table: 'national', path: join(dir, 'after-delete.xlsx'), year: 2022, changedOnly: true });
+    expect(afterDelete.rows).toBe(store.rows('members', { householdId: other!.householdId ?? null }).length);
   });
 
   it('exports every table, also empty ones, and one village only', async () => {

@@ -264,6 +264,7 @@ function changedHouseholds(store: Store, since: number): Set<number> {
   const yearIds: { table: 'incomes' | 'visits'; id: number }[] = [];
   for (const t of touched) {
     if (t.table === 'households') ids.add(t.rowId);
+    else if (t.deleted && typeof t.deleted.householdId === 'number') ids.add(t.deleted.householdId);
     else if (t.table === 'members') memberIds.push(t.rowId);
     else yearIds.push({ table: t.table as 'incomes' | 'visits', id: t.rowId });
   }

@@ -164,13 +164,18 @@ export class Store {
     return (this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM change_sets').get() as { n: number }).n;
   }
 
-  /** The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted). */
-  rowsTouchedSince(setId: number, tables: readonly TableName[]): { table: TableName; rowId: number }[] {
-    return (
-      this.db
-        .prepare(`SELECT DISTINCT tbl, row_id FROM change_entries WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?))`)
-        .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number }[]
-    ).map((r) => ({ table: r.tbl, rowId: r.row_id }));
+  /**
+   * The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted); a deleted row comes
+   * with its last values (`deleted`), since it can no longer be read.
+   */
+  rowsTouchedSince(setId: number, tables: readonly TableName[]): { table: TableName; rowId: number; deleted?: Record<string, CellValue> }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT tbl, row_id, max(CASE WHEN op = 'delete' THEN old END) AS old FROM change_entries
+         WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?)) GROUP BY tbl, row_id`,
+      )
+      .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null }[];
+    return rows.map((r) => ({ table: r.tbl, rowId: r.row_id, ...(r.old ? { deleted: JSON.parse(r.old) as Record<string, CellValue> } : {}) }));
   }
 
   /** The largest value of a column, or null for an empty table. */
