@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve as resolvePath, sep } from 'node:path';
 import { apiMethods, type ApiMethod, type PaichaApi } from '../shared/api';
 import { PaichaError, toErrorPayload, type ErrorCode } from '../shared/errors';
 import { contentSecurityPolicy, isTrustedRequest } from './security';
@@ -92,7 +92,7 @@ async function handleApi(api: PaichaApi, method: string, req: IncomingMessage, r
  * a private temporary folder, removed when the server stops; the answer is the path to give to importFile.
  */
 async function handleUpload(uploadDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload.xlsx')).replace(/[\\/:*?"<>|]/g, '_').slice(-120);
+  const name = (decoded(String(req.headers['x-file-name'] ?? 'upload.xlsx')) ?? 'upload.xlsx').replace(/[\\/:*?"<>|]/g, '_').slice(-120);
   const path = join(uploadDir, `${randomUUID()}-${name}`);
   let size = 0;
   const out = createWriteStream(path, { mode: 0o600 });
@@ -113,9 +113,9 @@ async function handleUpload(uploadDir: string, req: IncomingMessage, res: Server
 }
 
 function serveFile(staticDir: string, urlPath: string, res: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
-  const file = join(staticDir, relative || 'index.html');
-  if (!file.startsWith(staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+  const path = decoded(urlPath);
+  const file = join(staticDir, normalize(path ?? '').replace(/^([/\\])+/, '') || 'index.html');
+  if (path === null || !file.startsWith(staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('未找到');
     return;
@@ -124,15 +124,35 @@ function serveFile(staticDir: string, urlPath: string, res: ServerResponse): voi
   createReadStream(file).pipe(res);
 }
 
+/** The api as the browser may use it: imports only from uploaded files, exports only into the download folder. */
+function guardPaths(api: PaichaApi, uploadDir: string): PaichaApi {
+  const refuse = () => Promise.reject(new PaichaError('invalid', '浏览器中不能指定本机文件路径：请通过「选择文件」上传，导出的文件会自动下载。'));
+  return {
+    ...api,
+    importFile: (options) => (typeof options?.path === 'string' && resolvePath(options.path).startsWith(uploadDir + sep) ? api.importFile(options) : refuse()),
+    exportTable: (request) => (request?.path ? refuse() : api.exportTable(request)),
+    saveImportReport: (options) => (options?.path ? refuse() : api.saveImportReport({})),
+  };
+}
+
 export interface HttpServer {
   server: Server;
   url: string;
   close(): Promise<void>;
 }
 
+/** decodeURIComponent that answers null instead of throwing on a malformed escape (any page can send one). */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** GET /download/<name>: an export written into the server's download folder, sent as an attachment. */
 function serveDownload(downloadDir: string, name: string, res: ServerResponse): void {
-  const file = join(downloadDir, basename(decodeURIComponent(name)));
+  const file = join(downloadDir, basename(decoded(name) ?? ''));
   if (!file.startsWith(downloadDir + sep) || !existsSync(file)) {
     sendJson(res, 404, { error: { code: 'notFound', message: '文件不存在或已过期，请重新导出。' } });
     return;
@@ -151,19 +171,31 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
     return Promise.reject(new PaichaError('notFound', `找不到界面文件（${staticDir}）。请先运行 npm run build。`));
   }
   const uploadDir = mkdtempSync(join(tmpdir(), 'paicha-upload-'));
+  // Over HTTP, files are only read from the upload folder and written to the download folder: a page cannot name
+  // another path on the clerk's disk (the CLI and the desktop app may).
+  const guarded = guardPaths(api, uploadDir);
   const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      console.error('内部错误：', (error as Error)?.name);
+      if (!res.headersSent) sendJson(res, 500, { error: toErrorPayload(error) });
+      else res.destroy();
+    }
+  });
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const port = (server.address() as AddressInfo).port;
     if (!isTrustedRequest(req.headers.host, req.headers.origin, port)) {
       sendJson(res, 403, { error: { code: 'invalid', message: '拒绝访问。' } });
       return;
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path.startsWith('/api/')) void handleApi(api, path.slice('/api/'.length), req, res);
+    if (path.startsWith('/api/')) void handleApi(guarded, path.slice('/api/'.length), req, res);
     else if (path === '/upload' && req.method === 'POST' && req.headers['content-type'] === 'application/octet-stream') void handleUpload(uploadDir, req, res);
     else if (path.startsWith('/download/') && req.method === 'GET' && options.downloadDir) serveDownload(options.downloadDir, path.slice('/download/'.length), res);
     else if (req.method === 'GET' || req.method === 'HEAD') serveFile(staticDir, path, res);
     else sendJson(res, 405, { error: { code: 'invalid', message: '请求方式不正确。' } });
-  });
+  };
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(

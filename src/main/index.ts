@@ -45,7 +45,8 @@ function createWindow(): BrowserWindow {
 function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isAppPage(url, appPrefix)) event.preventDefault();
+      if (isAppPage(url, appPrefix)) return;
+      event.preventDefault();
       const external = externalLinkTarget(url);
       if (external) void shell.openExternal(external);
     });

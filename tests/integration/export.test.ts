@@ -82,6 +82,14 @@ describe('exporting tables', () => {
     await workbook.xlsx.readFile(join(dir, 'changed.xlsx'));
     expect((workbook.worksheets[0]!.getRow(3).values as unknown[]).slice(1)).toEqual(nationalColumns);
 
+    // A member moved to another household marks both households as changed.
+    const [mover] = store.rows('members', { name: '何文斌' });
+    const target = store.rows('households').find((h) => h.id !== mover!.householdId)!;
+    store.apply({ label: '迁移成员', changes: [{ op: 'update', table: 'members', rows: [{ id: mover!.id, householdId: target.id }] }] });
+    const afterMove = await exportTable(store, { table: 'national', path: join(dir, 'after-move.xlsx'), year: 2022, changedOnly: true });
+    const inBoth = store.rows('members').filter((m) => m.householdId === mover!.householdId || m.householdId === target.id).length;
+    expect(afterMove.rows).toBe(inBoth);
+
     // A member taken off a household marks that household as changed too.
     const [other] = store.rows('members', { name: '冯淑珍' });
     store.apply({ label: '删除成员', changes: [{ op: 'delete', table: 'members', ids: [other!.id] }] });

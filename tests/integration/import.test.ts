@@ -1,11 +1,13 @@
 // Importing the national system's exports into a real database: the sample files give the expected counts and
 // planted problems; bad files give a Chinese message naming file, sheet, row and column, and change nothing.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api';
+import { exportTable } from '../../src/main/services/exporter';
 import { importFile } from '../../src/main/services/importer';
+import { Workbook } from '../../src/main/services/xlsx/sheet';
 import type { Store } from '../../src/main/store';
 import { householdFactsById } from '../../src/shared/household';
 import { incomeSummary } from '../../src/shared/income';
@@ -250,5 +252,59 @@ describe('files the importer refuses, leaving the database as it was', () => {
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 30));
     expect(await refusal(store, file)).toMatch(/不完整|已损坏/);
+  });
+});
+
+describe('reading what real files contain', () => {
+  it('finds merged cells in the data area also after manual page breaks', async () => {
+    const store = tempStore();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名单');
+    sheet.addRow(['（自定义）家庭成员信息']);
+    sheet.addRow(header);
+    sheet.addRow(person()).addPageBreak();
+    sheet.addRow(person({ 姓名: '冯淑珍', 证件号码: '621025196702197786', 与户主关系: '配偶' }));
+    sheet.mergeCells('A3:A4');
+    const file = join(tempDir(), '分页.xlsx');
+    await workbook.xlsx.writeFile(file);
+    expect(await refusal(store, file)).toContain('有合并单元格');
+  });
+
+  it('closes the file when it stops reading early', async () => {
+    const count = () => readdirSync('/proc/self/fd').length;
+    const before = count();
+    for (let i = 0; i < 20; i++) {
+      const workbook = await Workbook.open(exportFile, exportFile);
+      for await (const row of workbook.rows(workbook.sheets[0]!)) if (row.rowNo > 3) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(count() - before).toBeLessThan(3);
+  });
+
+  it('explains a file too short to be anything', async () => {
+    const store = tempStore();
+    const file = join(tempDir(), '短.xlsx');
+    writeFileSync(file, 'PK');
+    expect(await refusal(store, file)).toContain('不是 .xlsx 文件');
+  });
+
+  it('takes a record listed twice in a record table once', async () => {
+    const store = tempStore();
+    await importFile(store, { path: exportFile });
+    const [household] = store.rows('households', { hhNo: '6210251030010001' });
+    store.apply({ label: '新增', changes: [{ op: 'insert', table: 'keygroups', rows: [{ householdId: household!.id, year: 2022, categories: '受灾户' }] }] });
+    const path = join(tempDir(), 'keygroups.xlsx');
+    await exportTable(store, { table: 'keygroups', path, year: 2022 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheet = workbook.worksheets[0]!;
+    sheet.addRow((sheet.getRow(4).values as unknown[]).slice(1));
+    const twice = join(tempDir(), 'twice.xlsx');
+    await workbook.xlsx.writeFile(twice);
+    store.apply({ label: '删除', changes: [{ op: 'delete', table: 'keygroups', ids: store.rows('keygroups').map((r) => r.id) }] });
+    const report = await importFile(store, { path: twice });
+    expect(report.lines.map((l) => l.status)).toEqual(['新增', '拒绝']);
+    expect(report.lines[1]!.reason).toContain('与第 4 行是同一条记录');
+    expect(store.rows('keygroups')).toHaveLength(1);
   });
 });

@@ -168,3 +168,36 @@ describe('paicha check', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('the HTTP transport against hostile requests', () => {
+  function raw(url: string, path: string, method = 'GET', headers: Record<string, string> = {}, body = '') {
+    const { port } = new URL(url);
+    return new Promise<number | undefined>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: Number(port), path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('survives malformed escapes in paths and file names', async () => {
+    const store = tempStore();
+    server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir(), downloadDir: tempDir() });
+    expect(await raw(server.url, '/%E0%A4%A')).toBe(404);
+    expect(await raw(server.url, '/download/%zz')).toBe(404);
+    expect(await raw(server.url, '/upload', 'POST', { 'Content-Type': 'application/octet-stream', 'X-File-Name': '%zz' }, 'PK')).toBe(200);
+    expect((await call(server.url, 'stats', [])).status).toBe(200);
+  });
+
+  it('lets a page import only uploaded files and export only into the download folder', async () => {
+    const store = tempStore();
+    server = await startHttpServer(createApi(store, { downloadDir: tempDir() }), { port: 0, staticDir: staticDir(), downloadDir: tempDir() });
+    const importElsewhere = await call(server.url, 'importFile', [{ path: '/etc/passwd' }]);
+    expect(importElsewhere.body.error?.message).toContain('浏览器中不能指定本机文件路径');
+    const exportElsewhere = await call(server.url, 'exportTable', [{ table: 'households', path: '/tmp/evil.xlsx' }]);
+    expect(exportElsewhere.body.error?.message).toContain('浏览器中不能指定本机文件路径');
+    expect((await call(server.url, 'exportTable', [{ table: 'households' }])).status).toBe(200);
+  });
+});

@@ -158,6 +158,8 @@ function nationalGetter(ctx: Context, header: string): (member: Row) => CellValu
 export async function exportTable(store: Store, options: ExportOptions): Promise<ExportResult> {
   if (!exportTables.includes(options.table)) throw new PaichaError('invalid', `没有「${String(options.table)}」这张表。可导出：${exportTables.join('、')}。`);
   const year = options.year ?? workYear(store);
+  // The export point is where the data were read, before any await lets another edit in.
+  const readUpTo = store.lastChangeSetId();
   const ctx = load(store, options, year);
   const place = `${ctx.county}${ctx.township}`;
   const unit = ctx.township ? `${ctx.township}人民政府` : '';
@@ -245,7 +247,7 @@ export async function exportTable(store: Store, options: ExportOptions): Promise
     store.apply({
       label: '导出国家系统名单',
       bookkeeping: true,
-      changes: [{ op: 'insert', table: 'exportPoints', rows: [{ kind: 'national', file: basename(options.path), exportedAt: new Date().toISOString(), lastChangeSetId: store.lastChangeSetId(), rows }] }],
+      changes: [{ op: 'insert', table: 'exportPoints', rows: [{ kind: 'national', file: basename(options.path), exportedAt: new Date().toISOString(), lastChangeSetId: readUpTo, rows }] }],
     });
   }
   return { table: options.table, path: options.path, name: basename(options.path), rows, year };
@@ -263,6 +265,7 @@ function changedHouseholds(store: Store, since: number): Set<number> {
   const memberIds: number[] = [];
   const yearIds: { table: 'incomes' | 'visits'; id: number }[] = [];
   for (const t of touched) {
+    if (typeof t.formerHouseholdId === 'number') ids.add(t.formerHouseholdId);
     if (t.table === 'households') ids.add(t.rowId);
     else if (t.deleted && typeof t.deleted.householdId === 'number') ids.add(t.deleted.householdId);
     else if (t.table === 'members') memberIds.push(t.rowId);

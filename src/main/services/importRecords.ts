@@ -114,6 +114,8 @@ export async function importRecords(store: Store, workbook: Workbook, found: Rec
   const inserts: NewRow[] = [];
   const updates: RowPatch[] = [];
   let rowCount = 0;
+  /** Keys already taken from this file, with their row numbers: a record listed twice is taken once. */
+  const seen = new Map<string, number>();
   const take = (row: SheetRow) => {
     if (row.rowNo <= header.rowNo || ![...row.cells.values()].some((c) => c.text.trim())) return;
     rowCount++;
@@ -156,7 +158,13 @@ export async function importRecords(store: Store, workbook: Workbook, found: Rec
       lines.push({ ...line, status: '拒绝', reason: refusal });
       return;
     }
-    const current = onFile.get(keyOf(values));
+    const key = keyOf(values);
+    if (seen.has(key)) {
+      lines.push({ ...line, status: '拒绝', reason: `与第 ${seen.get(key)} 行是同一条记录，只导入第一行` });
+      return;
+    }
+    seen.set(key, row.rowNo);
+    const current = onFile.get(key);
     if (!current) {
       inserts.push(values);
       lines.push({ ...line, status: '新增', reason: '' });

@@ -165,17 +165,26 @@ export class Store {
   }
 
   /**
-   * The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted); a deleted row comes
-   * with its last values (`deleted`), since it can no longer be read.
+   * The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted). A deleted row comes
+   * with its last values (`deleted`), since it can no longer be read; a row moved to another household, with the
+   * household it left (`formerHouseholdId`).
    */
-  rowsTouchedSince(setId: number, tables: readonly TableName[]): { table: TableName; rowId: number; deleted?: Record<string, CellValue> }[] {
+  rowsTouchedSince(setId: number, tables: readonly TableName[]): { table: TableName; rowId: number; deleted?: Record<string, CellValue>; formerHouseholdId?: CellValue }[] {
     const rows = this.db
       .prepare(
-        `SELECT tbl, row_id, max(CASE WHEN op = 'delete' THEN old END) AS old FROM change_entries
+        `SELECT tbl, row_id,
+                max(CASE WHEN op = 'delete' THEN old END) AS old,
+                min(CASE WHEN op = 'update' AND field = 'householdId' THEN old END) AS former
+         FROM change_entries
          WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?)) GROUP BY tbl, row_id`,
       )
-      .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null }[];
-    return rows.map((r) => ({ table: r.tbl, rowId: r.row_id, ...(r.old ? { deleted: JSON.parse(r.old) as Record<string, CellValue> } : {}) }));
+      .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null; former: CellValue }[];
+    return rows.map((r) => ({
+      table: r.tbl,
+      rowId: r.row_id,
+      ...(r.old ? { deleted: JSON.parse(r.old) as Record<string, CellValue> } : {}),
+      ...(r.former != null ? { formerHouseholdId: r.former } : {}),
+    }));
   }
 
   /** The largest value of a column, or null for an empty table. */

@@ -27,8 +27,9 @@ const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 export function unescapeXml(text: string): string {
   const plain = text.indexOf('&') < 0 ? text : text.replace(ENTITY, (_m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return entities[e] ?? _m;
+    if (e[0] !== '#') return entities[e] ?? _m;
+    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : _m;
   });
   // Excel writes control characters as _xHHHH_ (e.g. _x000D_ for a carriage return).
   return plain.indexOf('_x') < 0 ? plain : plain.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -74,7 +75,13 @@ async function* elements(zip: ZipFile, entry: string, open: string, close: strin
     bytes += (chunk as Buffer).length;
     buffer += decoder.write(chunk as Buffer);
     const batch: string[] = [];
-    let start = buffer.indexOf(open);
+    // '<row' must be the element itself, not <rowBreaks> or another name that starts the same.
+    const next = (from: number) => {
+      let at = buffer.indexOf(open, from);
+      while (at >= 0 && !/[\s>/]/.test(buffer[at + open.length] ?? ' ')) at = buffer.indexOf(open, at + open.length);
+      return at;
+    };
+    let start = next(0);
     let consumed = 0;
     while (start >= 0) {
       // An element may be self-closing (<row r="5"/>) or have content up to its closing tag.
@@ -89,7 +96,7 @@ async function* elements(zip: ZipFile, entry: string, open: string, close: strin
       }
       batch.push(buffer.slice(start, end));
       consumed = end;
-      start = buffer.indexOf(open, end);
+      start = next(end);
     }
     // Keep what may still become an element, and what follows the last one (after the rows come <mergeCells>).
     buffer = buffer.slice(start >= 0 ? start : consumed);
@@ -107,6 +114,14 @@ export class Workbook {
   ) {}
 
   static async open(path: string, displayName: string): Promise<Workbook> {
+    try {
+      return await Workbook.read(path, displayName);
+    } catch (error) {
+      throw damaged(error, displayName);
+    }
+  }
+
+  private static async read(path: string, displayName: string): Promise<Workbook> {
     const zip = ZipFile.open(path, displayName);
     if (!zip.has('xl/workbook.xml')) {
       throw new PaichaError('invalid', `「${displayName}」不是 Excel 工作簿（缺少工作表）。请另存为 .xlsx 后再导入。`);
@@ -129,11 +144,7 @@ export class Workbook {
     if (!sheets.length) throw new PaichaError('invalid', `「${displayName}」里没有工作表。`);
     const sharedStrings: string[] = [];
     if (zip.has('xl/sharedStrings.xml')) {
-      try {
-        for await (const batch of elements(zip, 'xl/sharedStrings.xml', '<si', '</si>', { tail: '' })) for (const xml of batch) sharedStrings.push(runsText(xml));
-      } catch (error) {
-        throw damaged(error, displayName);
-      }
+      for await (const batch of elements(zip, 'xl/sharedStrings.xml', '<si', '</si>', { tail: '' })) for (const xml of batch) sharedStrings.push(runsText(xml));
     }
     return new Workbook(zip, sheets, sharedStrings);
   }

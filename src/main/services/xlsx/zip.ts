@@ -45,6 +45,7 @@ export class ZipFile {
       const size = fstatSync(fd).size;
       if (size === 0) throw new PaichaError('invalid', `「${displayName}」是空文件。`);
       const head = readAt(fd, 0, 8);
+      if (head.length < 4) throw new PaichaError('invalid', `「${displayName}」不是 .xlsx 文件（文件太短）。`);
       if (head.equals(OLE_SIGNATURE)) {
         throw new PaichaError('invalid', `「${displayName}」已加密（设置了打开密码），或是旧版 .xls 文件。请在 Excel/WPS 中去掉密码并另存为 .xlsx 后再导入。`);
       }
@@ -118,6 +119,8 @@ export class ZipFile {
     if (entry.method !== 8) throw new PaichaError('invalid', `「${this.displayName}」使用了不支持的压缩方式。`);
     const inflate = createInflateRaw({ chunkSize: 1 << 20 });
     raw.on('error', (error) => inflate.destroy(error));
+    // A reader that stops early (the header is found after a few rows) destroys the inflater: close the file too.
+    inflate.once('close', () => raw.destroy());
     return raw.pipe(inflate);
   }
 
