@@ -33,7 +33,7 @@ function normalizeEnum(column: ColumnSpec, text: string): string {
 const pad = (n: number | string, width = 2) => String(n).padStart(width, '0');
 
 /** An Excel date serial (days since 1899-12-30, the 1900 date system) as 'YYYY-MM-DD'. */
-export function excelSerialDate(serial: number): string | null {
+function excelSerialDate(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 109_574) return null;
   return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 10);
 }

@@ -16,7 +16,7 @@ import { villageRules } from './village';
 import { workRules } from './work';
 
 export * from './types';
-export { buildIndex, householdContexts, type CheckData } from './context';
+export type { CheckData } from './context';
 
 export const rules: readonly Rule[] = [
   ...fieldRules,
