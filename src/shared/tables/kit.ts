@@ -18,8 +18,8 @@ export function columnKit(since: number) {
     phone: make('phone'),
     idNumber: make('idNumber'),
     enumOf: (key: string, label: string, vocab: VocabKey, extra: Extra = {}): ColumnSpec => ({ key, label, type: 'enum', vocab, since, ...extra }),
-    /** A 是/否 question. */
-    flag: (key: string, label: string, extra: Extra = {}): ColumnSpec => ({ key, label, type: 'enum', vocab: 'yesNo', since, ...extra }),
+    /** A 是/否 question of the national forms. */
+    flag: (key: string, label: string, extra: Extra = {}): ColumnSpec => ({ key, label, type: 'enum', vocab: 'yesNo', status: 'C', since, ...extra }),
     ref: (key: string, label: string, ref: TableName, extra: Extra = {}): ColumnSpec => ({ key, label, type: 'ref', ref, since, ...extra }),
     /** The year a per-year record belongs to. */
     year: (): ColumnSpec => ({ key: 'year', label: '年度', type: 'int', notNull: true, required: true, since }),
