@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/store';
 import { idFor } from '../unit/rules-fixture';
-import { launchBrowser, pageOptions, startServe, type Served } from './harness';
+import { launchBrowser, newPage, startServe, type Served } from './harness';
 import { tempDirKeep } from './tmp';
 
 let browser: Browser;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   store.close();
   browser = await launchBrowser();
   served = await startServe(dbFile);
-  page = await browser.newPage(pageOptions);
+  page = await newPage(browser);
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = join(__dirname, '..', '..');
 const CHROMIUM = process.env.PAICHA_CHROMIUM ?? '/usr/bin/chromium';
@@ -77,5 +77,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The options every end-to-end page uses. */
-export const pageOptions = { viewport: { width: 1400, height: 900 } } as const;
+/**
+ * A page as every end-to-end test uses it: a desktop-sized window, and actions that give up after 15 s with the
+ * locator they waited for (rather than the test's own timeout, which says nothing about where it hung).
+ */
+export async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  return page;
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
-import { launchBrowser, pageOptions, startServe, type Served } from './harness';
+import { launchBrowser, newPage, startServe, type Served } from './harness';
 import { tempDirKeep } from './tmp';
 
 const sample = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'national-export-2022.xlsx');
@@ -16,7 +16,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await launchBrowser();
   served = await startServe(join(tempDirKeep(), 'paicha.sqlite'));
-  page = await browser.newPage(pageOptions);
+  page = await newPage(browser);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDirKeep } from './tmp';
-import { launchBrowser, runCli, startServe, type Served } from './harness';
+import { launchBrowser, newPage, runCli, startServe, type Served } from './harness';
 
 let browser: Browser;
 let served: Served;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   dbFile = join(tempDirKeep(), 'paicha.sqlite');
   browser = await launchBrowser();
   served = await startServe(dbFile);
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = await newPage(browser);
 });
 
 afterAll(async () => {
@@ -92,7 +92,8 @@ describe('户籍台账 end to end', () => {
     await page.keyboard.type('6210251030010001');
     await page.keyboard.press('Enter');
     await expect.poll(() => households().locator('.ag-cell[col-id="hhNo"]').first().textContent()).toBe('6210251030010001');
-    await typeInto(households(), 0, 'phone', '15834703683');
+    // 家庭住址 sits right of 户编号, always in view (columns further right are rendered only when scrolled to).
+    await typeInto(households(), 0, 'address', '一组12号');
 
     await page.getByRole('button', { name: '新增成员' }).click();
     await expect.poll(focusedColumn).toBe('name');
@@ -133,7 +134,7 @@ describe('户籍台账 end to end', () => {
     for (let i = 0; i < 4; i++) await undo.click();
     await expect.poll(memberNames).toEqual([]);
     await page.getByText('共 1 户').waitFor();
-    for (let i = 0; i < 3; i++) await undo.click(); // phone, 户编号, the household itself
+    for (let i = 0; i < 3; i++) await undo.click(); // 家庭住址, 户编号, the household itself
     await page.getByText('共 0 户').waitFor();
     await expect(page.getByRole('status').textContent()).resolves.toContain('已撤销：新增户');
 
