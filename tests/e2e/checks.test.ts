@@ -1,15 +1,14 @@
 // 数据核查 as a clerk meets it: marked cells while keying, codes and 拼音 for vocabulary cells, an ID that fills
 // 性别 and 出生日期, the findings list with its jump to the cell, a 提醒 confirmed with a reason, the 监测范围 shown.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/store';
 import { idFor } from '../unit/rules-fixture';
-import { launchBrowser, newPage, startServe, type Served } from './harness';
+import { openApp, type App } from './harness';
 import { tempDirKeep } from './tmp';
 
-let browser: Browser;
-let served: Served;
+let app: App;
 let page: Page;
 
 const insured = { insResidentMedical: '是', insEmployeeMedical: '否', insCriticalIllness: '是', insResidentPension: '是', idType: '居民身份证', ethnicity: '回族', health: '健康' };
@@ -35,14 +34,12 @@ beforeAll(async () => {
     ],
   });
   store.close();
-  browser = await launchBrowser();
-  served = await startServe(dbFile);
-  page = await newPage(browser);
+  app = await openApp(dbFile);
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
 });
 
 const members = () => page.getByTestId('members-grid');
@@ -50,7 +47,7 @@ const memberCell = (row: number, col: string) => members().locator(`.ag-row[row-
 
 describe('数据核查 end to end', () => {
   it('marks the offending cell while keying and says why', async () => {
-    await page.goto(`${served.url}#/register`);
+    await page.goto(`${app.served.url}#/register`);
     await page.getByTestId('households-grid').locator('.ag-cell[col-id="check"]').first().click();
     await expect.poll(() => memberCell(1, 'check').textContent()).toBe('✕ 1');
     await expect.poll(() => memberCell(1, 'relation').getAttribute('class')).toContain('cell-error');

@@ -86,3 +86,25 @@ export async function newPage(browser: Browser): Promise<Page> {
   page.setDefaultTimeout(15_000);
   return page;
 }
+
+/** What an end-to-end file drives: Chromium, `serve` on a database file, one page. `served` may be restarted. */
+export interface App {
+  browser: Browser;
+  served: Served;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openApp(dbFile: string): Promise<App> {
+  const browser = await launchBrowser();
+  const app: App = {
+    browser,
+    served: await startServe(dbFile),
+    page: await newPage(browser),
+    close: async () => {
+      await browser.close();
+      await app.served.stop();
+    },
+  };
+  return app;
+}

@@ -2,26 +2,23 @@
 // households, undo the whole import in one step; a file that is not an export is refused with a message.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
-import { launchBrowser, newPage, startServe, type Served } from './harness';
+import { openApp, type App } from './harness';
 import { tempDirKeep } from './tmp';
 
 const sample = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'national-export-2022.xlsx');
-let browser: Browser;
-let served: Served;
+let app: App;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  served = await startServe(join(tempDirKeep(), 'paicha.sqlite'));
-  page = await newPage(browser);
+  app = await openApp(join(tempDirKeep(), 'paicha.sqlite'));
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
 });
 
 async function chooseFile(path: string) {
@@ -32,7 +29,7 @@ async function chooseFile(path: string) {
 
 describe('导入 end to end', () => {
   it('previews the sample export before writing anything', async () => {
-    await page.goto(`${served.url}#/register`);
+    await page.goto(`${app.served.url}#/register`);
     await page.getByRole('button', { name: '导入…' }).click();
     await chooseFile(sample);
     await expect.poll(() => page.getByTestId('import-counts').textContent()).toContain('户 40（新增 40，更新 0），成员 129（新增 129，更新 0）');

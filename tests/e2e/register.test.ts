@@ -1,26 +1,23 @@
 // What a clerk does on the first screen: set up, add a household with two members, see them survive a reload and a
 // restart, count them from the command line, and undo them away.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDirKeep } from './tmp';
-import { launchBrowser, newPage, runCli, startServe, type Served } from './harness';
+import { openApp, runCli, startServe, type App } from './harness';
 
-let browser: Browser;
-let served: Served;
+let app: App;
 let page: Page;
 let dbFile: string;
 
 beforeAll(async () => {
   dbFile = join(tempDirKeep(), 'paicha.sqlite');
-  browser = await launchBrowser();
-  served = await startServe(dbFile);
-  page = await newPage(browser);
+  app = await openApp(dbFile);
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
 });
 
 const households = () => page.getByTestId('households-grid');
@@ -52,7 +49,7 @@ async function memberNames(): Promise<string[]> {
 
 describe('户籍台账 end to end', () => {
   it('shows the Chinese shell with the household grid', async () => {
-    await page.goto(served.url);
+    await page.goto(app.served.url);
     await expect(page.title()).resolves.toBe('防返贫排查台账');
     const nav = page.getByRole('navigation', { name: '导航' });
     for (const label of ['户籍台账', '1 收入信息采集表', '2 入户调查表', '3 重点人群汇总表', '4 问题台账', '5 入户责任分工表', '数据核查', '报告', '设置']) {
@@ -116,13 +113,13 @@ describe('户籍台账 end to end', () => {
   });
 
   it('keeps them across a restart of serve, and the CLI counts them while serve runs', async () => {
-    await served.stop();
-    served = await startServe(dbFile);
+    await app.served.stop();
+    app.served = await startServe(dbFile);
     const stats = await runCli(['stats', '--db', dbFile, '--json']);
     expect(stats.status).toBe(0);
     expect(JSON.parse(stats.stdout)).toMatchObject({ villages: 1, households: 1, members: 2 });
 
-    await page.goto(served.url);
+    await page.goto(app.served.url);
     await households().locator('.ag-cell[col-id="headName"]', { hasText: '马海军' }).click();
     await expect.poll(memberNames).toEqual(['马海军', '冯淑珍']);
     await expect(households().locator('.ag-cell[col-id="size"]').first().textContent()).resolves.toBe('2');

@@ -104,6 +104,12 @@ function householdLead<R>(ctx: Context, householdOf: (row: R) => Row | undefined
   return lead;
 }
 
+/** 序号 and 行政村 in front of a village-level record table (问题台账, 入户责任分工表). */
+function villageRecordLead(ctx: Context, rows: Row[]): OfficialColumn<Row>[] {
+  const numberOf = new Map(rows.map((r, i) => [r.id, i + 1]));
+  return [col<Row>('序号', 6, (r) => numberOf.get(r.id), 'number'), col<Row>('行政村', 10, (r) => ctx.villages.get(Number(r.villageId))?.name)];
+}
+
 function incomeColumns(ctx: Context): OfficialColumn<Row>[] {
   const summary = (income: Row) => incomeSummary(income, ctx.facts.get(Number(income.householdId))?.size ?? 0);
   const household = (income: Row) => ctx.householdById.get(Number(income.householdId));
@@ -190,13 +196,11 @@ export async function exportTable(store: Store, options: ExportOptions): Promise
     case 'problems': {
       const villageIds = new Set(ctx.households.map((h) => Number(h.villageId)));
       const rows = store.rows('problems').filter((p) => !options.village || villageIds.has(Number(p.villageId)));
-      const numberOf = new Map(rows.map((r, i) => [r.id, i + 1]));
       content = sheet(
         '问题台账',
         '第二轮排查问题台账',
         [
-          col<Row>('序号', 6, (r) => numberOf.get(r.id), 'number'),
-          col<Row>('行政村', 10, (r) => ctx.villages.get(Number(r.villageId))?.name),
+          ...villageRecordLead(ctx, rows),
           col<Row>('户编号', 19, (r) => ctx.householdById.get(Number(r.householdId))?.hhNo),
           col<Row>('户主姓名', 9, (r) => ctx.facts.get(Number(r.householdId))?.headName),
           ...ownColumns('problems').map((c) => dictionaryColumn<Row>(c, (r) => r)),
@@ -207,14 +211,18 @@ export async function exportTable(store: Store, options: ExportOptions): Promise
     }
     case 'assignments': {
       const rows = store.rows('assignments').filter((a) => !options.village || ctx.villages.get(Number(a.villageId))?.name === options.village);
-      const inGroup = (a: Row) => ctx.households.filter((h) => h.groupId === a.groupId);
-      const numberOf = new Map(rows.map((r, i) => [r.id, i + 1]));
+      const byGroup = new Map<number, Row[]>();
+      for (const h of ctx.households) {
+        const list = byGroup.get(Number(h.groupId));
+        if (list) list.push(h);
+        else byGroup.set(Number(h.groupId), [h]);
+      }
+      const inGroup = (a: Row) => byGroup.get(Number(a.groupId)) ?? [];
       content = sheet(
         '入户责任分工',
         '第二轮排查入户责任分工表',
         [
-          col<Row>('序号', 6, (r) => numberOf.get(r.id), 'number'),
-          col<Row>('行政村', 10, (r) => ctx.villages.get(Number(r.villageId))?.name),
+          ...villageRecordLead(ctx, rows),
           col<Row>('片区（村民小组）', 10, (r) => ctx.groups.get(Number(r.groupId))?.name),
           col<Row>('户数', 6, (r) => inGroup(r).length, 'number', '片区户数、人数（自动计算）'),
           col<Row>('人数', 6, (r) => inGroup(r).reduce((n, h) => n + (ctx.facts.get(h.id)?.size ?? 0), 0), 'number', '片区户数、人数（自动计算）'),
