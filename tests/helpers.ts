@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
+import { main } from '../src/main/cli';
 import { PaichaError } from '../src/shared/errors';
 import { Store } from '../src/main/store';
 
@@ -43,6 +44,25 @@ export function seedHousehold(store: Store, members: Record<string, unknown>[] =
 export function thrownBy(work: () => unknown): PaichaError {
   try {
     work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PaichaError);
+    return error as PaichaError;
+  }
+  throw new Error('no error was thrown');
+}
+
+/** Runs the CLI in this process, collecting what it prints. */
+export async function runMain(argv: string[]): Promise<{ status: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** The PaichaError a promise rejects with; fails the test when it resolves or rejects with something else. */
+export async function thrownByAsync(work: () => Promise<unknown>): Promise<PaichaError> {
+  try {
+    await work();
   } catch (error) {
     expect(error).toBeInstanceOf(PaichaError);
     return error as PaichaError;

@@ -1,30 +1,20 @@
 // The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
 // carry calls to it.
 import { basename, join } from 'node:path';
-import type { AppInfo, CheckReport, CheckScope, ExportRequest, ExportTableName, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
-import { exportTable } from './services/exporter';
+import type { AppInfo, CheckReport, CheckScope, ExportRequest, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
+import { exportGate, exportLayout, layoutOf } from './services/exporter';
 import type { ImportOptions, ImportReport } from '../shared/imports';
-import { writeImportReport } from './services/importReportXlsx';
-import { importFile } from './services/importer';
+import { importFile, writeImportReport } from './services/import';
 import { monitoringLineText } from '../shared/profile';
-import { check, profileOf, workYear } from './services/checks';
+import { check } from './services/checks';
+import { rowsOfVillage } from './services/villageRows';
+import { placeOf, profileOf, workYear } from './services/profile';
 import { PaichaError } from '../shared/errors';
-import { householdFactsById, type MemberFacts } from '../shared/household';
-import { isTableName } from '../shared/tables';
+import { groupBy } from '../shared/groupBy';
+import { deriveRows } from '../shared/yearData';
+import { isTableName, type Row } from '../shared/tables';
 import { appIdentity } from './identity';
 import type { Store } from './store';
-
-/** File names of exports, in Chinese as the clerk files them. */
-const exportFileNames: Record<ExportTableName, string> = {
-  households: '户籍台账-户',
-  members: '户籍台账-家庭成员',
-  income: '收入信息采集表',
-  visits: '入户调查表',
-  keygroups: '重点人群汇总表',
-  problems: '问题台账',
-  assignments: '入户责任分工表',
-  national: '国家系统名单',
-};
 
 const MEMBER_FACT_COLUMNS = ['householdId', 'name', 'idNumber', 'relation', 'changeType'] as const;
 
@@ -38,11 +28,11 @@ export interface ApiOptions {
 export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
   let running: TaskProgress | null = null;
   let lastImport: ImportReport | null = null;
-  /** Where a file goes: the path asked for, else a fresh name in the download folder. */
-  const target = (path: string | undefined, base: string) => {
+  /** Where a file goes: the path asked for, else a fresh name with its extension (.xlsx, .docx …) in the download folder. */
+  const target = (path: string | undefined, base: string, extension: string) => {
     if (path) return path;
     if (!options.downloadDir) throw new PaichaError('invalid', '请指定文件的保存位置。');
-    return join(options.downloadDir, `${base}-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.xlsx`);
+    return join(options.downloadDir, `${base}-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}${extension}`);
   };
   const report = (task: string) => (phase: string, fraction: number) => {
     running = { task, phase, fraction };
@@ -73,14 +63,18 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
 
     async rows(table, query?: RowQuery) {
       if (!isTableName(table)) throw new PaichaError('invalid', '请求了不存在的表。');
-      return store.rows(table, query?.where);
+      return query?.villageId === undefined ? store.rows(table, query?.where) : rowsOfVillage(store, table, query.villageId, query.where);
     },
 
     async households(query?: RowQuery): Promise<HouseholdRow[]> {
       const households = store.rows('households', query?.where);
-      const facts = householdFactsById(store.columns('members', MEMBER_FACT_COLUMNS) as unknown as MemberFacts[]);
-      const none = { headName: null, headIdNumber: null, size: 0, memberCount: 0 };
-      return households.map((h) => ({ ...h, ...(facts.get(h.id) ?? none) }));
+      const members = groupBy(store.columns('members', MEMBER_FACT_COLUMNS) as Row[], (m) => Number(m.householdId));
+      const none = new Map<number, Row>();
+      const derived = deriveRows(households, members, { current: none, previous: none }, profileOf(store, workYear(store)));
+      return households.map((h) => {
+        const { headName, headIdNumber, size, memberCount } = derived.get(h.id)!;
+        return { ...h, headName, headIdNumber, size, memberCount };
+      });
     },
 
     async apply(changes) {
@@ -102,12 +96,13 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
 
     async profile(year?: number) {
       const current = workYear(store);
-      return { workYear: current, profile: profileOf(store, year ?? current) };
+      return { workYear: current, profile: profileOf(store, year ?? current), place: placeOf(store) };
     },
 
     async check(scope: CheckScope = {}): Promise<CheckReport> {
       const householdIds = Array.isArray(scope.householdIds) ? scope.householdIds.filter((id) => Number.isInteger(id)) : undefined;
-      const { profile, findings } = check(store, { householdIds, year: scope.year });
+      const villageId = Number.isInteger(scope.villageId) ? scope.villageId : undefined;
+      const { profile, findings } = check(store, { householdIds, villageId, year: scope.year });
       return { profile, monitoringLineText: monitoringLineText(profile), findings };
     },
 
@@ -122,19 +117,22 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       }
     },
 
-    async progress() {
+    async taskProgress() {
       return running;
     },
 
-    async exportTable(request: ExportRequest) {
-      const table = request?.table;
-      if (!table) throw new PaichaError('invalid', '请选择要导出的表。');
-      return exportTable(store, { ...request, path: target(request.path, exportFileNames[table]) });
+    async exportGate(request: ExportRequest) {
+      return exportGate(store, request);
+    },
+
+    async exportLayout(request: ExportRequest) {
+      const layout = layoutOf(request);
+      return exportLayout(store, { ...request, path: target(request.path, layout.fileName, '.xlsx') });
     },
 
     async saveImportReport(saveOptions = {}) {
       if (!lastImport) throw new PaichaError('notFound', '还没有导入或预览过文件。');
-      const path = target(saveOptions.path, '导入报告');
+      const path = target(saveOptions.path, '导入报告', '.xlsx');
       await writeImportReport(lastImport, path);
       return { path, name: basename(path) };
     },

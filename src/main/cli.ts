@@ -10,7 +10,8 @@ import { columnSpec } from '../shared/tables';
 import type { TaskProgress } from '../shared/api';
 import { importSummary } from '../shared/imports';
 import { createApi } from './api';
-import { exportTables, type ExportTable } from './services/exporter';
+import { layouts } from '../shared/layouts';
+import { gateText } from './services/exporter';
 import { startHttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
@@ -26,10 +27,10 @@ const usage = `用法: paicha <命令> [选项]
                                      数据核查：列出疑似问题；仍有「错误」时退出状态为 1
   import  文件.xlsx [--db 文件] [--year 年度] [--dry-run] [--report 报告.xlsx] [--json]
                                      导入国家系统导出的表格（按户编号、证件号码合并，整体导入或整体不导入）
-  export  表 --out 文件.xlsx [--db 文件] [--village 村] [--year 年度] [--changed]
-                                     按正式格式导出：households 户、members 家庭成员、income 收入信息采集表、
-                                     visits 入户调查表、keygroups 重点人群汇总表、problems 问题台账、
-                                     assignments 入户责任分工表、national 国家系统名单（--changed 只导出上次导出后有变化的户）
+  export  表 --out 文件.xlsx [--db 文件] [--village 村] [--year 年度] [--changed] [--allow-errors] [--json]
+                                     按正式格式导出（仍有「错误」时会说明条数和所在村；国家系统名单有错误时
+                                     不导出，除非加 --allow-errors；--changed 只导出上次导出国家系统名单后有变化的户）。表：
+${layouts.map((l) => `                                       ${l.id.padEnd(12)}${l.label}`).join('\n')}
   help                               显示本说明
 
 选项:
@@ -59,6 +60,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       village: { type: 'string' },
       changed: { type: 'boolean', default: false },
+      'allow-errors': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -180,15 +182,30 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
   }
 }
 
-async function exportCommand(table: string | undefined, values: { db?: string; year?: string; out?: string; village?: string; changed: boolean }, io: Io): Promise<number> {
-  if (!table || !(exportTables as readonly string[]).includes(table)) {
-    throw new PaichaError('invalid', `请指定要导出的表：${exportTables.join('、')}。`);
+async function exportCommand(
+  layout: string | undefined,
+  values: { db?: string; year?: string; out?: string; village?: string; changed: boolean; 'allow-errors': boolean; json: boolean },
+  io: Io,
+): Promise<number> {
+  if (!layout || !layouts.some((l) => l.id === layout)) {
+    throw new PaichaError('invalid', `请指定要导出的表：${layouts.map((l) => `${l.id}（${l.label}）`).join('、')}。`);
   }
   if (!values.out) throw new PaichaError('invalid', '请用 --out 指定导出的 .xlsx 文件名。');
   const store = Store.open(values.db ?? defaultDbPath());
   try {
-    const result = await createApi(store).exportTable({ table: table as ExportTable, path: resolve(values.out), village: values.village, year: parseYear(values.year), changedOnly: values.changed });
-    io.out(`已导出 ${result.rows} 行到 ${result.path}`);
+    const result = await createApi(store).exportLayout({
+      layout,
+      path: resolve(values.out),
+      village: values.village,
+      year: parseYear(values.year),
+      changedOnly: values.changed,
+      allowErrors: values['allow-errors'],
+    });
+    if (values.json) io.out(JSON.stringify(result));
+    else {
+      io.out(`已导出 ${result.rows} 行到 ${result.path}`);
+      if (result.gate.errors) io.out(`注意：导出的数据中有 ${result.gate.errors} 条错误（${gateText(result.gate)}），请尽快在「数据核查」中改正。`);
+    }
     return 0;
   } finally {
     store.close();

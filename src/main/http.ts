@@ -1,13 +1,13 @@
-// HTTP transport: the renderer's files and the API (POST /api/<method>, body {"args":[…]}) on 127.0.0.1, for
-// `serve`, browser mode and the end-to-end tests.
+// HTTP transport: the renderer's files, the API (POST /api/<method>, body {"args":[…]}) and the file transfers of
+// the contract (upload, download) on 127.0.0.1, for `serve`, browser mode and the end-to-end tests.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, normalize, resolve as resolvePath, sep } from 'node:path';
-import { apiMethods, type ApiMethod, type PaichaApi } from '../shared/api';
-import { PaichaError, toErrorPayload, type ErrorCode } from '../shared/errors';
+import { apiMethods, fileKindOf, fileKinds, fileKindsText, fileTransfer, type ApiMethod, type Envelope, type PaichaApi } from '../shared/api';
+import { PaichaError, toErrorPayload, type ErrorCode, type ErrorPayload } from '../shared/errors';
 import { contentSecurityPolicy, isTrustedRequest } from './security';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -31,6 +31,7 @@ const statusOf: Record<ErrorCode, number> = {
   notFound: 404,
   conflict: 409,
   busy: 503,
+  blocked: 409,
   newerSchema: 500,
   notDatabase: 500,
   corrupt: 500,
@@ -45,9 +46,16 @@ const securityHeaders = {
   'Cache-Control': 'no-store',
 };
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+const wrongMethod: ErrorPayload = { code: 'invalid', message: '请求方式不正确。' };
+
+function sendJson(res: ServerResponse, status: number, body: Envelope): void {
   res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/** An error envelope; the status follows the error's code unless the transport itself refused (403, 405 …). */
+function sendError(res: ServerResponse, error: ErrorPayload, status = statusOf[error.code]): void {
+  sendJson(res, status, { error });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -68,11 +76,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 async function handleApi(api: PaichaApi, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST' || !(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    sendJson(res, 405, { error: { code: 'invalid', message: '请求方式不正确。' } });
+    sendError(res, wrongMethod, 405);
     return;
   }
   if (!(apiMethods as readonly string[]).includes(method)) {
-    sendJson(res, 404, { error: { code: 'notFound', message: '没有这个接口。' } });
+    sendError(res, { code: 'notFound', message: '没有这个接口。' });
     return;
   }
   try {
@@ -83,16 +91,24 @@ async function handleApi(api: PaichaApi, method: string, req: IncomingMessage, r
   } catch (error) {
     const payload = error instanceof SyntaxError ? { code: 'invalid' as const, message: '请求内容格式不正确。' } : toErrorPayload(error);
     if (payload.code === 'internal') console.error('内部错误：', (error as Error)?.name, (error as Error)?.stack?.split('\n')[1]?.trim());
-    sendJson(res, statusOf[payload.code], { error: payload });
+    sendError(res, payload);
   }
 }
 
 /**
- * POST /upload: the browser's way to hand a file to the back end (Electron passes a path instead). The bytes go to
- * a private temporary folder, removed when the server stops; the answer is the path to give to importFile.
+ * POST /upload (fileTransfer.upload): the browser's way to hand a file to the back end (Electron passes a path
+ * instead). Only the kinds of fileKinds; the bytes go to a private temporary folder, removed when the server stops;
+ * the answer is the path to give to importFile.
  */
 async function handleUpload(uploadDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const name = (decoded(String(req.headers['x-file-name'] ?? 'upload.xlsx')) ?? 'upload.xlsx').replace(/[\\/:*?"<>|]/g, '_').slice(-120);
+  const header = req.headers[fileTransfer.upload.nameHeader.toLowerCase()];
+  const name = (decoded(typeof header === 'string' ? header : '') ?? '').replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(-120);
+  if (!fileKindOf(name)) {
+    // Nothing is written: the body is read and dropped, so that the browser gets the answer.
+    req.resume();
+    sendError(res, { code: 'invalid', message: `只能上传 ${fileKindsText()} 文件。` });
+    return;
+  }
   const path = join(uploadDir, `${randomUUID()}-${name}`);
   let size = 0;
   const out = createWriteStream(path, { mode: 0o600 });
@@ -107,8 +123,7 @@ async function handleUpload(uploadDir: string, req: IncomingMessage, res: Server
   } catch (error) {
     out.destroy();
     rmSync(path, { force: true });
-    const payload = toErrorPayload(error);
-    sendJson(res, statusOf[payload.code], { error: payload });
+    sendError(res, toErrorPayload(error));
   }
 }
 
@@ -130,7 +145,7 @@ function guardPaths(api: PaichaApi, uploadDir: string): PaichaApi {
   return {
     ...api,
     importFile: (options) => (typeof options?.path === 'string' && resolvePath(options.path).startsWith(uploadDir + sep) ? api.importFile(options) : refuse()),
-    exportTable: (request) => (request?.path ? refuse() : api.exportTable(request)),
+    exportLayout: (request) => (request?.path ? refuse() : api.exportLayout(request)),
     saveImportReport: (options) => (options?.path ? refuse() : api.saveImportReport({})),
   };
 }
@@ -150,19 +165,26 @@ function decoded(text: string): string | null {
   }
 }
 
-/** GET /download/<name>: an export written into the server's download folder, sent as an attachment. */
+/**
+ * GET /download/<name> (fileTransfer.download): a file the back end wrote into the server's download folder, sent
+ * as an attachment with the MIME type of its kind. A name of no known kind is refused, never sent as something else.
+ */
 function serveDownload(downloadDir: string, name: string, res: ServerResponse): void {
   const file = join(downloadDir, basename(decoded(name) ?? ''));
-  if (!file.startsWith(downloadDir + sep) || !existsSync(file)) {
-    sendJson(res, 404, { error: { code: 'notFound', message: '文件不存在或已过期，请重新导出。' } });
-    return;
+  const kind = fileKindOf(file);
+  const gone: ErrorPayload = { code: 'notFound', message: '文件不存在或已过期，请重新导出。' };
+  if (!file.startsWith(downloadDir + sep)) sendError(res, gone);
+  else if (!kind) sendError(res, { code: 'invalid', message: `只能下载 ${fileKindsText()} 文件。` });
+  else if (!existsSync(file) || !statSync(file).isFile()) sendError(res, gone);
+  else {
+    res.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': fileKinds[kind].mimeType,
+      'Content-Length': statSync(file).size,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(basename(file))}`,
+    });
+    createReadStream(file).pipe(res);
   }
-  res.writeHead(200, {
-    ...securityHeaders,
-    'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(basename(file))}`,
-  });
-  createReadStream(file).pipe(res);
 }
 
 export function startHttpServer(api: PaichaApi, options: { port: number; staticDir: string; downloadDir?: string }): Promise<HttpServer> {
@@ -171,6 +193,7 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
     return Promise.reject(new PaichaError('notFound', `找不到界面文件（${staticDir}）。请先运行 npm run build。`));
   }
   const uploadDir = mkdtempSync(join(tmpdir(), 'paicha-upload-'));
+  const downloadDir = options.downloadDir && resolvePath(options.downloadDir);
   // Over HTTP, files are only read from the upload folder and written to the download folder: a page cannot name
   // another path on the clerk's disk (the CLI and the desktop app may).
   const guarded = guardPaths(api, uploadDir);
@@ -179,22 +202,23 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
       route(req, res);
     } catch (error) {
       console.error('内部错误：', (error as Error)?.name);
-      if (!res.headersSent) sendJson(res, 500, { error: toErrorPayload(error) });
+      if (!res.headersSent) sendError(res, toErrorPayload(error));
       else res.destroy();
     }
   });
   const route = (req: IncomingMessage, res: ServerResponse) => {
     const port = (server.address() as AddressInfo).port;
     if (!isTrustedRequest(req.headers.host, req.headers.origin, port)) {
-      sendJson(res, 403, { error: { code: 'invalid', message: '拒绝访问。' } });
+      sendError(res, { code: 'invalid', message: '拒绝访问。' }, 403);
       return;
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const { upload, download } = fileTransfer;
     if (path.startsWith('/api/')) void handleApi(guarded, path.slice('/api/'.length), req, res);
-    else if (path === '/upload' && req.method === 'POST' && req.headers['content-type'] === 'application/octet-stream') void handleUpload(uploadDir, req, res);
-    else if (path.startsWith('/download/') && req.method === 'GET' && options.downloadDir) serveDownload(options.downloadDir, path.slice('/download/'.length), res);
+    else if (path === `/${upload.route}` && req.method === upload.method && req.headers['content-type'] === upload.contentType) void handleUpload(uploadDir, req, res);
+    else if (path.startsWith(`/${download.route}/`) && req.method === download.method && downloadDir) serveDownload(downloadDir, path.slice(download.route.length + 2), res);
     else if (req.method === 'GET' || req.method === 'HEAD') serveFile(staticDir, path, res);
-    else sendJson(res, 405, { error: { code: 'invalid', message: '请求方式不正确。' } });
+    else sendError(res, wrongMethod, 405);
   };
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

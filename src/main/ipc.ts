@@ -1,6 +1,6 @@
 // Electron transport: one ipcMain handler per api method. Only the app's own page may call it.
 import { dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { apiMethods, type PaichaApi } from '../shared/api';
+import { apiMethods, fileKindOf, fileKinds, type DesktopBridge, type Envelope, type FileKind, type PaichaApi } from '../shared/api';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { isAppPage } from './security';
 
@@ -8,7 +8,7 @@ export const ipcChannel = (method: string): string => `paicha:${method}`;
 
 export function registerIpc(api: PaichaApi, appPrefix: string): void {
   for (const method of apiMethods) {
-    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<Envelope> => {
       if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) {
         return { error: toErrorPayload(new PaichaError('invalid', '拒绝访问。')) };
       }
@@ -22,25 +22,41 @@ export function registerIpc(api: PaichaApi, appPrefix: string): void {
   }
 }
 
-/** The desktop-only bridge: choosing a file with the system dialog (the browser uploads instead). */
+/** The dialog filter of a kind: 「Word 文档」 *.docx. */
+const filterOf = (kind: FileKind) => ({ name: fileKinds[kind].label, extensions: [fileKinds[kind].extension.slice(1)] });
+
+/** The kinds a page asked for, as far as they are known; xlsx when it named none. */
+function kindsAsked(kinds: unknown): FileKind[] {
+  const known = Array.isArray(kinds) ? kinds.filter((kind): kind is FileKind => typeof kind === 'string' && Object.hasOwn(fileKinds, kind)) : [];
+  return known.length ? [...new Set(known)] : ['xlsx'];
+}
+
+/** The desktop-only bridge (DesktopBridge): the system's file dialogs (the browser uploads and downloads instead). */
 export function registerDesktopIpc(appPrefix: string): void {
-  ipcMain.handle(ipcChannel('pickFile'), async (event: IpcMainInvokeEvent) => {
-    if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) return null;
+  const handle = <M extends keyof DesktopBridge>(method: M, answer: (...args: unknown[]) => ReturnType<DesktopBridge[M]>) =>
+    ipcMain.handle(ipcChannel(method), (event: IpcMainInvokeEvent, ...args: unknown[]) =>
+      isAppPage(event.senderFrame?.url ?? '', appPrefix) ? answer(...args) : null,
+    );
+
+  handle('pickFile', async (kinds) => {
+    const offered = kindsAsked(kinds);
+    const filters = offered.map(filterOf);
     const result = await dialog.showOpenDialog({
-      title: '选择要导入的表格',
-      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      title: '选择文件',
+      // Several kinds: all of them at first, each on its own in the list.
+      filters: filters.length > 1 ? [{ name: '支持的文件', extensions: filters.flatMap((f) => f.extensions) }, ...filters] : filters,
       properties: ['openFile'],
     });
     const path = result.canceled ? undefined : result.filePaths[0];
     return path ? { path, name: path.split(/[\\/]/).pop() ?? path } : null;
   });
-  ipcMain.handle(ipcChannel('pickSavePath'), async (event: IpcMainInvokeEvent, defaultName: unknown) => {
-    if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) return null;
-    const result = await dialog.showSaveDialog({
-      title: '导出到',
-      defaultPath: typeof defaultName === 'string' ? defaultName : '导出.xlsx',
-      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
-    });
-    return result.canceled || !result.filePath ? null : result.filePath;
+
+  handle('pickSavePath', async (defaultName) => {
+    const name = typeof defaultName === 'string' && defaultName ? defaultName : '导出.xlsx';
+    const kind = fileKindOf(name);
+    const result = await dialog.showSaveDialog({ title: '保存到', defaultPath: name, filters: kind ? [filterOf(kind)] : [] });
+    if (result.canceled || !result.filePath) return null;
+    // A name typed without its extension still gets it: the file must open as what it is.
+    return kind && fileKindOf(result.filePath) !== kind ? `${result.filePath}${fileKinds[kind].extension}` : result.filePath;
   });
 }

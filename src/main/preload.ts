@@ -1,13 +1,16 @@
-// Runs sandboxed before the page: exposes the api methods, and nothing else of Electron, as window.paicha.
+// Runs sandboxed before the page: exposes the api methods (window.paicha) and the file dialogs
+// (window.paichaDesktop), and nothing else of Electron.
 import { contextBridge, ipcRenderer } from 'electron';
-import { apiMethods } from '../shared/api';
+import { apiMethods, type ApiBridge, type DesktopBridge } from '../shared/api';
 
-const bridge = Object.fromEntries(
-  apiMethods.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(`paicha:${method}`, ...args)]),
-);
+const invoke = (method: string, ...args: unknown[]) => ipcRenderer.invoke(`paicha:${method}`, ...args);
+
+const bridge = Object.fromEntries(apiMethods.map((method) => [method, (...args: unknown[]) => invoke(method, ...args)])) as ApiBridge;
+
+const desktop: DesktopBridge = {
+  pickFile: (kinds) => invoke('pickFile', kinds),
+  pickSavePath: (defaultName) => invoke('pickSavePath', defaultName),
+};
 
 contextBridge.exposeInMainWorld('paicha', bridge);
-contextBridge.exposeInMainWorld('paichaDesktop', {
-  pickFile: () => ipcRenderer.invoke('paicha:pickFile'),
-  pickSavePath: (defaultName: string) => ipcRenderer.invoke('paicha:pickSavePath', defaultName),
-});
+contextBridge.exposeInMainWorld('paichaDesktop', desktop);

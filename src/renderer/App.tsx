@@ -1,10 +1,18 @@
 // The app shell: title bar with undo/redo, left navigation, the current page, and the message line.
 import { useEffect, useState } from 'react';
-import { navItems, parseHash, type Location } from './navigation';
+import { pages, parseHash, type Location } from './navigation';
 import { ChecksPage } from './pages/ChecksPage';
 import { PlannedPage } from './pages/PlannedPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { TablePage } from './pages/TablePage';
+
+/** The page still to be built (the Word report): it says plainly what will be here. */
+const reportPlan = {
+  title: '总结报告',
+  summary: '根据数据自动生成本年度防止返贫动态监测帮扶工作情况报告暨第二轮集中排查工作总结报告（Word 文档）及统计表。',
+  items: ['基本情况与排查结果统计', '收入与重点人群分析', '问题整改情况', '导出 Word 文档'],
+};
 import { useWorkspace } from './workspace';
 
 export function App() {
@@ -20,7 +28,6 @@ export function App() {
   const goTo = (key: string) => {
     window.location.hash = `#/${key}`;
   };
-  const item = navItems.find((n) => n.key === page)!;
 
   return (
     <div className="app">
@@ -46,17 +53,18 @@ export function App() {
         </div>
       </header>
       <nav className="sidebar" aria-label="导航">
-        {navItems.map((n) => (
-          <a key={n.key} href={`#/${n.key}`} className={n.key === page ? 'active' : ''} aria-current={n.key === page ? 'page' : undefined}>
+        {pages.map((n) => (
+          <a key={n.key} href={`#/${n.key}`} className={n === page ? 'active' : ''} aria-current={n === page ? 'page' : undefined}>
             {n.label}
           </a>
         ))}
       </nav>
       <main className="content">
-        {page === 'register' ? <RegisterPage goTo={goTo} params={location.params} /> : null}
-        {page === 'checks' ? <ChecksPage /> : null}
-        {page === 'settings' ? <SettingsPage /> : null}
-        {item.planned ? <PlannedPage spec={item.planned} /> : null}
+        {page.generic ? <TablePage key={page.key} table={page.generic.table} layoutId={page.generic.layout} params={location.params} /> : null}
+        {page.key === 'register' ? <RegisterPage goTo={goTo} params={location.params} /> : null}
+        {page.key === 'checks' ? <ChecksPage /> : null}
+        {page.key === 'settings' ? <SettingsPage /> : null}
+        {page.key === 'report' ? <PlannedPage spec={reportPlan} /> : null}
       </main>
       {notice ? (
         <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>

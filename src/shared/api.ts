@@ -2,8 +2,10 @@
 // the HTTP server of `serve` and the CLI carry it. Every method is async and takes and returns plain JSON data.
 import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } from './changes';
 import type { HouseholdFacts } from './household';
+import type { ErrorPayload } from './errors';
 import type { ImportOptions, ImportReport } from './imports';
 import type { Profile } from './profile';
+import type { Place } from './yearData';
 import type { Finding } from './rules/types';
 import type { CellValue, Row, TableName } from './tables';
 
@@ -30,6 +32,8 @@ export interface Stats {
 export interface RowQuery {
   /** Only rows whose columns equal these values (null matches empty). */
   where?: Record<string, CellValue>;
+  /** Only rows of this village: its own records, or those of its households or their members. */
+  villageId?: number;
 }
 
 export type HouseholdRow = Row & HouseholdFacts;
@@ -37,6 +41,8 @@ export type HouseholdRow = Row & HouseholdFacts;
 export interface CheckScope {
   /** Only these households (their own rules; no village-level rules). All when absent. */
   householdIds?: number[];
+  /** Only this village: its households and its village-level records. */
+  villageId?: number;
   /** The year to check; default the work year. */
   year?: number;
 }
@@ -48,11 +54,9 @@ export interface CheckReport {
   findings: Finding[];
 }
 
-export const exportTableNames = ['households', 'members', 'income', 'visits', 'keygroups', 'problems', 'assignments', 'national'] as const;
-export type ExportTableName = (typeof exportTableNames)[number];
-
 export interface ExportRequest {
-  table: ExportTableName;
+  /** The form to write: the id of a layout of src/shared/layouts (households, income, national …). */
+  layout: string;
   /** Where to write, on the machine of the back end; default: a download folder of the transport. */
   path?: string;
   /** Only this village (by name). */
@@ -60,12 +64,27 @@ export interface ExportRequest {
   year?: number;
   /** National list only: just the households changed since the last national export. */
   changedOnly?: boolean;
+  /** Export although 错误 remain in what is exported (the national list refuses them otherwise). */
+  allowErrors?: boolean;
+}
+
+/** The 错误 that remain in what an export would write, and where: said before and after every export. */
+export interface ExportGate {
+  errors: number;
+  /** By village, most first. */
+  byVillage: { village: string; errors: number }[];
+  /** A few of them, to show where to start. */
+  examples: { hhNo: string | null; message: string }[];
+  /** The export is refused while they remain, unless the clerk overrides (the national list). */
+  refuses: boolean;
 }
 
 export interface ExportResult extends SavedFile {
-  table: ExportTableName;
+  layout: string;
   rows: number;
   year: number;
+  /** The 错误 that went out with the file (none when none remained), and where. */
+  gate: ExportGate;
 }
 
 /** A long task in progress (an import), for a progress bar. */
@@ -80,6 +99,8 @@ export interface ProfileInfo {
   /** The year being worked on (设置 › 工作年度, else the latest income year). */
   workYear: number;
   profile: Profile;
+  /** 县 and 乡镇 for titles (设置, else what the villages on file say). */
+  place: Place;
 }
 
 export interface PaichaApi {
@@ -100,9 +121,11 @@ export interface PaichaApi {
   /** Imports an .xlsx export as one change set (or only reports what it would do, with dryRun). */
   importFile(options: ImportOptions): Promise<ImportReport>;
   /** The long task running now, if any. */
-  progress(): Promise<TaskProgress | null>;
-  /** Writes a table in its official layout; without `path`, into the transport's download folder. */
-  exportTable(options: ExportRequest): Promise<ExportResult>;
+  taskProgress(): Promise<TaskProgress | null>;
+  /** The 错误 an export would carry, before it is written. */
+  exportGate(request: ExportRequest): Promise<ExportGate>;
+  /** Writes a form in its official layout; without `path`, into the transport's download folder. */
+  exportLayout(request: ExportRequest): Promise<ExportResult>;
   /** Saves the report of the latest import (or preview) as .xlsx; without `path`, into the download folder. */
   saveImportReport(options?: { path?: string }): Promise<SavedFile>;
 }
@@ -110,6 +133,67 @@ export interface PaichaApi {
 export interface SavedFile {
   path: string;
   name: string;
+}
+
+/** What every transport answers for a call (IPC, POST /api/<method>, POST /upload): the result, or the error. */
+export type Envelope<T = unknown> = { result: T; error?: undefined } | { result?: undefined; error: ErrorPayload };
+
+/** The kinds of file the app moves between the clerk's disk and the back end, with what dialogs and downloads say. */
+export const fileKinds = {
+  xlsx: { extension: '.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel 工作簿' },
+  docx: { extension: '.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word 文档' },
+  pdf: { extension: '.pdf', mimeType: 'application/pdf', label: 'PDF 文档' },
+} as const satisfies Record<string, { extension: string; mimeType: string; label: string }>;
+
+export type FileKind = keyof typeof fileKinds;
+
+export const allFileKinds = Object.keys(fileKinds) as FileKind[];
+
+/** The kind of a file by its name's extension (any case); null for any other file. */
+export function fileKindOf(name: string): FileKind | null {
+  const lower = name.toLowerCase();
+  return allFileKinds.find((kind) => lower.endsWith(fileKinds[kind].extension)) ?? null;
+}
+
+/** The extensions as a clerk reads them: 「.xlsx、.docx 或 .pdf」. */
+export function fileKindsText(kinds: readonly FileKind[] = allFileKinds): string {
+  const extensions = kinds.map((kind) => fileKinds[kind].extension);
+  return extensions.length > 1 ? `${extensions.slice(0, -1).join('、')} 或 ${extensions.at(-1)}` : (extensions[0] ?? '');
+}
+
+/**
+ * Files across HTTP, beside the api (Electron passes paths instead). Paths are relative to the page.
+ * - upload: POST <route> with the bytes as the body, `contentType`, and the file's name URI-encoded in `nameHeader`;
+ *   the answer is an Envelope<SavedFile>: the private copy to give to importFile. Only the kinds of fileKinds.
+ * - download: GET <route>/<URI-encoded name of a SavedFile the back end wrote>: the file as an attachment, with the
+ *   MIME type of its kind; a name of another kind is refused.
+ */
+export const fileTransfer = {
+  upload: { route: 'upload', method: 'POST', contentType: 'application/octet-stream', nameHeader: 'X-File-Name' },
+  download: { route: 'download', method: 'GET' },
+} as const;
+
+export type UploadAnswer = Envelope<SavedFile>;
+
+/** The headers of an upload of the file `name`. */
+export function uploadHeaders(name: string): Record<string, string> {
+  return { 'Content-Type': fileTransfer.upload.contentType, [fileTransfer.upload.nameHeader]: encodeURIComponent(name) };
+}
+
+/** The page-relative address a written file downloads from. */
+export function downloadHref(name: string): string {
+  return `${fileTransfer.download.route}/${encodeURIComponent(name)}`;
+}
+
+/** window.paicha under Electron (preload.ts): every api method, answering an Envelope. */
+export type ApiBridge = Record<ApiMethod, (...args: unknown[]) => Promise<Envelope>>;
+
+/** window.paichaDesktop under Electron (preload.ts, ipc.ts): the system's file dialogs. A browser uploads and downloads instead. */
+export interface DesktopBridge {
+  /** The open dialog offering these kinds (default: xlsx only); null when the clerk cancelled. */
+  pickFile(kinds?: FileKind[]): Promise<SavedFile | null>;
+  /** The save dialog, its filter following the default name's extension; null when the clerk cancelled. */
+  pickSavePath(defaultName: string): Promise<string | null>;
 }
 
 export type ApiMethod = keyof PaichaApi;
@@ -127,8 +211,9 @@ export const apiMethods = [
   'profile',
   'check',
   'importFile',
-  'progress',
-  'exportTable',
+  'taskProgress',
+  'exportGate',
+  'exportLayout',
   'saveImportReport',
 ] as const satisfies readonly ApiMethod[];
 

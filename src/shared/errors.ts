@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'notFound'
   | 'conflict' // the data changed in between (e.g. undo of a record edited since)
   | 'busy' // another program holds the database
+  | 'blocked' // the data hold 错误 that must be fixed first (the export gate); the clerk may override
   | 'newerSchema' // the file was written by a newer version of the app
   | 'notDatabase' // the file is not a 排查台账 database
   | 'corrupt'

@@ -65,3 +65,8 @@ export function headerMeaning(text: string): HeaderMeaning {
 export function headerScore(cells: readonly string[]): number {
   return cells.filter((c) => headerMeaning(c).kind !== 'unknown').length;
 }
+
+/** A cell of a totals row: 合计, 总计 or 小计 (also spaced, as in 合 计, or with a colon). */
+export function isTotalsLabel(text: string): boolean {
+  return /^(合计|总计|小计)[:：]?$/.test(text.replace(/[\s\u3000]+/g, ''));
+}

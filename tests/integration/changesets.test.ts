@@ -57,12 +57,12 @@ describe('applying change sets', () => {
     expect(store.journal(10)).toHaveLength(1);
   });
 
-  it('refuses to delete a household that still has members, and says why', () => {
+  it('refuses to delete a village that still has households, and says why (more in cascade.test.ts)', () => {
     const store = tempStore();
-    const { householdId } = seedHousehold(store);
-    const error = thrownBy(() => store.apply({ label: '删除户', changes: [{ op: 'delete', table: 'households', ids: [householdId] }] }));
-    expect(error.message).toContain('无法删除户');
-    expect(store.rows('households')).toHaveLength(1);
+    const { villageId } = seedHousehold(store);
+    const error = thrownBy(() => store.apply({ label: '删除行政村', changes: [{ op: 'delete', table: 'villages', ids: [villageId] }] }));
+    expect(error.message).toBe('无法删除行政村「东塬村」：还有 1 户属于它。请先把这些户移到其他行政村或删除。本次修改未保存。');
+    expect(store.rows('villages')).toHaveLength(1);
   });
 
   it('checks every value before writing, with the field named in Chinese', () => {

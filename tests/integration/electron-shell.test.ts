@@ -19,6 +19,9 @@ const electron = vi.hoisted(() => {
     permissionHandler: null as Handler | null,
     openExternal: [] as string[],
     errorBoxes: [] as string[],
+    /** The options of every file dialog shown, and what the clerk typed in the save dialog (else the default name). */
+    dialogs: [] as any[],
+    typedSavePath: null as string | null,
     quit: 0,
     ready: Promise.resolve(),
   };
@@ -65,8 +68,14 @@ const electron = vi.hoisted(() => {
     },
     dialog: {
       showErrorBox: (_title: string, message: string) => state.errorBoxes.push(message),
-      showOpenDialog: async () => ({ canceled: false, filePaths: ['/home/clerk/导出/家庭成员信息.xlsx'] }),
-      showSaveDialog: async () => ({ canceled: false, filePath: '/home/clerk/导出/收入信息采集表.xlsx' }),
+      showOpenDialog: async (options: any) => {
+        state.dialogs.push(options);
+        return { canceled: false, filePaths: ['/home/clerk/导出/家庭成员信息.xlsx'] };
+      },
+      showSaveDialog: async (options: any) => {
+        state.dialogs.push(options);
+        return { canceled: false, filePath: state.typedSavePath ?? `/home/clerk/导出/${options.defaultPath}` };
+      },
     },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (template: unknown) => template },
     session: { defaultSession: { setPermissionRequestHandler: (handler: Handler) => (state.permissionHandler = handler) } },
@@ -86,8 +95,12 @@ const { state } = electron;
 /** Where the built shell looks for its page: out/renderer beside out/main (here: src/renderer beside src/main). */
 const rendererDir = join(__dirname, '../../src/renderer');
 
+function resetState() {
+  Object.assign(state, { appHandlers: {}, ipcHandlers: {}, windows: [], permissionHandler: null, openExternal: [], errorBoxes: [], dialogs: [], typedSavePath: null, quit: 0 });
+}
+
 async function startShell(dbFile: string) {
-  Object.assign(state, { appHandlers: {}, ipcHandlers: {}, windows: [], permissionHandler: null, openExternal: [], errorBoxes: [], quit: 0 });
+  resetState();
   process.argv = ['electron', '.', '--db', dbFile];
   vi.resetModules();
   await import('../../src/main/index');
@@ -201,5 +214,51 @@ describe('the Electron shell', () => {
     expect(state.errorBoxes[0]).toContain('不是排查台账的数据库文件');
     expect(state.windows).toHaveLength(0);
     expect(state.quit).toBe(1);
+  });
+});
+
+describe('the file dialogs of the desktop bridge', () => {
+  const appPrefix = pathToFileURL(`${rendererDir}/`).href;
+  const own = { senderFrame: { url: pathToFileURL(join(rendererDir, 'index.html')).href } };
+  beforeEach(async () => {
+    resetState();
+    vi.resetModules();
+    const { registerDesktopIpc } = await import('../../src/main/ipc');
+    registerDesktopIpc(appPrefix);
+  });
+
+  it('saves a Word document through a save dialog that offers Word documents', async () => {
+    expect(await state.ipcHandlers['paicha:pickSavePath']!(own, '报告.docx')).toBe('/home/clerk/导出/报告.docx');
+    expect(state.dialogs).toEqual([expect.objectContaining({ defaultPath: '报告.docx', filters: [{ name: 'Word 文档', extensions: ['docx'] }] })]);
+  });
+
+  it('gives each kind its own filter, and a name typed without its extension gets it', async () => {
+    await state.ipcHandlers['paicha:pickSavePath']!(own, '收入信息采集表.xlsx');
+    await state.ipcHandlers['paicha:pickSavePath']!(own, '入户调查表.PDF');
+    expect(state.dialogs.map((d) => d.filters)).toEqual([[{ name: 'Excel 工作簿', extensions: ['xlsx'] }], [{ name: 'PDF 文档', extensions: ['pdf'] }]]);
+    state.typedSavePath = '/home/clerk/桌面/总结报告';
+    expect(await state.ipcHandlers['paicha:pickSavePath']!(own, '报告.docx')).toBe('/home/clerk/桌面/总结报告.docx');
+  });
+
+  it('opens the kinds a page asks for, Excel workbooks when it names none or none it knows', async () => {
+    await state.ipcHandlers['paicha:pickFile']!(own);
+    await state.ipcHandlers['paicha:pickFile']!(own, ['docx', 'pdf']);
+    await state.ipcHandlers['paicha:pickFile']!(own, ['exe', '__proto__', 'constructor']);
+    expect(state.dialogs.map((d) => d.filters)).toEqual([
+      [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      [
+        { name: '支持的文件', extensions: ['docx', 'pdf'] },
+        { name: 'Word 文档', extensions: ['docx'] },
+        { name: 'PDF 文档', extensions: ['pdf'] },
+      ],
+      [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    ]);
+  });
+
+  it('shows no dialog to another page', async () => {
+    const foreign = { senderFrame: { url: 'https://evil.example/' } };
+    expect(await state.ipcHandlers['paicha:pickSavePath']!(foreign, '报告.docx')).toBeNull();
+    expect(await state.ipcHandlers['paicha:pickFile']!(foreign, ['pdf'])).toBeNull();
+    expect(state.dialogs).toEqual([]);
   });
 });

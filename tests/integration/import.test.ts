@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api';
-import { exportTable } from '../../src/main/services/exporter';
-import { importFile } from '../../src/main/services/importer';
+import { exportLayout } from '../../src/main/services/exporter';
+import { importFile } from '../../src/main/services/import';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
 import type { Store } from '../../src/main/store';
 import { householdFactsById } from '../../src/shared/household';
@@ -181,6 +181,35 @@ describe('rows and cells the importer must not guess', () => {
       [6, '拒绝', '缺少户编号'],
     ]);
   });
+
+  // A totals row under the data, with the sum of 工资性收入: its label in a column the importer does not map.
+  const numbered = ['序号', ...header, '工资性收入'];
+  const totalsFile = (label: string, merges: string[] = []) =>
+    xlsx(
+      [
+        numbered,
+        [1, ...person(), 12000],
+        [2, ...person({ 姓名: '冯淑珍', 证件号码: '621025196702197786', 与户主关系: '配偶' }), 12000],
+        [label, ...header.map(() => ''), 24000],
+      ],
+      { merges },
+    );
+
+  it.each([
+    ['合计 in the 序号 column', '合计', []],
+    ['合 计 in a cell merged across A:D', '合 计', ['A5:D5']],
+  ])('skips a totals row with %s, and refuses nothing', async (_case, label, merges) => {
+    const store = tempStore();
+    const report = await importFile(store, { path: await totalsFile(label, merges) });
+    expect(report.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
+      [3, '新增', ''],
+      [4, '新增', ''],
+      [5, '跳过', '合计行'],
+    ]);
+    expect(report.counts).toMatchObject({ rows: 3, skipped: 1, refused: 0, newMembers: 2 });
+    expect(report.unknownColumns).toEqual(['A 列「序号」']);
+    expect(store.rows('incomes').map((i) => i.wageIncome)).toEqual([12000]);
+  });
 });
 
 describe('files the importer refuses, leaving the database as it was', () => {
@@ -294,7 +323,7 @@ describe('reading what real files contain', () => {
     const [household] = store.rows('households', { hhNo: '6210251030010001' });
     store.apply({ label: '新增', changes: [{ op: 'insert', table: 'keygroups', rows: [{ householdId: household!.id, year: 2022, categories: '受灾户' }] }] });
     const path = join(tempDir(), 'keygroups.xlsx');
-    await exportTable(store, { table: 'keygroups', path, year: 2022 });
+    await exportLayout(store, { layout: 'keygroups', path, year: 2022 });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     const sheet = workbook.worksheets[0]!;

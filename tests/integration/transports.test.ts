@@ -1,12 +1,15 @@
 // The api over its transports: HTTP (serve) and the CLI, on real temporary database files.
 import { createHash } from 'node:crypto';
-import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api';
 import { main } from '../../src/main/cli';
 import { startHttpServer, type HttpServer } from '../../src/main/http';
+import { downloadHref, uploadHeaders, type UploadAnswer } from '../../src/shared/api';
 import { seedHousehold, tempDir, tempStore } from '../helpers';
 
 let server: HttpServer | undefined;
@@ -187,7 +190,8 @@ describe('the HTTP transport against hostile requests', () => {
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir(), downloadDir: tempDir() });
     expect(await raw(server.url, '/%E0%A4%A')).toBe(404);
     expect(await raw(server.url, '/download/%zz')).toBe(404);
-    expect(await raw(server.url, '/upload', 'POST', { 'Content-Type': 'application/octet-stream', 'X-File-Name': '%zz' }, 'PK')).toBe(200);
+    // A name that does not decode has no kind the app knows: refused, and the server goes on.
+    expect(await raw(server.url, '/upload', 'POST', { 'Content-Type': 'application/octet-stream', 'X-File-Name': '%zz' }, 'PK')).toBe(400);
     expect((await call(server.url, 'stats', [])).status).toBe(200);
   });
 
@@ -196,8 +200,88 @@ describe('the HTTP transport against hostile requests', () => {
     server = await startHttpServer(createApi(store, { downloadDir: tempDir() }), { port: 0, staticDir: staticDir(), downloadDir: tempDir() });
     const importElsewhere = await call(server.url, 'importFile', [{ path: '/etc/passwd' }]);
     expect(importElsewhere.body.error?.message).toContain('浏览器中不能指定本机文件路径');
-    const exportElsewhere = await call(server.url, 'exportTable', [{ table: 'households', path: '/tmp/evil.xlsx' }]);
+    const exportElsewhere = await call(server.url, 'exportLayout', [{ layout: 'households', path: '/tmp/evil.xlsx' }]);
     expect(exportElsewhere.body.error?.message).toContain('浏览器中不能指定本机文件路径');
-    expect((await call(server.url, 'exportTable', [{ table: 'households' }])).status).toBe(200);
+    expect((await call(server.url, 'exportLayout', [{ layout: 'households' }])).status).toBe(200);
+  });
+});
+
+describe('files of every kind through the HTTP transport', () => {
+  const wordType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const report = () => Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('五顷塬回族乡集中排查工作总结报告')] }] }));
+
+  async function upload(url: string, name: string, body: Uint8Array) {
+    const response = await fetch(`${url}upload`, { method: 'POST', headers: uploadHeaders(name), body: new Uint8Array(body) });
+    return { status: response.status, body: (await response.json()) as UploadAnswer };
+  }
+
+  it('uploads a Word document into the private upload folder, byte for byte, and removes it when serve stops', async () => {
+    const store = tempStore();
+    server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
+    const bytes = await report();
+    const uploaded = await upload(server.url, '总结报告.docx', bytes);
+    expect(uploaded.status).toBe(200);
+    const path = uploaded.body.result!.path;
+    expect(dirname(dirname(path))).toBe(tmpdir());
+    expect(path).toMatch(/[\\/]paicha-upload-[^\\/]+[\\/][0-9a-f-]{36}-总结报告\.docx$/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    // The page may hand it to the api: it lies in the upload folder (importFile itself then judges the content).
+    const imported = await call(server.url, 'importFile', [{ path, dryRun: true }]);
+    expect(imported.body.error?.message).toContain('不是 Excel 工作簿');
+    await server.close();
+    server = undefined;
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('refuses an upload of any other kind with a Chinese message, and keeps nothing of it', async () => {
+    const store = tempStore();
+    server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
+    const kept = await upload(server.url, '../../入户调查表.PDF', Buffer.from('%PDF-1.7'));
+    expect(kept.body.result!.name).toBe('.._.._入户调查表.PDF');
+    const folder = dirname(kept.body.result!.path);
+    for (const name of ['setup.exe', '总结报告.docx.exe', '名单.xls', 'paicha.sqlite', '']) {
+      const refused = await upload(server.url, name, Buffer.from('MZ'));
+      expect(refused).toEqual({ status: 400, body: { error: { code: 'invalid', message: '只能上传 .xlsx、.docx 或 .pdf 文件。' } } });
+    }
+    expect(readdirSync(folder)).toHaveLength(1);
+    expect((await call(server.url, 'stats', [])).status).toBe(200);
+  });
+
+  it('sends a Word document, a PDF and a workbook as attachments of their own type', async () => {
+    const store = tempStore();
+    const downloadDir = tempDir();
+    server = await startHttpServer(createApi(store, { downloadDir }), { port: 0, staticDir: staticDir(), downloadDir });
+    const bytes = await report();
+    writeFileSync(join(downloadDir, '总结报告.docx'), bytes);
+    const response = await fetch(`${server.url}${downloadHref('总结报告.docx')}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(wordType);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('总结报告.docx')}`);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+
+    writeFileSync(join(downloadDir, '入户调查表.pdf'), '%PDF-1.7');
+    expect((await fetch(`${server.url}${downloadHref('入户调查表.pdf')}`)).headers.get('content-type')).toBe('application/pdf');
+    const exported = await call(server.url, 'exportLayout', [{ layout: 'households' }]);
+    const workbook = await fetch(`${server.url}${downloadHref((exported.body.result as { name: string }).name)}`);
+    expect(workbook.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(workbook.headers.get('content-disposition')).toMatch(/^attachment; /);
+  });
+
+  it('refuses to download a file of an unknown kind, or from outside the download folder', async () => {
+    const store = tempStore();
+    const downloadDir = join(tempDir(), 'downloads');
+    mkdirSync(downloadDir);
+    writeFileSync(join(downloadDir, 'notes.txt'), '马海军 621025196310152110');
+    writeFileSync(join(downloadDir, 'page.html'), '<script>alert(1)</script>');
+    writeFileSync(join(dirname(downloadDir), '总结报告.docx'), 'outside');
+    server = await startHttpServer(createApi(store, { downloadDir }), { port: 0, staticDir: staticDir(), downloadDir });
+    for (const name of ['notes.txt', 'page.html']) {
+      const response = await fetch(`${server.url}${downloadHref(name)}`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: { code: 'invalid', message: '只能下载 .xlsx、.docx 或 .pdf 文件。' } });
+    }
+    expect((await fetch(`${server.url}download/..%2f总结报告.docx`)).status).toBe(404);
+    expect((await fetch(`${server.url}${downloadHref('没有这个文件.docx')}`)).status).toBe(404);
   });
 });

@@ -23,6 +23,9 @@ export function cleanData(): CheckData {
     assignments: [row(1, { villageId: 1, groupId: 1, person1Name: '李思源', person2Name: '王建国' })],
     villageIndicators: [row(1, { villageId: 1, year: 2023, totalHouseholds: 300, totalPopulation: 1000, unsafeWaterHouseholds: 0, unsafeHousingHouseholds: 0 })],
     problems: [row(1, { villageId: 1, householdId: 1, category: '其他', description: '门牌缺失', measure: '补装', responsiblePerson: '李思源', deadline: '2099-12-31', closed: '否' })],
+    teamMembers: [
+      row(1, { villageId: 1, name: '张明远', sex: '男', politicalStatus: '中共党员', unit: '正宁县农业农村局', level: '县', role: '第一书记', startDate: '2021-09-01', phone: '13893400012' }),
+    ],
     households: [
       row(1, {
         villageId: 1,

@@ -4,8 +4,8 @@ import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
 import type { ChangeSet, HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
-import { columnSpec, isTableName, tableSpec, type CellValue, type TableName } from '../../shared/tables';
-import { translateSqliteError } from './errors';
+import { columnSpec, isTableName, tableSpec, tables, type CellValue, type Row, type TableName } from '../../shared/tables';
+import { restrictedDeleteError, translateSqliteError } from './errors';
 import { RowStatements } from './rows';
 
 /** A checked, normalised unit of work. Explicit positive ids and expectations occur only in undo/redo. */
@@ -22,6 +22,29 @@ interface EntryRow {
   old: CellValue;
   new: CellValue;
 }
+
+/** A ref column of `table` that points at another table, and what deleting the row it points at does. */
+interface Dependant {
+  table: TableName;
+  column: string;
+  onDelete: 'cascade' | 'restrict';
+}
+
+/** For each table, the ref columns that point at it, read once from the dictionary. */
+const dependantsOf: ReadonlyMap<TableName, readonly Dependant[]> = (() => {
+  const map = new Map<TableName, Dependant[]>();
+  for (const spec of tables) {
+    for (const column of spec.columns) {
+      if (column.type !== 'ref' || !column.ref) continue;
+      const list = map.get(column.ref) ?? [];
+      list.push({ table: spec.name, column: column.key, onDelete: column.onDelete ?? 'restrict' });
+      map.set(column.ref, list);
+    }
+  }
+  return map;
+})();
+
+const rowKey = (table: TableName, id: number) => `${table}:${id}`;
 
 const invalid = (message: string) => new PaichaError('invalid', `${message}本次修改未保存。`);
 
@@ -188,6 +211,8 @@ export class ChangeSets {
   private execute(steps: Step[]): { entries: EntryRow[]; insertedIds: Record<string, number> } {
     const entries: EntryRow[] = [];
     const insertedIds: Record<string, number> = {};
+    /** Rows this run deleted, by rowKey: a delete listed after the cascade that took its row has nothing left to do. */
+    const deleted = new Set<string>();
     const resolve = (table: TableName, values: Record<string, CellValue>) => {
       const resolved: Record<string, CellValue> = {};
       for (const [key, value] of Object.entries(values)) {
@@ -223,10 +248,10 @@ export class ChangeSets {
             entries.push({ tbl: step.table, row_id: step.id, op: 'update', field, old: current[field] ?? null, new: value });
           }
         } else {
+          if (deleted.has(rowKey(step.table, step.id))) continue;
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要删除的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
-          this.rows.delete(step.table, step.id);
-          entries.push({ tbl: step.table, row_id: step.id, op: 'delete', field: null, old: snapshot(current), new: null });
+          this.deleteWithDependants(step.table, current, entries, deleted);
         }
       } catch (error) {
         const values = step.op === 'delete' ? undefined : step.values;
@@ -234,6 +259,32 @@ export class ChangeSets {
       }
     }
     return { entries, insertedIds };
+  }
+
+  /**
+   * Deletes a row after its 'cascade' dependants, depth first, each journalled as a delete of its own. The journal
+   * thus lists every row after the rows that point at it: undo, replaying it backwards, re-inserts the owner before
+   * its dependants, and redo, replaying it forwards, deletes them in the same safe order.
+   */
+  private deleteWithDependants(table: TableName, row: Row, entries: EntryRow[], deleted: Set<string>): void {
+    const dependants = dependantsOf.get(table) ?? [];
+    // Refuse before deleting anything, so the clerk hears about the record they chose, not about one of its parts.
+    for (const { table: other, column, onDelete } of dependants) {
+      if (onDelete !== 'restrict') continue;
+      const count = this.rows.idsWhere(other, column, row.id).length;
+      if (count) throw restrictedDeleteError(table, row, other, count);
+    }
+    for (const { table: other, column, onDelete } of dependants) {
+      if (onDelete !== 'cascade') continue;
+      for (const id of this.rows.idsWhere(other, column, row.id)) {
+        // Another path may have taken it already (an assignment goes with its village and with its group).
+        const dependant = this.rows.get(other, id);
+        if (dependant) this.deleteWithDependants(other, dependant, entries, deleted);
+      }
+    }
+    this.rows.delete(table, row.id);
+    entries.push({ tbl: table, row_id: row.id, op: 'delete', field: null, old: snapshot(row), new: null });
+    deleted.add(rowKey(table, row.id));
   }
 
   private record(label: string, kind: 'edit' | 'undo' | 'redo', target: number | null, operator: string | null, entries: EntryRow[], bookkeeping = false): number {

@@ -1,6 +1,6 @@
 // SQLite's errors in the words a clerk understands. Context names the record being written, when known.
 import { PaichaError } from '../../shared/errors';
-import { columnSpec, isTableName, tableSpec } from '../../shared/tables';
+import { columnSpec, isTableName, tableSpec, type CellValue, type TableName } from '../../shared/tables';
 
 export interface WriteContext {
   op: 'insert' | 'update' | 'delete';
@@ -18,6 +18,27 @@ function describeColumn(qualified: string, context?: WriteContext): string {
   const value = context?.values?.[column];
   const shown = value === undefined || value === null ? '' : `「${String(value)}」`;
   return label === rowLabel ? `${rowLabel}${shown}` : `${rowLabel}的「${label}」${shown}`;
+}
+
+/** The record's own name where the dictionary gives it one, e.g. 「东塬村」 or a household's 「6210…」. */
+function shownName(row: Record<string, CellValue>): string {
+  const name = row.name ?? row.hhNo;
+  return name === undefined || name === null || name === '' ? '' : `「${String(name)}」`;
+}
+
+/**
+ * A delete refused because rows still point at the record through a 'restrict' column (see ColumnSpec.onDelete),
+ * e.g. 无法删除行政村「东塬村」：还有 12 户属于它。
+ */
+export function restrictedDeleteError(parent: TableName, row: Record<string, CellValue>, dependant: TableName, count: number): PaichaError {
+  const owner = tableSpec(parent).rowLabel;
+  const what = tableSpec(dependant).rowLabel;
+  // 户 is a measure word of its own (12 户); other records are counted in 条 (3 条问题).
+  const counted = what === '户' ? `${count} 户` : `${count} 条${what}`;
+  return new PaichaError(
+    'constraint',
+    `无法删除${owner}${shownName(row)}：还有 ${counted}属于它。请先把这些${what}移到其他${owner}或删除。本次修改未保存。`,
+  );
 }
 
 export function translateSqliteError(error: unknown, context?: WriteContext): unknown {
@@ -43,7 +64,7 @@ export function translateSqliteError(error: unknown, context?: WriteContext): un
     return new PaichaError(
       'constraint',
       context?.op === 'delete'
-        ? `无法删除${what}：还有其他记录属于它（例如户下的家庭成员、村下的户），请先删除或移走这些记录。本次修改未保存。`
+        ? `无法删除${what}：还有其他记录属于它（例如村下的户），请先删除或移走这些记录。本次修改未保存。`
         : `${what}所属的记录不存在（可能已被删除），本次修改未保存。`,
     );
   }

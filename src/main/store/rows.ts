@@ -39,6 +39,13 @@ export class RowStatements {
     stmt.run(...keys.map((k) => values[k]), id);
   }
 
+  /** The ids of the rows whose `column` holds `value`: the rows that point at a record through a ref column. */
+  idsWhere(table: TableName, column: string, value: CellValue): number[] {
+    return this.statement(`ids:${table}:${column}`, () => `SELECT id FROM ${quote(table)} WHERE ${quote(column)} = ? ORDER BY id`)
+      .pluck()
+      .all(value) as number[];
+  }
+
   delete(table: TableName, id: number): void {
     this.statement(`delete:${table}`, () => `DELETE FROM ${quote(table)} WHERE id = ?`).run(id);
   }

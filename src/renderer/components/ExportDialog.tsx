@@ -1,40 +1,82 @@
-// 导出: any table in its official layout, for one village or all, and the list for the national system (all
-// households, or only those changed since the last such export).
-import { useState } from 'react';
-import type { ExportTableName } from '../../shared/api';
+// 导出: any form of the layouts registry in its official layout, for one village or all. Before writing, it says
+// how many 错误 remain in what would go out and where; the national list is not exported with 错误 unless the
+// clerk ticks 仍然导出.
+import { useEffect, useState } from 'react';
+import type { ExportGate, ExportRequest } from '../../shared/api';
+import { layouts } from '../../shared/layouts';
 import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { saveFromBackend } from '../files';
 import { useWorkspace } from '../workspace';
 
-const choices: { table: ExportTableName; label: string }[] = [
-  { table: 'households', label: '户籍台账（户）' },
-  { table: 'members', label: '户籍台账（家庭成员）' },
-  { table: 'income', label: '附件1 收入信息采集表' },
-  { table: 'visits', label: '附件2 入户调查表' },
-  { table: 'keygroups', label: '附件3 重点人群汇总表' },
-  { table: 'problems', label: '附件4 问题台账' },
-  { table: 'assignments', label: '附件5 入户责任分工表' },
-  { table: 'national', label: '国家系统名单（全国系统的列名和顺序）' },
-];
+function gateSummary(gate: ExportGate): string {
+  return gate.byVillage.map((v) => `${v.village} ${v.errors} 条`).join('、');
+}
 
-export function ExportDialog({ villages, villageId, onClose }: { villages: Row[] | null; villageId: number | null; onClose: () => void }) {
+function GateNotice({ gate, override, onOverride }: { gate: ExportGate | null; override: boolean; onOverride: (value: boolean) => void }) {
+  if (!gate) return <p className="count">正在核查要导出的数据…</p>;
+  if (!gate.errors) return <p className="count" data-testid="export-gate">要导出的数据中没有「错误」。</p>;
+  return (
+    <div className="warning" data-testid="export-gate">
+      <p>
+        要导出的数据中还有 {gate.errors} 条「错误」：{gateSummary(gate)}。
+        {gate.refuses ? '国家系统名单须改正全部错误后再导出。' : '导出后请尽快改正。'}
+      </p>
+      <ul>
+        {gate.examples.map((e, i) => (
+          <li key={i}>
+            {e.hhNo ? `户编号 ${e.hhNo}：` : ''}
+            {e.message}
+          </li>
+        ))}
+      </ul>
+      {gate.refuses ? (
+        <label>
+          <input type="checkbox" checked={override} onChange={(e) => onOverride(e.target.checked)} /> 仍然导出（{gate.errors} 条错误会随名单导出）
+        </label>
+      ) : null}
+    </div>
+  );
+}
+
+export function ExportDialog({ villages, villageId, layoutId: initial, onClose }: { villages: Row[] | null; villageId: number | null; layoutId?: string; onClose: () => void }) {
   const { notify, reload } = useWorkspace();
-  const [table, setTable] = useState<ExportTableName>('households');
+  const [layoutId, setLayoutId] = useState(initial ?? layouts[0]!.id);
   const [onlyVillage, setOnlyVillage] = useState(villageId !== null);
   const [changedOnly, setChangedOnly] = useState(false);
+  const [override, setOverride] = useState(false);
+  const [gate, setGate] = useState<ExportGate | null>(null);
   const [busy, setBusy] = useState(false);
   const village = villages?.find((v) => v.id === villageId);
-  const label = choices.find((c) => c.table === table)!.label;
+  const layout = layouts.find((l) => l.id === layoutId)!;
+  const request: ExportRequest = {
+    layout: layoutId,
+    village: onlyVillage && village ? String(village.name) : undefined,
+    changedOnly: !!layout.national && changedOnly,
+  };
+
+  useEffect(() => {
+    let live = true;
+    setGate(null);
+    setOverride(false);
+    api.exportGate(request).then(
+      (g) => live && setGate(g),
+      (error: Error) => live && notify({ kind: 'error', text: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layoutId, request.village, request.changedOnly, notify]);
 
   const run = async () => {
     setBusy(true);
     try {
-      const request = { table, village: onlyVillage && village ? String(village.name) : undefined, changedOnly: table === 'national' && changedOnly };
-      const result = await saveFromBackend((path) => api.exportTable({ ...request, path }), `${label.replace(/[（）\s]/g, '')}.xlsx`);
+      const result = await saveFromBackend((path) => api.exportLayout({ ...request, allowErrors: override, path }), `${layout.fileName}.xlsx`);
       if (result) {
-        notify({ kind: 'info', text: `已导出「${label}」${result.rows} 行。` });
-        if (table === 'national') reload();
+        const errors = result.gate.errors ? `，其中 ${result.gate.errors} 条错误随表导出（${gateSummary(result.gate)}）` : '';
+        notify({ kind: 'info', text: `已导出「${layout.label}」${result.rows} 行${errors}。` });
+        if (layout.national) reload();
         onClose();
       }
     } catch (error) {
@@ -50,10 +92,10 @@ export function ExportDialog({ villages, villageId, onClose }: { villages: Row[]
         <h2>导出</h2>
         <label className="stacked">
           表格：
-          <select aria-label="导出的表格" value={table} onChange={(e) => setTable(e.target.value as ExportTableName)}>
-            {choices.map((c) => (
-              <option key={c.table} value={c.table}>
-                {c.label}
+          <select aria-label="导出的表格" value={layoutId} onChange={(e) => setLayoutId(e.target.value)}>
+            {layouts.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.label}
               </option>
             ))}
           </select>
@@ -63,17 +105,18 @@ export function ExportDialog({ villages, villageId, onClose }: { villages: Row[]
             <input type="checkbox" checked={onlyVillage} onChange={(e) => setOnlyVillage(e.target.checked)} /> 只导出{String(village.name)}
           </label>
         ) : null}
-        {table === 'national' ? (
+        {layout.national ? (
           <label>
             <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} /> 只导出上次导出国家系统名单后有变化的户
           </label>
         ) : null}
+        <GateNotice gate={gate} override={override} onOverride={setOverride} />
         <p className="count">按正式格式：标题、填报单位、表头，A4 横向，每页重复表头；身份证号码以文本保存。</p>
         <div className="modal-buttons">
           <button type="button" onClick={onClose}>
             取消
           </button>
-          <button type="button" className="danger" disabled={busy} onClick={() => void run()}>
+          <button type="button" className="danger" disabled={busy || !gate || (gate.refuses && !override)} onClick={() => void run()}>
             {busy ? '正在导出…' : '导出'}
           </button>
         </div>

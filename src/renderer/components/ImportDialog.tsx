@@ -90,7 +90,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   // While importing, ask the back end how far it is.
   useEffect(() => {
     if (stage.kind !== 'importing') return;
-    const timer = setInterval(() => void api.progress().then((p) => p && setProgress(p)), 300);
+    const timer = setInterval(() => void api.taskProgress().then((p) => p && setProgress(p)), 300);
     return () => clearInterval(timer);
   }, [stage.kind]);
 

@@ -1,8 +1,8 @@
 // 政策年度参数 of the work year, as a form built from the dictionary (profiles table). Saving is one change set.
 import { useEffect, useState } from 'react';
 import type { ProfileInfo } from '../../shared/api';
-import type { Change } from '../../shared/changes';
-import { settingKeys, tableSpec, type Row } from '../../shared/tables';
+import { saveProfile } from '../../shared/commands';
+import { tableSpec, type Row } from '../../shared/tables';
 import { api } from '../api';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
@@ -39,20 +39,8 @@ export function ProfileForm({ settings }: { settings: Row[] }) {
   if (!info) return null;
 
   const save = async () => {
-    const changes: Change[] = [];
-    const yearSetting = settings.find((s) => s.key === settingKeys.workYear);
-    if (year !== String(info.workYear) || !yearSetting) {
-      changes.push(
-        yearSetting
-          ? { op: 'update', table: 'settings', rows: [{ id: yearSetting.id, value: year }] }
-          : { op: 'insert', table: 'settings', rows: [{ key: settingKeys.workYear, value: year }] },
-      );
-    }
-    if (year === String(info.workYear)) {
-      const values = Object.fromEntries(fields.map((f) => [f.key, draft[f.key] ?? '']));
-      changes.push(stored ? { op: 'update', table: 'profiles', rows: [{ id: stored.id, ...values }] } : { op: 'insert', table: 'profiles', rows: [{ year: info.workYear, ...values }] });
-    }
-    if (await apply({ label: '修改政策年度参数', changes })) notify({ kind: 'info', text: '政策年度参数已保存。' });
+    const set = saveProfile(settings, info.workYear, year, stored, Object.fromEntries(fields.map((f) => [f.key, draft[f.key] ?? ''])));
+    if (set && (await apply(set))) notify({ kind: 'info', text: '政策年度参数已保存。' });
   };
 
   return (

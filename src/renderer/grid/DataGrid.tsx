@@ -8,7 +8,7 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { autofill } from '../../shared/autofill';
+import { editCell } from '../../shared/commands';
 import { tableSpec, type Row, type TableName } from '../../shared/tables';
 import { useWorkspace } from '../workspace';
 import { checkColumn, columnDef, type GridContext, type RefChoices } from './columns';
@@ -45,6 +45,7 @@ function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest): boolean {
   const node = grid?.getRowNode(String(request.id));
   if (!grid || !node || node.rowIndex == null) return false;
   grid.ensureNodeVisible(node);
+  grid.ensureColumnVisible(request.colId);
   grid.setFocusedCell(node.rowIndex, request.colId);
   return true;
 }
@@ -82,16 +83,9 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
     (event: CellValueChangedEvent<R>) => {
       const field = event.colDef.field;
       if (!field || !event.data || event.newValue === event.oldValue) return;
-      const label = spec.columns.find((c) => c.key === field)?.label ?? field;
-      const value = event.newValue ?? null;
-      // What the value fills in elsewhere in the row (e.g. 性别 from an ID number) travels in the same change set.
-      const filled = autofill(table, { ...event.data, [field]: event.oldValue ?? null }, field, typeof value === 'string' ? value.trim() : value);
-      void apply({
-        label: `修改${spec.rowLabel}的「${label}」`,
-        changes: [{ op: 'update', table, rows: [{ id: event.data.id, [field]: value, ...filled }] }],
-      });
+      void apply(editCell(table, { ...event.data, [field]: event.oldValue ?? null }, field, event.newValue ?? null));
     },
-    [apply, spec, table],
+    [apply, table],
   );
 
   return (

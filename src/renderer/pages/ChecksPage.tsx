@@ -4,13 +4,14 @@ import type { ColDef, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { CheckReport } from '../../shared/api';
+import { confirmFindings, unconfirmFindings } from '../../shared/commands';
 import { findingTarget, ruleById } from '../../shared/rules';
 import { severityText, type Finding } from '../../shared/rules/types';
 import { columnSpec } from '../../shared/tables';
 import { api } from '../api';
 import { VillageSelect } from '../components/VillageSelect';
 import { gridLocale, gridTheme } from '../grid/theme';
-import { hashFor } from '../navigation';
+import { hashForFinding } from '../navigation';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
 
@@ -34,13 +35,9 @@ const columns: ColDef<FindingRow>[] = [
   { field: 'status', headerName: '确认情况', width: 200, tooltipField: 'status' },
 ];
 
-/** Where a finding is edited: the register, at its household and cell. */
+/** Where a finding is edited: the page of its table, at its row and cell. */
 function jumpTo(f: Finding): void {
-  if (f.householdId == null) {
-    window.location.hash = hashFor('settings');
-    return;
-  }
-  window.location.hash = hashFor('register', { household: f.householdId, table: f.table, row: f.rowId, field: f.field ?? '' });
+  window.location.hash = hashForFinding(f);
 }
 
 function ConfirmDialog({ count, onCancel, onConfirm }: { count: number; onCancel: () => void; onConfirm: (reason: string) => void }) {
@@ -128,23 +125,11 @@ export function ChecksPage() {
 
   const confirm = async (reason: string) => {
     setConfirming(false);
-    await apply({
-      label: `确认 ${confirmable.length} 条提醒`,
-      changes: [
-        {
-          op: 'insert',
-          table: 'confirmations',
-          rows: confirmable.map((f) => ({ ruleId: f.ruleId, target: findingTarget(f), reason, confirmedBy: info?.operator ?? null, confirmedAt: new Date().toISOString() })),
-        },
-      ],
-    });
+    await apply(confirmFindings(confirmable, reason, info?.operator ?? null, new Date().toISOString()));
   };
 
   const unconfirm = async () => {
-    const stored = await api.rows('confirmations');
-    const keys = new Set(confirmed.map((f) => f.key));
-    const ids = stored.filter((c) => keys.has(`${String(c.ruleId)}|${String(c.target)}`)).map((c) => c.id);
-    await apply({ label: `取消确认 ${ids.length} 条提醒`, changes: [{ op: 'delete', table: 'confirmations', ids }] });
+    await apply(unconfirmFindings(confirmed, await api.rows('confirmations')));
   };
 
   return (

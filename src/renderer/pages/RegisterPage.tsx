@@ -1,6 +1,7 @@
 // 户籍台账: households of a village in one grid, the members of the focused household in the other.
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
+import { addMember as addMemberCommand, addRow, deleteRows, NEW_ROW } from '../../shared/commands';
 import type { Finding } from '../../shared/rules/types';
 import type { HouseholdRow } from '../../shared/api';
 import type { Row } from '../../shared/tables';
@@ -93,8 +94,8 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
       notify({ kind: 'error', text: '请先在上方选择行政村，再新增户。' });
       return;
     }
-    const result = await apply({ label: '新增户', changes: [{ op: 'insert', table: 'households', rows: [{ id: -1, villageId: target }] }] });
-    const id = result?.insertedIds['-1'];
+    const result = await apply(addRow('households', { villageId: target }));
+    const id = result?.insertedIds[NEW_ROW];
     if (id) {
       setCurrentId(id);
       setHouseholdFocus({ id, colId: 'hhNo' });
@@ -107,16 +108,10 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
       return;
     }
     const ids = selectedHouseholds.map((h) => h.id);
-    const memberIds = (await Promise.all(ids.map((id) => api.rows('members', { where: { householdId: id } })))).flat().map((m) => m.id);
-    const ok = await confirm(`确定删除选中的 ${ids.length} 户及其 ${memberIds.length} 名家庭成员吗？删除后可以用「撤销」恢复。`);
+    const people = selectedHouseholds.reduce((n, h) => n + h.memberCount, 0);
+    const ok = await confirm(`确定删除选中的 ${ids.length} 户吗？其 ${people} 名家庭成员和收入、入户调查等记录一并删除。删除后可以用「撤销」恢复。`);
     if (!ok) return;
-    await apply({
-      label: `删除 ${ids.length} 户`,
-      changes: [
-        { op: 'delete', table: 'members', ids: memberIds },
-        { op: 'delete', table: 'households', ids },
-      ],
-    });
+    await apply(deleteRows('households', ids));
     setSelectedHouseholds([]);
     if (currentId && ids.includes(currentId)) setCurrentId(null);
   };
@@ -126,12 +121,8 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
       notify({ kind: 'error', text: '请先在上方的户列表中点选一户，再新增家庭成员。' });
       return;
     }
-    const relation = members?.length ? null : '户主';
-    const result = await apply({
-      label: '新增家庭成员',
-      changes: [{ op: 'insert', table: 'members', rows: [{ id: -1, householdId: current.id, idType: '居民身份证', relation }] }],
-    });
-    const id = result?.insertedIds['-1'];
+    const result = await apply(addMemberCommand(current.id, !members?.length));
+    const id = result?.insertedIds[NEW_ROW];
     if (id) setMemberFocus({ id, colId: 'name' });
   };
 
@@ -142,7 +133,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     }
     const ok = await confirm(`确定删除选中的 ${selectedMembers.length} 名家庭成员吗？删除后可以用「撤销」恢复。（家庭成员去世、婚出等请在「人员变动」中标记，不要删除。）`);
     if (!ok) return;
-    await apply({ label: `删除 ${selectedMembers.length} 名家庭成员`, changes: [{ op: 'delete', table: 'members', ids: selectedMembers.map((m) => m.id) }] });
+    await apply(deleteRows('members', selectedMembers.map((m) => m.id)));
     setSelectedMembers([]);
   };
 

@@ -1,6 +1,6 @@
 // 设置: who is keying (recorded in the journal), the township, its villages and groups, the database, the journal.
 import { useEffect, useMemo, useState } from 'react';
-import type { Change } from '../../shared/changes';
+import { addRow, deleteRows, saveSettings } from '../../shared/commands';
 import { settingKeys, type Row } from '../../shared/tables';
 import { api } from '../api';
 import type { RefChoices } from '../grid/columns';
@@ -26,13 +26,9 @@ function SettingsForm({ settings }: { settings: Row[] }) {
   }, [stored]);
 
   const save = async () => {
-    const inserts = editableSettings.filter((s) => !stored.has(s.key) && draft[s.key]?.trim());
-    const updates = editableSettings.filter((s) => stored.has(s.key));
-    const changes: Change[] = [];
-    if (inserts.length) changes.push({ op: 'insert', table: 'settings', rows: inserts.map((s) => ({ key: s.key, value: draft[s.key] })) });
-    if (updates.length) changes.push({ op: 'update', table: 'settings', rows: updates.map((s) => ({ id: stored.get(s.key)!.id, value: draft[s.key] })) });
-    if (!changes.length) return;
-    const result = await apply({ label: '修改设置', changes });
+    const set = saveSettings(settings, Object.fromEntries(editableSettings.map((s) => [s.key, draft[s.key] ?? ''])));
+    if (!set) return;
+    const result = await apply(set);
     if (result) {
       await refreshInfo();
       notify({ kind: 'info', text: '设置已保存。' });
@@ -93,19 +89,18 @@ export function SettingsPage() {
     return { villageId: { names, options: () => [...names.keys()] } };
   }, [villages]);
 
-  const addVillage = async (name: string) =>
-    !!(await apply({ label: `新增行政村「${name}」`, changes: [{ op: 'insert', table: 'villages', rows: [{ name, township, county }] }] }));
+  const addVillage = async (name: string) => !!(await apply(addRow('villages', { name, township, county })));
 
   const addGroup = async (name: string) => {
     if (!villageId) {
       notify({ kind: 'error', text: '请先在行政村列表中点选一个村。' });
       return false;
     }
-    return !!(await apply({ label: `新增村民小组「${name}」`, changes: [{ op: 'insert', table: 'groups', rows: [{ villageId, name }] }] }));
+    return !!(await apply(addRow('groups', { villageId, name })));
   };
 
   const deleteVillages = async () => {
-    await apply({ label: `删除 ${selectedVillages.length} 个行政村`, changes: [{ op: 'delete', table: 'villages', ids: selectedVillages.map((v) => v.id) }] });
+    await apply(deleteRows('villages', selectedVillages.map((v) => v.id)));
   };
 
   return (

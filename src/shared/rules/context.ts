@@ -1,12 +1,14 @@
 // Builds what the rules read, from plain rows: one context per household (and per village), plus the indexes
-// across households (duplicate IDs, shared phones, assignments). Pure: the caller loads the rows.
+// across households (duplicate IDs, shared phones, assignments), and the records each context owns for the record
+// rules. Pure: the caller loads the rows.
+import { groupBy } from '../groupBy';
 import { householdFactsById } from '../household';
 import { ageOn, parseIdNumber } from '../idcard';
 import { incomeSummary } from '../income';
 import { sizeRuleOf, type Profile } from '../profile';
 import type { Row } from '../tables';
 import { text } from './helpers';
-import type { GlobalIndex, HouseholdContext, MemberView, VillageContext } from './types';
+import type { GlobalIndex, HouseholdContext, MemberView, TableRecord, VillageContext } from './types';
 
 export interface CheckData {
   households: Row[];
@@ -20,21 +22,13 @@ export interface CheckData {
   assignments: Row[];
   villageIndicators: Row[];
   problems: Row[];
+  teamMembers: Row[];
   /** 设置 › 县, to tell work inside the county from work outside it. */
   county: string | null;
 }
 
-function groupBy(rows: readonly Row[], key: string): Map<number, Row[]> {
-  const map = new Map<number, Row[]>();
-  for (const row of rows) {
-    const id = row[key];
-    if (typeof id !== 'number') continue;
-    let list = map.get(id);
-    if (!list) map.set(id, (list = []));
-    list.push(row);
-  }
-  return map;
-}
+/** Rows by a reference column (householdId, villageId …); rows without a number there are left out. */
+const byRef = (rows: Iterable<Row>, key: string): Map<number, Row[]> => groupBy(rows, (r) => (typeof r[key] === 'number' ? r[key] : null));
 
 export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'assignments' | 'county'>): GlobalIndex {
   const membersByIdBase = new Map<string, { memberId: number; householdId: number }[]>();
@@ -50,7 +44,7 @@ export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'ass
     const phone = text(h.phone);
     if (phone) householdsPerPhone.set(phone, (householdsPerPhone.get(phone) ?? 0) + 1);
   }
-  return { membersByIdBase, householdsPerPhone, assignmentsByGroup: groupBy(data.assignments, 'groupId'), homeCounty: data.county };
+  return { membersByIdBase, householdsPerPhone, assignmentsByGroup: byRef(data.assignments, 'groupId'), homeCounty: data.county };
 }
 
 function memberView(row: Row, work: Row[], profile: Profile, excluded: readonly string[]): MemberView {
@@ -71,11 +65,11 @@ function memberView(row: Row, work: Row[], profile: Profile, excluded: readonly 
 /** One context per household in `households` (all by default), reading the rows of `data`. */
 export function householdContexts(data: CheckData, profile: Profile, today: string, index = buildIndex(data)): HouseholdContext[] {
   const excluded = sizeRuleOf(profile).excludedChangeTypes;
-  const membersByHousehold = groupBy(data.members, 'householdId');
-  const workByMember = groupBy(data.workRecords.filter((w) => w.year === profile.year || w.year == null), 'memberId');
-  const incomesByHousehold = groupBy(data.incomes, 'householdId');
-  const visitsByHousehold = groupBy(data.visits.filter((v) => v.year === profile.year), 'householdId');
-  const measuresByHousehold = groupBy(data.measures, 'householdId');
+  const membersByHousehold = byRef(data.members, 'householdId');
+  const workByMember = byRef(data.workRecords.filter((w) => w.year === profile.year || w.year == null), 'memberId');
+  const incomesByHousehold = byRef(data.incomes, 'householdId');
+  const visitsByHousehold = byRef(data.visits.filter((v) => v.year === profile.year), 'householdId');
+  const measuresByHousehold = byRef(data.measures, 'householdId');
   const facts = householdFactsById(data.members as never, sizeRuleOf(profile));
 
   return data.households.map((household) => {
@@ -102,17 +96,49 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
 }
 
 export function villageContexts(data: CheckData, profile: Profile, today: string): VillageContext[] {
-  const groups = groupBy(data.groups, 'villageId');
-  const assignments = groupBy(data.assignments, 'villageId');
-  const problems = groupBy(data.problems, 'villageId');
-  const indicators = groupBy(data.villageIndicators.filter((i) => i.year === profile.year), 'villageId');
+  const groups = byRef(data.groups, 'villageId');
+  const assignments = byRef(data.assignments, 'villageId');
+  const problems = byRef(data.problems, 'villageId');
+  const teamMembers = byRef(data.teamMembers, 'villageId');
+  const indicators = byRef(data.villageIndicators.filter((i) => i.year === profile.year), 'villageId');
   return data.villages.map((village) => ({
     village,
     groups: groups.get(village.id) ?? [],
     indicators: indicators.get(village.id)?.[0],
     assignments: assignments.get(village.id) ?? [],
     problems: problems.get(village.id) ?? [],
+    teamMembers: teamMembers.get(village.id) ?? [],
     profile,
     today,
   }));
+}
+
+/**
+ * The records a household owns, for the record rules: the household, its counted members and their work, its
+ * income and visit of the year, its measures.
+ */
+export function householdRecords(ctx: HouseholdContext): TableRecord[] {
+  const list: TableRecord[] = [{ table: 'households', row: ctx.household }];
+  for (const m of ctx.active) {
+    list.push({ table: 'members', row: m.row });
+    for (const w of m.work) list.push({ table: 'workRecords', row: w });
+  }
+  if (ctx.income) list.push({ table: 'incomes', row: ctx.income });
+  if (ctx.visit) list.push({ table: 'visits', row: ctx.visit });
+  for (const measure of ctx.measures) list.push({ table: 'measures', row: measure });
+  return list;
+}
+
+/**
+ * The records a village owns, for the record rules: the village, its groups, 入户责任分工, 问题台账, 驻村工作队
+ * and its 脱贫村指标 of the year.
+ */
+export function villageRecords(ctx: VillageContext): TableRecord[] {
+  const list: TableRecord[] = [{ table: 'villages', row: ctx.village }];
+  for (const row of ctx.groups) list.push({ table: 'groups', row });
+  for (const row of ctx.assignments) list.push({ table: 'assignments', row });
+  for (const row of ctx.problems) list.push({ table: 'problems', row });
+  for (const row of ctx.teamMembers) list.push({ table: 'teamMembers', row });
+  if (ctx.indicators) list.push({ table: 'villageIndicators', row: ctx.indicators });
+  return list;
 }

@@ -1,27 +1,10 @@
 // Field-level checks derived from the data dictionary: required cells, values outside the national vocabulary,
-// malformed dates, months and phone numbers. They apply to every record of a household.
-import { tableSpec, type ColumnSpec, type Row, type TableName } from '../tables';
+// malformed dates, months and phone numbers, negative numbers. They are record rules: the engine gives them the
+// records of every household and of every village (村, 片区, 分工, 问题台账, 驻村工作队, 村指标).
+import { tableSpec, type ColumnSpec, type TableName } from '../tables';
 import { canonicalValue, vocabularies } from '../vocab';
 import { text } from './helpers';
-import type { Hit, HouseholdContext, HouseholdRule } from './types';
-
-const recordsOf = new WeakMap<HouseholdContext, { table: TableName; row: Row }[]>();
-
-/** The records of a household, with their tables (worked out once per household for all field rules). */
-function records(ctx: HouseholdContext): { table: TableName; row: Row }[] {
-  const known = recordsOf.get(ctx);
-  if (known) return known;
-  const list: { table: TableName; row: Row }[] = [{ table: 'households', row: ctx.household }];
-  for (const m of ctx.active) {
-    list.push({ table: 'members', row: m.row });
-    for (const w of m.work) list.push({ table: 'workRecords', row: w });
-  }
-  if (ctx.income) list.push({ table: 'incomes', row: ctx.income });
-  if (ctx.visit) list.push({ table: 'visits', row: ctx.visit });
-  for (const measure of ctx.measures) list.push({ table: 'measures', row: measure });
-  recordsOf.set(ctx, list);
-  return list;
-}
+import type { Hit, RecordRule } from './types';
 
 /**
  * A rule over the columns that `applies` picks (worked out once per table, not per row), testing each value.
@@ -33,7 +16,7 @@ function fieldRule(
   title: string,
   applies: (column: ColumnSpec) => boolean,
   test: (column: ColumnSpec, value: string) => string | null,
-): HouseholdRule {
+): RecordRule {
   const columnsOf = new Map<TableName, ColumnSpec[]>();
   const columns = (table: TableName) => {
     let list = columnsOf.get(table);
@@ -44,11 +27,10 @@ function fieldRule(
     id,
     severity,
     title,
-    reads: ['households', 'members', 'incomes', 'visits', 'measures', 'workRecords'],
-    scope: 'household',
-    check(ctx) {
+    scope: 'records',
+    check(records) {
       const hits: Hit[] = [];
-      for (const { table, row } of records(ctx)) {
+      for (const { table, row } of records) {
         for (const column of columns(table)) {
           const message = test(column, text(row[column.key]));
           if (message) hits.push({ table, row, field: column.key, message });
@@ -66,7 +48,7 @@ const isRealDate = (v: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 };
 
-export const fieldRules: HouseholdRule[] = [
+export const fieldRules: RecordRule[] = [
   fieldRule(
     'field.required',
     'error',

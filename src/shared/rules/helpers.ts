@@ -43,7 +43,6 @@ interface RuleHead {
   id: string;
   severity: Severity;
   title: string;
-  reads?: readonly TableName[];
 }
 
 /**
@@ -58,7 +57,6 @@ export function memberRule(
 ): HouseholdRule {
   return {
     ...head,
-    reads: head.reads ?? ['members'],
     scope: 'household',
     check(ctx) {
       const hits: Hit[] = [];
@@ -79,7 +77,6 @@ export function householdRule(
 ): HouseholdRule {
   return {
     ...head,
-    reads: head.reads ?? ['households'],
     scope: 'household',
     check(ctx) {
       const message = test(ctx);

@@ -14,7 +14,6 @@ const incomeRule = (
   test: (ctx: HouseholdContext) => string | null | false | undefined,
 ): HouseholdRule => ({
   ...head,
-  reads: ['incomes', 'members', 'households'],
   scope: 'household',
   check(ctx) {
     if (!ctx.income || !ctx.summary) return [];
@@ -24,7 +23,7 @@ const incomeRule = (
 });
 
 export const incomeRules: HouseholdRule[] = [
-  householdRule({ id: 'income.missing', severity: 'warning', title: '脱贫户或监测户缺少本年度收入', reads: ['households', 'incomes'] }, null, (ctx) =>
+  householdRule({ id: 'income.missing', severity: 'warning', title: '脱贫户或监测户缺少本年度收入' }, null, (ctx) =>
     isPoorOrMonitored(ctx) && !ctx.income ? `该户为${text(ctx.household.monitoringType) || '脱贫户'}，没有 ${ctx.profile.year} 年度收入信息` : null,
   ),
   incomeRule({ id: 'income.noSize', severity: 'error', title: '有收入但家庭人口数为 0' }, null, (ctx) =>
@@ -75,7 +74,6 @@ export const incomeRules: HouseholdRule[] = [
     id: 'income.blockMismatch',
     severity: 'warning',
     title: '收入汇总数与明细合计不一致',
-    reads: ['incomes'],
     scope: 'household',
     check(ctx) {
       if (!ctx.summary) return [];

@@ -1,7 +1,8 @@
-// The rules engine: every rule, run over household and village contexts. A rule that throws becomes a finding of
-// its own and the other rules still run; disabled rules are skipped; confirmed 提醒 carry their confirmation.
+// The rules engine: every rule, run over household and village contexts, and the record rules over the records each
+// household and each village owns. A rule that throws becomes a finding of its own and the other rules still run;
+// disabled rules are skipped; confirmed 提醒 carry their confirmation.
 import type { Profile } from '../profile';
-import { buildIndex, householdContexts, villageContexts, type CheckData } from './context';
+import { buildIndex, householdContexts, householdRecords, villageContexts, villageRecords, type CheckData } from './context';
 import { educationRules } from './education';
 import { fieldRules } from './fields';
 import { healthRules } from './health';
@@ -47,6 +48,8 @@ export interface Confirmation {
 export interface CheckOptions {
   /** Only these households (and no village-level rules); all when absent. */
   householdIds?: readonly number[];
+  /** Run the village-level rules over the villages given (default: only when no householdIds are given). */
+  villageRules?: boolean;
   confirmations?: readonly Confirmation[];
   /** The day of the check, 'YYYY-MM-DD'. */
   today?: string;
@@ -83,13 +86,23 @@ export function runChecks(data: CheckData, profile: Profile, options: CheckOptio
   for (const ctx of householdContexts({ ...data, households }, profile, today, index)) {
     const locate = (hit: Hit) => locateInHousehold(ctx, hit);
     const fallback: Hit = { table: 'households', row: ctx.household, field: null, message: '' };
-    for (const rule of active) if (rule.scope === 'household') runRule(rule, () => rule.check(ctx), locate, fallback, findings);
+    const records = householdRecords(ctx);
+    for (const rule of active) {
+      if (rule.scope === 'household') runRule(rule, () => rule.check(ctx), locate, fallback, findings);
+      else if (rule.scope === 'records') runRule(rule, () => rule.check(records), locate, fallback, findings);
+    }
   }
-  if (!wanted) {
+  if (options.villageRules ?? !wanted) {
     for (const ctx of villageContexts(data, profile, today)) {
+      // Village records are edited on their own pages (问题台账, 分工 …), not in a household: no householdId, also
+      // for a problem about one household, so that a finding's householdId always means a record of that household.
       const locate = () => ({ householdId: null, villageId: ctx.village.id, hhNo: null, idNumber: null });
       const fallback: Hit = { table: 'villages', row: ctx.village, field: null, message: '' };
-      for (const rule of active) if (rule.scope === 'village') runRule(rule, () => rule.check(ctx), locate, fallback, findings);
+      const records = villageRecords(ctx);
+      for (const rule of active) {
+        if (rule.scope === 'village') runRule(rule, () => rule.check(ctx), locate, fallback, findings);
+        else if (rule.scope === 'records') runRule(rule, () => rule.check(records), locate, fallback, findings);
+      }
     }
   }
   return attachConfirmations(findings, options.confirmations ?? []);

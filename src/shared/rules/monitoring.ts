@@ -18,7 +18,7 @@ const answers: Record<string, string[]> = {
 const developmental = ['产业帮扶', '就业帮扶', '金融帮扶', '公益岗位帮扶'];
 
 const monitored = (
-  head: { id: string; severity: 'error' | 'warning'; title: string; reads?: HouseholdRule['reads'] },
+  head: { id: string; severity: 'error' | 'warning'; title: string },
   field: string | null,
   test: (ctx: HouseholdContext) => string | null | false | undefined,
 ) => householdRule(head, field, (ctx) => (isMonitored(ctx) ? test(ctx) : null));
@@ -43,48 +43,48 @@ export const monitoringRules: HouseholdRule[] = [
     const list = risks(ctx.household);
     return new Set(list).size < list.length ? `致贫/返贫风险有重复：${list.join('、')}` : null;
   }),
-  householdRule({ id: 'monitor.disabilityRiskWithoutDisabled', severity: 'error', title: '风险为因残但家中无残疾人', reads: ['households', 'members'] }, 'risk1', (ctx) =>
+  householdRule({ id: 'monitor.disabilityRiskWithoutDisabled', severity: 'error', title: '风险为因残但家中无残疾人' }, 'risk1', (ctx) =>
     risks(ctx.household).includes('因残') && !ctx.active.some((m) => parts(m.row.health).includes('残疾')) ? '致贫/返贫风险为「因残」，家庭成员中却没有残疾人' : null,
   ),
-  householdRule({ id: 'monitor.illnessRiskWithoutPatient', severity: 'warning', title: '风险为因病但家中无患病成员', reads: ['households', 'members'] }, 'risk1', (ctx) =>
+  householdRule({ id: 'monitor.illnessRiskWithoutPatient', severity: 'warning', title: '风险为因病但家中无患病成员' }, 'risk1', (ctx) =>
     risks(ctx.household).includes('因病') && !ctx.active.some((m) => parts(m.row.health).some((h) => ['长期慢性病', '患有大病'].includes(h)))
       ? '致贫/返贫风险为「因病」，家庭成员中却没有患病的人'
       : null,
   ),
-  householdRule({ id: 'monitor.lackLaborWithLabor', severity: 'warning', title: '风险为缺劳动力但劳动力较多', reads: ['households', 'members'] }, 'risk1', (ctx) => {
+  householdRule({ id: 'monitor.lackLaborWithLabor', severity: 'warning', title: '风险为缺劳动力但劳动力较多' }, 'risk1', (ctx) => {
     if (!risks(ctx.household).includes('缺劳动力') || !ctx.active.length) return null;
     const able = ctx.active.filter(hasLabour).length;
     // S1 4_11_009 / 5_11_029: more than a quarter of members able-bodied, or at least half in households of 4 or more.
     const tooMany = ctx.active.length >= 4 ? able >= ctx.active.length / 2 : able > ctx.active.length * 0.25;
     return tooMany ? `致贫/返贫风险为「缺劳动力」，${ctx.active.length} 口人中却有 ${able} 个普通或技能劳动力` : null;
   }),
-  householdRule({ id: 'monitor.workRiskWithoutWorker', severity: 'warning', title: '风险为务工就业不稳但无人有劳动能力或务工', reads: ['households', 'members', 'workRecords'] }, 'risk1', (ctx) => {
+  householdRule({ id: 'monitor.workRiskWithoutWorker', severity: 'warning', title: '风险为务工就业不稳但无人有劳动能力或务工' }, 'risk1', (ctx) => {
     if (!risks(ctx.household).includes('因务工就业不稳')) return null;
     if (!ctx.active.some(hasLabour)) return '致贫/返贫风险为「因务工就业不稳」，家中却没有劳动力';
     if (!ctx.active.some((m) => text(m.row.workPlace) || m.work.length)) return '致贫/返贫风险为「因务工就业不稳」，却没有任何人的务工信息';
     return null;
   }),
-  monitored({ id: 'monitor.noMeasures', severity: 'warning', title: '识别满 1 个月仍无帮扶措施', reads: ['households', 'measures'] }, null, (ctx) => {
+  monitored({ id: 'monitor.noMeasures', severity: 'warning', title: '识别满 1 个月仍无帮扶措施' }, null, (ctx) => {
     const month = text(ctx.household.identifiedMonth);
     return isMonth(month) && !ctx.measures.length && monthsBetween(month, referenceMonth(ctx)) >= 1 ? `该户 ${month} 识别为监测对象，至今没有帮扶措施` : null;
   }),
-  householdRule({ id: 'monitor.riskMeasureMismatch', severity: 'warning', title: '帮扶措施与风险类型不对应', reads: ['households', 'measures'] }, null, (ctx) => {
+  householdRule({ id: 'monitor.riskMeasureMismatch', severity: 'warning', title: '帮扶措施与风险类型不对应' }, null, (ctx) => {
     if (!isMonitored(ctx) || !ctx.measures.length) return null;
     const have = measureCategories(ctx);
     const unanswered = risks(ctx.household).filter((r) => answers[r] && !answers[r]!.some((c) => have.has(c)));
     return unanswered.length ? unanswered.map((r) => `风险「${r}」没有对应的帮扶措施（${answers[r]!.join('、')}）`).join('；') : null;
   }),
-  monitored({ id: 'monitor.noDevelopmentalMeasure', severity: 'warning', title: '有劳动力但无开发式帮扶措施', reads: ['households', 'members', 'measures'] }, 'developmentalMeasure', (ctx) => {
+  monitored({ id: 'monitor.noDevelopmentalMeasure', severity: 'warning', title: '有劳动力但无开发式帮扶措施' }, 'developmentalMeasure', (ctx) => {
     if (!ctx.active.some(hasLabour)) return null;
     const have = measureCategories(ctx);
     if (text(ctx.household.developmentalMeasure) === '尚未实施') return '家中有劳动力，实施开发式帮扶措施情况为「尚未实施」';
     return ctx.measures.length && !developmental.some((c) => have.has(c)) ? '家中有劳动力，却没有产业、就业、金融或公益岗位等开发式帮扶措施' : null;
   }),
-  householdRule({ id: 'monitor.welfareWithoutMeasure', severity: 'warning', title: '享受低保特困但无综合保障措施', reads: ['members', 'measures', 'households'] }, null, (ctx) => {
+  householdRule({ id: 'monitor.welfareWithoutMeasure', severity: 'warning', title: '享受低保特困但无综合保障措施' }, null, (ctx) => {
     const receiving = ctx.active.filter(receivesWelfare);
     return isMonitored(ctx) && receiving.length && ctx.measures.length && !measureCategories(ctx).has('综合保障') ? `${receiving.map(who).join('、')}享受低保或特困供养，帮扶措施中却没有综合保障` : null;
   }),
-  householdRule({ id: 'monitor.eliminationFields', severity: 'error', title: '风险消除信息不完整', reads: ['households'] }, 'eliminationMethod', (ctx) => {
+  householdRule({ id: 'monitor.eliminationFields', severity: 'error', title: '风险消除信息不完整' }, 'eliminationMethod', (ctx) => {
     const eliminated = isYes(ctx.household.riskEliminated);
     const method = text(ctx.household.eliminationMethod);
     const month = text(ctx.household.eliminatedMonth);
@@ -92,7 +92,7 @@ export const monitoringRules: HouseholdRule[] = [
     if (!eliminated && (method || month)) return '填了风险消除方式或消除监测时间，「风险是否已消除」却不是「是」';
     return null;
   }),
-  householdRule({ id: 'monitor.eliminationOnOrdinary', severity: 'warning', title: '非监测对象填了风险信息', reads: ['households'] }, 'monitoringType', (ctx) =>
+  householdRule({ id: 'monitor.eliminationOnOrdinary', severity: 'warning', title: '非监测对象填了风险信息' }, 'monitoringType', (ctx) =>
     !isMonitored(ctx) && (text(ctx.household.riskEliminated) || text(ctx.household.risk1) || text(ctx.household.identifiedMonth))
       ? '该户不是监测对象（监测对象类别为空），却填了识别时间、风险类型或风险消除信息'
       : null,
@@ -106,18 +106,18 @@ export const monitoringRules: HouseholdRule[] = [
     return months < 6 ? `${from} 识别，${to} 即消除风险，不满 6 个月` : null;
   }),
   // 提醒: measures live in the national system too and are not in its person export.
-  monitored({ id: 'monitor.eliminatedWithoutMeasures', severity: 'warning', title: '帮扶消除但无帮扶措施', reads: ['households', 'measures'] }, 'eliminationMethod', (ctx) =>
+  monitored({ id: 'monitor.eliminatedWithoutMeasures', severity: 'warning', title: '帮扶消除但无帮扶措施' }, 'eliminationMethod', (ctx) =>
     text(ctx.household.eliminationMethod) === '帮扶消除' && !ctx.measures.length ? '以「帮扶消除」方式消除风险，却没有任何帮扶措施' : null,
   ),
-  monitored({ id: 'monitor.contact', severity: 'warning', title: '已消除风险但无监测联系人', reads: ['households'] }, 'monitorContact', (ctx) =>
+  monitored({ id: 'monitor.contact', severity: 'warning', title: '已消除风险但无监测联系人' }, 'monitorContact', (ctx) =>
     isYes(ctx.household.riskEliminated) && (!text(ctx.household.monitorContact) || !text(ctx.household.monitorContactPhone)) ? '风险已消除，监测联系人或其电话未填写' : null,
   ),
-  householdRule({ id: 'monitor.noLaborNotFlagged', severity: 'warning', title: '整户无劳动力但未标注兜底保障户', reads: ['households', 'members'] }, 'noLaborSupport', (ctx) =>
+  householdRule({ id: 'monitor.noLaborNotFlagged', severity: 'warning', title: '整户无劳动力但未标注兜底保障户' }, 'noLaborSupport', (ctx) =>
     isMonitored(ctx) && ctx.active.length > 0 && !ctx.active.some(hasLabour) && !isYes(ctx.household.noLaborSupport)
       ? '家庭成员都没有劳动能力，「整户无劳动能力兜底保障户」却不是「是」'
       : null,
   ),
-  monitored({ id: 'monitor.noLaborEliminated', severity: 'warning', title: '整户无劳动力的监测对象已标注风险消除', reads: ['households', 'members'] }, 'riskEliminated', (ctx) =>
+  monitored({ id: 'monitor.noLaborEliminated', severity: 'warning', title: '整户无劳动力的监测对象已标注风险消除' }, 'riskEliminated', (ctx) =>
     isYes(ctx.household.riskEliminated) && ctx.active.length > 0 && !ctx.active.some(hasLabour) ? '整户无劳动力的监测对象暂不标注风险消除' : null,
   ),
 ];

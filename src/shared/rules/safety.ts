@@ -8,7 +8,6 @@ const visitRule = (
   test: (ctx: HouseholdContext, visit: NonNullable<HouseholdContext['visit']>) => string | null | false | undefined,
 ): HouseholdRule => ({
   ...head,
-  reads: ['visits', 'households', 'members'],
   scope: 'household',
   check(ctx) {
     if (!ctx.visit) return [];
@@ -65,7 +64,6 @@ export const safetyRules: HouseholdRule[] = [
     id: 'visit.landRange',
     severity: 'warning',
     title: '土地面积超出常见范围',
-    reads: ['visits'],
     scope: 'household',
     check(ctx) {
       const visit = ctx.visit;
@@ -104,7 +102,7 @@ export const safetyRules: HouseholdRule[] = [
   visitRule({ id: 'visit.unsigned', severity: 'warning', title: '入户调查表户主未签字' }, 'headSigned', (_ctx, visit) =>
     text(visit.conclusion) && !isYes(visit.headSigned) ? '已填排查结论，但户主（农户）尚未签字' : null,
   ),
-  householdRule({ id: 'safety.conclusionMonitoring', severity: 'warning', title: '排查结论与监测状态不一致', reads: ['visits', 'households'] }, null, (ctx) => {
+  householdRule({ id: 'safety.conclusionMonitoring', severity: 'warning', title: '排查结论与监测状态不一致' }, null, (ctx) => {
     const conclusion = text(ctx.visit?.conclusion);
     if (conclusion === '建议纳入监测' && isMonitored(ctx) && !isYes(ctx.household.riskEliminated)) return '排查结论为「建议纳入监测」，该户已是监测对象';
     if (conclusion === '建议风险消除' && !isMonitored(ctx)) return '排查结论为「建议风险消除」，该户却不是监测对象';

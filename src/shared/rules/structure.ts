@@ -11,10 +11,10 @@ const sexOf = (m: MemberView) => text(m.row.sex) || m.id.sex || '';
 const withRelation = (relation: string) => (ctx: Parameters<HouseholdRule['check']>[0]) => ctx.active.filter((m) => text(m.row.relation) === relation);
 
 export const structureRules: HouseholdRule[] = [
-  householdRule({ id: 'household.noMembers', severity: 'error', title: '户下没有家庭成员', reads: ['households', 'members'] }, null, (ctx) =>
+  householdRule({ id: 'household.noMembers', severity: 'error', title: '户下没有家庭成员' }, null, (ctx) =>
     ctx.active.length === 0 ? '该户没有在册的家庭成员' : null,
   ),
-  householdRule({ id: 'household.noHead', severity: 'error', title: '户内没有户主', reads: ['members'] }, null, (ctx) =>
+  householdRule({ id: 'household.noHead', severity: 'error', title: '户内没有户主' }, null, (ctx) =>
     ctx.active.length > 0 && withRelation('户主')(ctx).length === 0 ? '该户没有与户主关系为「户主」的成员' : null,
   ),
   memberRule({ id: 'household.heads', severity: 'error', title: '同一户有多个户主' }, 'relation', (m, ctx) => {

@@ -1,4 +1,5 @@
-// The vocabulary of the checks (数据核查): rules read one household (or village) at a time and report findings.
+// The vocabulary of the checks (数据核查): rules read one household (or village) at a time, or the records of one
+// household or village, and report findings.
 import type { IdInfo } from '../idcard';
 import type { IncomeSummary } from '../income';
 import type { Profile } from '../profile';
@@ -78,11 +79,20 @@ export interface HouseholdContext {
 export interface VillageContext {
   village: Row;
   groups: Row[];
+  /** The village's 脱贫村指标 of the profile year. */
   indicators: Row | undefined;
   assignments: Row[];
   problems: Row[];
+  /** 驻村工作队 members. */
+  teamMembers: Row[];
   profile: Profile;
   today: string;
+}
+
+/** One record and its table: what a record rule reads. */
+export interface TableRecord {
+  table: TableName;
+  row: Row;
 }
 
 interface RuleBase {
@@ -91,8 +101,6 @@ interface RuleBase {
   severity: Severity;
   /** 中文 title, as the 数据核查 page lists it. */
   title: string;
-  /** The tables whose records the rule reads. */
-  reads: readonly TableName[];
 }
 
 export interface HouseholdRule extends RuleBase {
@@ -105,4 +113,13 @@ export interface VillageRule extends RuleBase {
   check(ctx: VillageContext): Hit[];
 }
 
-export type Rule = HouseholdRule | VillageRule;
+/**
+ * A rule about single records, whoever owns them: the engine gives it the records of each household and those of
+ * each village (the field rules of the data dictionary).
+ */
+export interface RecordRule extends RuleBase {
+  scope: 'records';
+  check(records: readonly TableRecord[]): Hit[];
+}
+
+export type Rule = HouseholdRule | VillageRule | RecordRule;

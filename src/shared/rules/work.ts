@@ -8,7 +8,6 @@ const workRule = (
   test: (record: MemberView['work'][number], m: MemberView, ctx: HouseholdContext) => string | null | false | undefined,
 ): HouseholdRule => ({
   ...head,
-  reads: ['workRecords', 'members'],
   scope: 'household',
   check(ctx) {
     const hits: Hit[] = [];
@@ -70,7 +69,6 @@ export const workRules: HouseholdRule[] = [
     id: 'work.overlap',
     severity: 'warning',
     title: '同一人的务工时间段重叠',
-    reads: ['workRecords'],
     scope: 'household',
     check(ctx) {
       const hits: Hit[] = [];

@@ -12,8 +12,8 @@ export const householdsTable: TableSpec = {
   rowLabel: '户',
   since: 1,
   columns: [
-    v1.ref('villageId', '行政村', 'villages', { notNull: true, required: true }),
-    v1.ref('groupId', '村民小组', 'groups'),
+    v1.ref('villageId', '行政村', 'villages', { notNull: true, required: true, onDelete: 'restrict' }),
+    v1.ref('groupId', '村民小组', 'groups', { onDelete: 'restrict' }),
     v1.text('hhNo', '户编号', {
       unique: true,
       help: '全国防止返贫监测和衔接推进乡村振兴信息系统中的户编号；新户录入系统后补填',

@@ -86,9 +86,9 @@ export const incomesTable: TableSpec = {
   label: '收入信息采集表',
   rowLabel: '收入记录',
   since: 2,
-  help: '正宁县2023年度脱贫人口（监测对象）收入信息采集表：每户每年一条',
+  help: '附件1 脱贫人口（监测对象）收入信息采集表：每户每年一条',
   columns: [
-    k.ref('householdId', '户', 'households', { notNull: true }),
+    k.ref('householdId', '户', 'households', { notNull: true, onDelete: 'cascade' }),
     k.year(),
     k.month('periodStart', '收入起始年月', { help: '收入统计期的第一个月，格式 YYYYMM' }),
     k.month('periodEnd', '收入截止年月', { help: '收入统计期的最后一个月，格式 YYYYMM' }),

@@ -11,7 +11,7 @@ export const membersTable: TableSpec = {
   rowLabel: '家庭成员',
   since: 1,
   columns: [
-    v1.ref('householdId', '所属户', 'households', { notNull: true }),
+    v1.ref('householdId', '所属户', 'households', { notNull: true, onDelete: 'cascade' }),
     v1.text('name', '姓名', { required: true, ...national }),
     v1.enumOf('sex', '性别', 'sex', { required: true, ...national }),
     v1.enumOf('idType', '证件类型', 'idType', { required: true, help: '残疾人以残疾人证登记，证号为身份证号加残疾类别和等级', ...national }),

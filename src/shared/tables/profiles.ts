@@ -15,7 +15,7 @@ export const profilesTable: TableSpec = {
       help: '当年防止返贫监测收入范围。甘肃省 2023 年标准未在公开资料中找到，请按县乡文件填写。',
       status: 'M',
     }),
-    k.money('keyGroupLine', '重点人群收入线（元/人/年）', { help: '工作方案：2022年收入低于10000元的农户为重点人群', status: 'C' }),
+    k.money('keyGroupLine', '重点人群收入线（元/人/年）', { help: '工作方案：上一年度人均纯收入低于10000元的农户为重点人群', status: 'C' }),
     k.int('keyGroupIncomeYear', '重点人群收入年度', { help: '与重点人群收入线比较的收入年度（工作方案为上一年度）' }),
     k.decimal('warningBand', '预警倍数', { help: '人均纯收入低于监测范围的此倍数时提醒关注（例如 1.5）', status: 'I' }),
     k.decimal('incomeDropPercent', '收入下降提醒幅度（%）', { help: '人均纯收入比上年下降超过此幅度时提醒', status: 'I' }),

@@ -12,7 +12,7 @@ export const keygroupsTable: TableSpec = {
   since: 2,
   help: '第二轮排查重点人群汇总表：收入类重点人群由数据自动识别，此处登记需人工判断的类别和排查结论',
   columns: [
-    k.ref('householdId', '户', 'households', { notNull: true }),
+    k.ref('householdId', '户', 'households', { notNull: true, onDelete: 'cascade' }),
     k.year(),
     k.enumOf('categories', '重点人群类别', 'keyGroup', { help: '人工认定的类别（如受灾户、务工不稳定户）；收入类由数据自动识别' }),
     k.text('riskPoints', '主要风险点或问题'),
@@ -31,8 +31,8 @@ export const problemsTable: TableSpec = {
   since: 2,
   help: '第二轮排查问题台账：明确整改措施、时限、责任人，整改完成后销号',
   columns: [
-    k.ref('villageId', '行政村', 'villages', { notNull: true, required: true }),
-    k.ref('householdId', '户', 'households'),
+    k.ref('villageId', '行政村', 'villages', { notNull: true, required: true, onDelete: 'restrict' }),
+    k.ref('householdId', '户', 'households', { onDelete: 'cascade' }),
     k.enumOf('category', '问题类别', 'problemCategory', { required: true }),
     k.text('description', '问题描述', { required: true }),
     k.enumOf('source', '问题来源', 'problemSource'),
@@ -54,8 +54,8 @@ export const assignmentsTable: TableSpec = {
   since: 2,
   help: '第二轮排查入户责任分工表：每个片区（村民小组）两名排查责任人；户数、人数由数据计算',
   columns: [
-    k.ref('villageId', '行政村', 'villages', { notNull: true, required: true }),
-    k.ref('groupId', '片区（村民小组）', 'groups', { required: true }),
+    k.ref('villageId', '行政村', 'villages', { notNull: true, required: true, onDelete: 'cascade' }),
+    k.ref('groupId', '片区（村民小组）', 'groups', { required: true, onDelete: 'cascade' }),
     k.text('townLeader', '包村乡镇领导'),
     k.text('villageCadre', '包村干部'),
     k.text('partySecretary', '村党支部书记'),
@@ -79,7 +79,7 @@ export const measuresTable: TableSpec = {
   since: 2,
   help: '已落实的帮扶措施，每项一条',
   columns: [
-    k.ref('householdId', '户', 'households', { notNull: true }),
+    k.ref('householdId', '户', 'households', { notNull: true, onDelete: 'cascade' }),
     k.enumOf('category', '帮扶措施类别', 'measureCategory', { required: true, status: 'C' }),
     k.text('item', '具体措施', { help: '如：外出务工补贴、雨露计划、低保、残疾人补贴', status: 'C' }),
     k.month('startMonth', '落实时间', { help: '格式 YYYYMM' }),
@@ -94,7 +94,7 @@ export const workRecordsTable: TableSpec = {
   since: 2,
   help: '家庭成员的务工情况（务工月监测口径），每段务工一条',
   columns: [
-    k.ref('memberId', '家庭成员', 'members', { notNull: true }),
+    k.ref('memberId', '家庭成员', 'members', { notNull: true, onDelete: 'cascade' }),
     k.year(),
     k.flag('isWorking', '是否已务工', { status: 'C' }),
     k.month('startMonth', '开始时间', { help: '格式 YYYYMM', status: 'C' }),

@@ -23,6 +23,16 @@ export interface ColumnSpec {
   readonly group?: string;
   /** For type 'ref': the table this column points at. */
   readonly ref?: TableName;
+  /**
+   * For type 'ref': what deleting the row it points at does to this row (default 'restrict').
+   * - 'cascade': this row belongs to that one and goes with it, in the same change set, so one undo brings both
+   *   back. For records that mean nothing without their owner: a household's members, incomes, visits, measures,
+   *   key-group and problem rows; a member's work records; a village's groups, indicators, team and assignments.
+   * - 'restrict': the delete is refused while rows still point at it. For rows that stand on their own and would
+   *   be lost by accident: deleting a village or group must not silently take its households (and their whole
+   *   records) with it, nor a village the problems of its 问题台账; the clerk moves or deletes them first.
+   */
+  readonly onDelete?: 'cascade' | 'restrict';
   /** The national form asks for it; an empty cell is a finding (not a refused write). */
   readonly required?: boolean;
   /** The database refuses a row without it (structure, not data quality). */

@@ -15,7 +15,7 @@ export const villageIndicatorsTable: TableSpec = {
   since: 2,
   help: '脱贫村（出列村）基本情况、基础设施、公共服务和发展现状，每村每年一条',
   columns: [
-    k.ref('villageId', '行政村', 'villages', { notNull: true }),
+    k.ref('villageId', '行政村', 'villages', { notNull: true, onDelete: 'cascade' }),
     k.year(),
     k.flag('isExited', '是否出列', { group: basics, status: 'C' }),
     k.int('cadres', '村干部人数', { group: basics, status: 'I' }),
@@ -53,7 +53,7 @@ export const teamMembersTable: TableSpec = {
   since: 2,
   help: '驻村工作队和帮扶责任人信息',
   columns: [
-    k.ref('villageId', '行政村', 'villages', { notNull: true }),
+    k.ref('villageId', '行政村', 'villages', { notNull: true, onDelete: 'cascade' }),
     k.text('name', '姓名', { required: true, status: 'C' }),
     k.enumOf('sex', '性别', 'sex', { status: 'C' }),
     k.idNumber('idNumber', '身份证号', { status: 'M' }),

@@ -30,7 +30,7 @@ export const groupsTable: TableSpec = {
   rowLabel: '村民小组',
   since: 1,
   columns: [
-    { key: 'villageId', label: '行政村', type: 'ref', ref: 'villages', notNull: true, required: true, since: 1 },
+    { key: 'villageId', label: '行政村', type: 'ref', ref: 'villages', notNull: true, required: true, onDelete: 'cascade', since: 1 },
     {
       key: 'name',
       label: '村民小组',

@@ -13,9 +13,9 @@ export const visitsTable: TableSpec = {
   label: '入户调查表',
   rowLabel: '入户调查记录',
   since: 2,
-  help: '正宁县防止返贫监测帮扶第二轮排查入户调查表：每户每年一条',
+  help: '附件2 防止返贫监测帮扶第二轮排查入户调查表：每户每年一条',
   columns: [
-    k.ref('householdId', '户', 'households', { notNull: true }),
+    k.ref('householdId', '户', 'households', { notNull: true, onDelete: 'cascade' }),
     k.year(),
     k.flag('foodClothingWorry', '是否存在吃穿困难', { group: safety, status: 'I' }),
     k.flag('dropout', '是否义务教育阶段适龄儿童少年失学辍学', { group: safety, status: 'C' }),

@@ -10,7 +10,8 @@ export interface OfficialColumn<R> {
   group?: string;
   width: number;
   kind: 'text' | 'number';
-  value(row: R): string | number | null;
+  /** The cell of a row; `index` is the row's position in the sheet (for 序号). */
+  value(row: R, index: number): string | number | null;
 }
 
 export interface OfficialSheet<R> {
@@ -21,6 +22,8 @@ export interface OfficialSheet<R> {
   date: string;
   columns: OfficialColumn<R>[];
   rows: Iterable<R>;
+  /** Printed pages across; default: as many as the column widths need. */
+  pagesWide?: number;
 }
 
 const thin: Partial<ExcelJS.Borders> = {
@@ -30,11 +33,15 @@ const thin: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 const font = { name: '宋体', size: 10 };
+/** About this many characters of column width fit across an A4 landscape page at 100 %. */
+const PAGE_WIDTH = 150;
+/** 填报日期：2023-11-20 with a margin. */
+const DATE_WIDTH = 24;
 
-export async function writeOfficialWorkbook(path: string, sheets: OfficialSheet<never>[]): Promise<number> {
+export async function writeOfficialWorkbook<R>(path: string, sheets: OfficialSheet<R>[]): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   let written = 0;
-  for (const sheet of sheets) written += writeSheet(workbook, sheet as OfficialSheet<unknown>);
+  for (const sheet of sheets) written += writeSheet(workbook, sheet);
   await workbook.commit();
   return written;
 }
@@ -44,13 +51,14 @@ function writeSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Offi
   const headerRows = grouped ? 2 : 1;
   const lastHeaderRow = 2 + headerRows;
   // A wide form prints on several pages side by side, each repeating the first columns (村, 组, 户编号, 户主) so a
-  // page can be read on its own; about 150 characters of column width fit across an A4 landscape page.
+  // page can be read on its own; PAGE_WIDTH characters fit across a page.
   const totalWidth = sheet.columns.reduce((sum, c) => sum + c.width, 0);
-  const pagesWide = Math.max(1, Math.ceil(totalWidth / 150));
+  const pagesWide = sheet.pagesWide ?? Math.max(1, Math.ceil(totalWidth / PAGE_WIDTH));
   const repeatedColumns = pagesWide > 1 ? Math.min(4, sheet.columns.length) : 0;
   // The title and the 填报单位/日期 line sit over the first printed page, where they are read.
   let firstPage = 0;
-  for (let width = 0; firstPage < sheet.columns.length && width + sheet.columns[firstPage]!.width <= 150; firstPage++) width += sheet.columns[firstPage]!.width;
+  const pageWidth = pagesWide === 1 ? totalWidth : PAGE_WIDTH;
+  for (let width = 0; firstPage < sheet.columns.length && width + sheet.columns[firstPage]!.width <= pageWidth; firstPage++) width += sheet.columns[firstPage]!.width;
   firstPage = Math.max(1, firstPage);
   const ws = workbook.addWorksheet(sheet.name, {
     pageSetup: {
@@ -88,12 +96,22 @@ function writeSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Offi
   if (firstPage > 1) ws.mergeCells(1, 1, 1, firstPage);
   title.commit();
 
+  // 填报单位 on the left and 填报日期 on the right of the first page, each in cells merged wide enough to hold it
+  // whole (a date squeezed into one narrow cell loses its first characters in print).
   const unit = ws.getRow(2);
-  unit.getCell(1).value = `填报单位：${sheet.unit}`;
-  unit.getCell(firstPage).value = firstPage > 1 ? `填报日期：${sheet.date}` : `填报单位：${sheet.unit}　填报日期：${sheet.date}`;
-  unit.getCell(firstPage).alignment = { horizontal: 'right' };
+  const unitText = `填报单位：${sheet.unit}`;
+  const dateText = `填报日期：${sheet.date}`;
+  let dateStart = firstPage;
+  for (let width = sheet.columns[firstPage - 1]!.width; dateStart > 1 && width < DATE_WIDTH; dateStart--) width += sheet.columns[dateStart - 2]!.width;
+  if (dateStart <= 1) unit.getCell(1).value = `${unitText}　${dateText}`;
+  else {
+    unit.getCell(1).value = unitText;
+    unit.getCell(dateStart).value = dateText;
+    unit.getCell(dateStart).alignment = { horizontal: 'right' };
+    if (dateStart > 2) ws.mergeCells(2, 1, 2, dateStart - 1);
+    if (firstPage > dateStart) ws.mergeCells(2, dateStart, 2, firstPage);
+  }
   for (let c = 1; c <= n; c++) unit.getCell(c).border = {};
-  if (firstPage > 3) ws.mergeCells(2, 1, 2, firstPage - 2);
   unit.commit();
 
   // Header rows: a grouped column has its group above it; an ungrouped one spans both rows.
@@ -125,8 +143,9 @@ function writeSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Offi
 
   let count = 0;
   for (const record of sheet.rows) {
+    const index = count;
     const values = sheet.columns.map((c) => {
-      const v = c.value(record);
+      const v = c.value(record, index);
       if (v === null || v === undefined) return null;
       return c.kind === 'number' && typeof v === 'number' ? v : String(v);
     });

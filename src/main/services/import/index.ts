@@ -1,0 +1,29 @@
+// Import of the national system's exports (person-level and household-level) and of this app's own record forms,
+// in parts: header.ts finds the header row, the year and the column mapping; parse.ts reads the data rows; plan.ts
+// merges them with what is on file into ONE change set (an import lands whole or not at all, and one undo takes it
+// back); report.ts accounts for every row. national.ts and records.ts are the two strategies.
+import { basename } from 'node:path';
+import type { ImportOptions, ImportReport } from '../../../shared/imports';
+import type { Store } from '../../store';
+import { Workbook } from '../xlsx/sheet';
+import { importNational } from './national';
+import { importRecords, ownFormOf } from './records';
+import { assembleReport } from './report';
+import type { Progress } from './types';
+
+export { writeImportReport } from './report';
+
+export async function importFile(store: Store, options: ImportOptions, progress: Progress = () => {}): Promise<ImportReport> {
+  const file = options.displayName ?? options.path;
+  progress('打开文件', 0);
+  const workbook = await Workbook.open(options.path, file);
+  const ownForm = await ownFormOf(workbook);
+  const { found, changes } = ownForm ? await importRecords(store, workbook, ownForm, options) : await importNational(store, workbook, options, progress);
+  let changeSetId: number | null = null;
+  if (!options.dryRun && changes.length) {
+    progress('写入数据库', 0.9);
+    changeSetId = store.apply({ label: `导入「${basename(file)}」`, changes }).changeSetId;
+  }
+  progress('完成', 1);
+  return assembleReport(found, changeSetId, !!options.dryRun);
+}

@@ -1,0 +1,379 @@
+// The plan of an import: from the rows read and what is on file, the ONE change set that merges them (in dependency
+// order, new rows under negative placeholders), a line for every row, and what the clerk should check. Pure: no
+// store, no file — the strategies read what is on file and pass it in as plain rows and maps.
+import type { Change, NewRow, RowPatch } from '../../../shared/changes';
+import { groupBy } from '../../../shared/groupBy';
+import { householdFacts, type MemberFacts } from '../../../shared/household';
+import { normalizeIdNumber } from '../../../shared/idcard';
+import type { ImportLine, ImportReport } from '../../../shared/imports';
+import { incomeSummary } from '../../../shared/income';
+import type { Reimport } from '../../../shared/layouts';
+import { sizeRuleOf, type Profile } from '../../../shared/profile';
+import { tableSpec, type CellValue, type Row, type TableName } from '../../../shared/tables';
+import type { Counts, ParsedRow, ParsedSheet, RecordRow } from './types';
+
+/** What is on file for a national export: the households it names and their records of the year, and the places. */
+export interface OnFile {
+  /** Households on file with the file's 户编号, by 户编号. */
+  households: ReadonlyMap<string, Row>;
+  membersByHousehold: ReadonlyMap<number, readonly Row[]>;
+  /** Income and visit records of the import's year, by household id. */
+  incomeByHousehold: ReadonlyMap<number, Row>;
+  visitByHousehold: ReadonlyMap<number, Row>;
+  /** Every village and group (names resolve against all of them). */
+  villages: readonly Row[];
+  groups: readonly Row[];
+  /** Households on file in the villages the file names (those it no longer lists are reported). */
+  villageHouseholds: readonly Row[];
+}
+
+export interface PlanInput {
+  kind: 'persons' | 'households';
+  sheet: ParsedSheet<ParsedRow>;
+  onFile: OnFile;
+  year: number;
+  profile: Profile;
+  onProgress?(fraction: number): void;
+}
+
+export interface Plan {
+  changes: Change[];
+  /** Every row read, in row order: those of the sheet (refused, skipped) and those planned. */
+  lines: ImportLine[];
+  counts: Counts;
+  disagreements: ImportReport['disagreements'];
+  verifications: ImportReport['verifications'];
+  absent: ImportReport['absent'];
+}
+
+/** The changes of one set, collected by table and put in dependency order; new rows get negative placeholders. */
+class ChangeBuilder {
+  private placeholder = 0;
+  private readonly inserts = new Map<TableName, NewRow[]>();
+  private readonly updates = new Map<TableName, RowPatch[]>();
+
+  next(): number {
+    return --this.placeholder;
+  }
+
+  insert(table: TableName, row: NewRow): void {
+    (this.inserts.get(table) ?? this.inserts.set(table, []).get(table)!).push(row);
+  }
+
+  update(table: TableName, row: RowPatch): void {
+    (this.updates.get(table) ?? this.updates.set(table, []).get(table)!).push(row);
+  }
+
+  /** Inserts first (parents before children), then updates. */
+  changes(order: readonly TableName[]): Change[] {
+    const inserts = order.flatMap((table): Change[] => (this.inserts.get(table)?.length ? [{ op: 'insert', table, rows: this.inserts.get(table)! }] : []));
+    const updates = order.flatMap((table): Change[] => (this.updates.get(table)?.length ? [{ op: 'update', table, rows: this.updates.get(table)! }] : []));
+    return [...inserts, ...updates];
+  }
+}
+
+/** The fields of `incoming` that differ from `current`; empty cells in the file never erase what is on file. */
+function changedFields(current: Row, incoming: Record<string, CellValue>): Record<string, CellValue> {
+  const patch: Record<string, CellValue> = {};
+  for (const [key, value] of Object.entries(incoming)) if (value !== null && current[key] !== value) patch[key] = value;
+  return patch;
+}
+
+/** 户编号, 姓名 and 证件号码 of a row, for its line in the report. */
+export function describeRow(row: ParsedRow): Pick<ImportLine, 'hhNo' | 'name' | 'idNumber'> {
+  const member = row.values.get('members') ?? {};
+  return { hhNo: row.hhNo || null, name: member.name == null ? null : String(member.name), idNumber: member.idNumber == null ? null : String(member.idNumber) };
+}
+
+const statusCount = (lines: readonly ImportLine[], status: ImportLine['status']) => lines.filter((l) => l.status === status).length;
+
+const label = (table: TableName, key: string) => tableSpec(table).columns.find((c) => c.key === key)?.label ?? key;
+
+/** Names of the villages a file's rows name. */
+export function villageNamesOf(rows: readonly ParsedRow[]): Set<string> {
+  return new Set(rows.map((r) => r.values.get('villages')?.name).filter((n): n is string => typeof n === 'string' && n !== ''));
+}
+
+const HOUSEHOLD_TABLES: readonly TableName[] = ['households', 'incomes', 'visits', 'villages', 'groups'];
+
+/** Household fields on which the rows of one household disagree (the 户主 row is imported). */
+function disagreementsOf(households: ReadonlyMap<string, ParsedRow[]>): Plan['disagreements'] {
+  const found: Plan['disagreements'] = [];
+  for (const [hhNo, rows] of households) {
+    if (rows.length < 2) continue;
+    for (const table of HOUSEHOLD_TABLES) {
+      const keys = new Set(rows.flatMap((r) => Object.keys(r.values.get(table) ?? {})));
+      for (const key of keys) {
+        const values = [...new Set(rows.map((r) => r.values.get(table)?.[key]).filter((v) => v != null).map(String))];
+        if (values.length > 1) found.push({ hhNo, field: label(table, key), values });
+      }
+    }
+  }
+  return found;
+}
+
+/** Merges the rows of a national export (person or household level) with what is on file. */
+export function plan(input: PlanInput): Plan {
+  const { kind, sheet, onFile, year, profile } = input;
+  const lines: ImportLine[] = [...sheet.lines];
+  // Rows grouped into households by 户编号; household fields come from the 户主 row.
+  const households = groupBy(sheet.rows, (r) => r.hhNo);
+  const headRowOf = (rows: ParsedRow[]) => rows.find((r) => r.values.get('members')?.relation === '户主') ?? rows[0]!;
+  const disagreements = disagreementsOf(households);
+
+  const build = new ChangeBuilder();
+  const villages = new Map(onFile.villages.map((v) => [String(v.name), v]));
+  const groups = new Map(onFile.groups.map((g) => [`${g.villageId}|${g.name}`, g]));
+  const newVillages = new Map<string, number>();
+  const newGroups = new Map<string, number>();
+  const counts: Counts = { rows: sheet.rowCount, households: households.size, members: 0, newHouseholds: 0, updatedHouseholds: 0, newMembers: 0, updatedMembers: 0, unchanged: 0, skipped: 0, refused: 0 };
+  const verifications: Plan['verifications'] = [];
+
+  const villageIdFor = (head: ParsedRow): number | null => {
+    const village = head.values.get('villages');
+    const name = village?.name == null ? null : String(village.name);
+    if (!name) return null;
+    const known = villages.get(name);
+    if (known) return known.id;
+    let id = newVillages.get(name);
+    if (id === undefined) {
+      newVillages.set(name, (id = build.next()));
+      build.insert('villages', { id, ...village });
+    }
+    return id;
+  };
+  const groupIdFor = (head: ParsedRow, villageId: number): number | null => {
+    const name = head.values.get('groups')?.name;
+    if (name == null) return null;
+    const key = `${villageId}|${name}`;
+    const known = groups.get(key);
+    if (known) return known.id;
+    let id = newGroups.get(key);
+    if (id === undefined) {
+      newGroups.set(key, (id = build.next()));
+      build.insert('groups', { id, villageId, name });
+    }
+    return id;
+  };
+
+  let done = 0;
+  for (const [hhNo, rows] of households) {
+    if (++done % 2000 === 0) input.onProgress?.(done / households.size);
+    const head = headRowOf(rows);
+    const existing = onFile.households.get(hhNo);
+    const villageId = villageIdFor(head) ?? (existing ? Number(existing.villageId) : null);
+    if (villageId === null) {
+      for (const r of rows) lines.push({ rowNo: r.rowNo, status: '拒绝', ...describeRow(r), reason: '新的户缺少「村」，无法确定所属行政村' });
+      continue;
+    }
+    const groupId = groupIdFor(head, villageId);
+    const householdValues: Record<string, CellValue> = { ...head.values.get('households'), villageId, ...(groupId !== null ? { groupId } : {}) };
+    let householdId: number;
+    let householdChanged = false;
+    if (existing) {
+      householdId = existing.id;
+      const patch = changedFields(existing, householdValues);
+      if (Object.keys(patch).length) {
+        build.update('households', { id: existing.id, ...patch });
+        householdChanged = true;
+      }
+    } else {
+      householdId = build.next();
+      build.insert('households', { id: householdId, ...householdValues });
+      counts.newHouseholds++;
+    }
+    for (const [table, known] of [['incomes', onFile.incomeByHousehold], ['visits', onFile.visitByHousehold]] as const) {
+      const values = head.values.get(table);
+      if (!values) continue;
+      const current = existing ? known.get(existing.id) : undefined;
+      if (current) {
+        const patch = changedFields(current, values);
+        if (Object.keys(patch).length) {
+          build.update(table, { id: current.id, ...patch });
+          householdChanged = true;
+        }
+      } else {
+        build.insert(table, { householdId, year, ...values });
+        householdChanged ||= !!existing;
+      }
+    }
+    if (existing && householdChanged) counts.updatedHouseholds++;
+
+    // Members, matched by 证件号码 within the household.
+    const onFileMembers = existing ? (onFile.membersByHousehold.get(existing.id) ?? []) : [];
+    const byId = new Map(onFileMembers.map((m) => [normalizeIdNumber(String(m.idNumber ?? '')), m]));
+    const seenIds = new Set<string>();
+    const facts: MemberFacts[] = [];
+    for (const r of kind === 'persons' ? rows : []) {
+      const member = r.values.get('members')!;
+      const id = String(member.idNumber);
+      if (seenIds.has(id)) {
+        lines.push({ rowNo: r.rowNo, status: '拒绝', ...describeRow(r), reason: '同一户中证件号码重复出现，只导入第一行' });
+        continue;
+      }
+      seenIds.add(id);
+      counts.members++;
+      facts.push({ householdId, name: member.name ?? null, idNumber: id, relation: member.relation ?? null, changeType: member.changeType ?? null });
+      const current = byId.get(id);
+      if (current) {
+        const patch = changedFields(current, member);
+        if (Object.keys(patch).length) {
+          build.update('members', { id: current.id, ...patch });
+          counts.updatedMembers++;
+          lines.push({ rowNo: r.rowNo, status: '更新', ...describeRow(r), reason: `修改：${Object.keys(patch).map((k) => label('members', k)).join('、')}` });
+        } else {
+          counts.unchanged++;
+          lines.push({ rowNo: r.rowNo, status: '未变', ...describeRow(r), reason: householdChanged ? '成员信息未变（户信息有修改）' : '' });
+        }
+      } else {
+        build.insert('members', { householdId, ...member });
+        counts.newMembers++;
+        lines.push({ rowNo: r.rowNo, status: '新增', ...describeRow(r), reason: existing ? '已有户的新成员' : '' });
+      }
+    }
+    if (kind === 'households') {
+      for (const r of rows) {
+        const status = existing ? (householdChanged ? '更新' : '未变') : '新增';
+        if (status === '未变') counts.unchanged++;
+        lines.push({ rowNo: r.rowNo, status, ...describeRow(r), reason: r === head ? '' : '同一户编号的重复行，按第一行导入' });
+      }
+    }
+
+    // What the file states that the app derives: report disagreements, store nothing.
+    const derived = householdFacts(kind === 'persons' ? facts : (onFileMembers as unknown as MemberFacts[]), sizeRuleOf(profile));
+    const check = (what: string, fileValue: string | undefined, appValue: string | null | undefined) => {
+      if (fileValue && appValue != null && fileValue !== appValue) verifications.push({ hhNo, what, file: fileValue, app: appValue });
+    };
+    check('户主姓名', head.checks.headName, derived.headName);
+    check('户主证件号码', head.checks.headIdNumber && normalizeIdNumber(head.checks.headIdNumber), derived.headIdNumber);
+    if (derived.memberCount) check('家庭人口数', head.checks.size, String(derived.size));
+    const income = head.values.get('incomes');
+    if (income && derived.size && head.checks.perCapita) {
+      const perCapita = incomeSummary(income, derived.size).perCapita;
+      if (perCapita !== null && Math.abs(perCapita - Number(head.checks.perCapita)) > 1) check('人均纯收入', head.checks.perCapita, String(perCapita));
+    }
+  }
+
+  // Records on file that the export no longer lists, in the villages it covers: reported, never deleted.
+  const named = villageNamesOf(sheet.rows);
+  const absent: Plan['absent'] = [];
+  for (const v of onFile.villages.filter((v) => named.has(String(v.name)))) {
+    for (const h of onFile.villageHouseholds) if (h.villageId === v.id && h.hhNo && !households.has(String(h.hhNo))) absent.push({ hhNo: String(h.hhNo), name: null, idNumber: null });
+  }
+  if (kind === 'persons') {
+    for (const [hhNo, h] of onFile.households) {
+      const inFile = new Set((households.get(hhNo) ?? []).map((r) => String(r.values.get('members')?.idNumber)));
+      for (const m of onFile.membersByHousehold.get(h.id) ?? []) {
+        if (!inFile.has(normalizeIdNumber(String(m.idNumber ?? '')))) absent.push({ hhNo, name: m.name == null ? null : String(m.name), idNumber: m.idNumber == null ? null : String(m.idNumber) });
+      }
+    }
+  }
+
+  lines.sort((a, b) => a.rowNo - b.rowNo);
+  counts.refused = statusCount(lines, '拒绝');
+  counts.skipped = statusCount(lines, '跳过');
+  return { changes: build.changes(['villages', 'groups', 'households', 'members', 'incomes', 'visits']), lines, counts, disagreements, verifications, absent };
+}
+
+/** What is on file for an own-table form: the places and households its rows name, and the table's records. */
+export interface RecordsOnFile {
+  villages: readonly Row[];
+  groups: readonly Row[];
+  households: readonly Row[];
+  /** The table's records (of the year, for a table with a year). */
+  records: readonly Row[];
+}
+
+export interface RecordsPlanInput {
+  table: TableName;
+  key: Reimport['key'];
+  sheet: ParsedSheet<RecordRow>;
+  onFile: RecordsOnFile;
+  year: number;
+}
+
+export type RecordsPlan = Pick<Plan, 'changes' | 'lines' | 'counts'>;
+
+/**
+ * Merges the rows of an own-table form with the table's records, matched by the form's natural key: the village,
+ * group and household are found by name (a name that is not on file refuses the row), a record listed twice is
+ * taken once.
+ */
+export function planRecords(input: RecordsPlanInput): RecordsPlan {
+  const { table, sheet, onFile, year } = input;
+  const spec = tableSpec(table);
+  const column = (key: string) => spec.columns.find((c) => c.key === key);
+  const needed = (key: string) => !!(column(key)?.required || column(key)?.notNull);
+  const villages = new Map(onFile.villages.map((v) => [String(v.name), v.id]));
+  const groups = new Map(onFile.groups.map((g) => [`${g.villageId}|${g.name}`, g.id]));
+  const households = new Map(onFile.households.map((h) => [String(h.hhNo), h.id]));
+  const hhNoById = new Map(onFile.households.map((h) => [h.id, h.hhNo]));
+  const keyOf = (r: Record<string, CellValue>) => {
+    const parts: Record<string, CellValue | undefined> = { ...r, hhNo: r.householdId == null ? null : hhNoById.get(Number(r.householdId)), village: r.villageId, group: r.groupId };
+    return input.key.map((k) => String(parts[k] ?? '')).join('|');
+  };
+  const onFileByKey = new Map(onFile.records.map((r) => [keyOf(r), r]));
+
+  const lines: ImportLine[] = [...sheet.lines];
+  const build = new ChangeBuilder();
+  /** Keys already taken from this file, with their row numbers. */
+  const seen = new Map<string, number>();
+  for (const row of sheet.rows) {
+    const { village = '', group = '', hhNo = '' } = row.leads;
+    const values: Record<string, CellValue> = { ...row.values };
+    let refusal: string | null = null;
+    /** Sets a reference found by name; a name not on file, or a missing one the table needs, refuses the row. */
+    const refer = (key: string, id: number | undefined, name: string, notFound: string, missing: string) => {
+      if (!column(key)) return;
+      if (id !== undefined) values[key] = id;
+      else if (name) refusal ??= notFound;
+      else if (needed(key)) refusal ??= missing;
+    };
+    const villageId = villages.get(village);
+    refer('villageId', villageId, village, `没有名为「${village}」的行政村`, '缺少行政村');
+    refer('groupId', villageId === undefined ? undefined : groups.get(`${villageId}|${group}`), group, `${village}没有名为「${group}」的村民小组`, '缺少村民小组');
+    refer('householdId', households.get(hhNo), hhNo, `没有户编号为「${hhNo}」的户`, '缺少户编号');
+    if (column('year')) values.year = year;
+    const line = { rowNo: row.rowNo, hhNo: hhNo || null, name: null, idNumber: null };
+    if (refusal) {
+      lines.push({ ...line, status: '拒绝', reason: refusal });
+      continue;
+    }
+    const key = keyOf(values);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      lines.push({ ...line, status: '拒绝', reason: `与第 ${first} 行是同一条记录，只导入第一行` });
+      continue;
+    }
+    seen.set(key, row.rowNo);
+    const current = onFileByKey.get(key);
+    if (!current) {
+      build.insert(table, values);
+      lines.push({ ...line, status: '新增', reason: '' });
+      continue;
+    }
+    const patch = changedFields(current, values);
+    if (Object.keys(patch).length) {
+      build.update(table, { id: current.id, ...patch });
+      lines.push({ ...line, status: '更新', reason: '' });
+    } else lines.push({ ...line, status: '未变', reason: '' });
+  }
+
+  lines.sort((a, b) => a.rowNo - b.rowNo);
+  const count = (status: ImportLine['status']) => statusCount(lines, status);
+  const counts: Counts = {
+    rows: sheet.rowCount,
+    households: 0,
+    members: 0,
+    newHouseholds: 0,
+    updatedHouseholds: 0,
+    newMembers: 0,
+    updatedMembers: 0,
+    unchanged: count('未变'),
+    skipped: count('跳过'),
+    refused: count('拒绝'),
+    newRecords: count('新增'),
+    updatedRecords: count('更新'),
+  };
+  return { changes: build.changes([table]), lines, counts };
+}

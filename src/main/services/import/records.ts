@@ -1,0 +1,84 @@
+// This app's own exports of the record tables (附件3 重点人群汇总表, 附件4 问题台账, 附件5 入户责任分工表) read back:
+// recognised by the title phrase of their layout (src/shared/layouts), columns mapped by the layout's columns (the
+// lead columns name the village, group or household; derived columns are read past), rows matched to what is on
+// file by the layout's natural key.
+import { normalizeHeader } from '../../../shared/importMap';
+import type { ImportOptions } from '../../../shared/imports';
+import { layoutByTitle, type Layout, type Reimport } from '../../../shared/layouts';
+import { tableSpec, type Row, type TableName } from '../../../shared/tables';
+import type { YearData, YearRows } from '../../../shared/yearData';
+import type { Store } from '../../store';
+import { loadYear } from '../loadYear';
+import type { Workbook } from '../xlsx/sheet';
+import { detectYear, findHeader, leadingRows, mapColumns, type ColumnMeaning } from './header';
+import { readDataRows, recordRow, type RecordUse } from './parse';
+import { planRecords } from './plan';
+import type { Imported } from './report';
+
+/** Rows of the first sheet in which an own form's title stands. */
+const TITLE_ROWS = 3;
+
+export interface OwnForm {
+  layout: Layout;
+  reimport: Reimport;
+}
+
+/** The own form a workbook is an export of, judged by the title rows of its first sheet: one that can be read back. */
+export async function ownFormOf(workbook: Workbook): Promise<OwnForm | null> {
+  for (const title of await leadingRows(workbook, workbook.sheets[0]!, TITLE_ROWS)) {
+    const layout = layoutByTitle(title);
+    if (layout?.reimport) return { layout, reimport: layout.reimport };
+  }
+  return null;
+}
+
+/** What each header of the layout means, by its name (and the dictionary's names of the field it shows). */
+function meanings(layout: Layout): Map<string, ColumnMeaning<RecordUse>> {
+  const label = tableSpec(layout.table).label;
+  const byName = new Map<string, ColumnMeaning<RecordUse>>();
+  const add = (names: readonly string[], meaning: ColumnMeaning<RecordUse>) => {
+    for (const name of names) if (!byName.has(normalizeHeader(name))) byName.set(normalizeHeader(name), meaning);
+  };
+  for (const c of layout.columns) {
+    const source = c.source;
+    if (!source) continue;
+    if ('lead' in source) add([c.header], { kind: 'read', use: source, id: `lead.${source.lead}`, target: '对应的村、组或户' });
+    else add([c.header, source.column.label, ...(source.column.synonyms ?? [])], { kind: 'read', use: source, id: source.column.key, target: `${label} › ${source.column.label}` });
+  }
+  for (const c of layout.columns) if (!c.source) add([c.header], { kind: 'pass', target: null });
+  return byName;
+}
+
+/** The records of the layout's table in the year's data (for a table with a year, those of the year). */
+function recordsOf(data: YearData, table: TableName): readonly Row[] {
+  if (!(table in data)) throw new Error(`loadYear has no rows of ${table}`);
+  return data[table as keyof YearRows];
+}
+
+export async function importRecords(store: Store, workbook: Workbook, { layout, reimport }: OwnForm, options: ImportOptions): Promise<Imported> {
+  const file = options.displayName ?? options.path;
+  const byName = meanings(layout);
+  const meaningOf = (header: string): ColumnMeaning<RecordUse> => byName.get(normalizeHeader(header)) ?? { kind: 'unknown' };
+  const header = await findHeader(workbook, {
+    sheets: workbook.sheets.slice(0, 1),
+    isColumnName: (text) => byName.has(normalizeHeader(text)),
+    minScore: 2,
+    notFound: `「${file}」看起来是${layout.label}，但没有找到它的表头。`,
+  });
+  const mapping = mapColumns(header, file, `本程序导出的${layout.label}`, meaningOf);
+  const year = detectYear(options, header.titles, store);
+  const sheet = await readDataRows(workbook, header, file, {
+    mapped: mapping.mapped,
+    hhNoCol: mapping.mapped.find((m) => 'lead' in m.use && m.use.lead === 'hhNo')?.col,
+    parseRow: recordRow(mapping.mapped),
+  });
+  const data = loadYear(store, { year: year.year });
+  const { changes, ...planned } = planRecords({
+    table: layout.table,
+    key: reimport.key,
+    sheet,
+    onFile: { villages: data.villages, groups: data.groups, households: data.households, records: recordsOf(data, layout.table) },
+    year: year.year,
+  });
+  return { found: { file, header, kind: 'records', table: tableSpec(layout.table).label, year, mapping, missingColumns: [], ...planned }, changes };
+}

@@ -1,0 +1,80 @@
+// The import report: assembled from what the strategy found and planned (the same for the CLI, the UI and the saved
+// file), and written as .xlsx for the clerk to fix the source — one sheet of rows (with what happened and why), one
+// of what the file says differently, one of records the file no longer lists, one of the column mapping.
+import ExcelJS from 'exceljs';
+import type { Change } from '../../../shared/changes';
+import type { ImportColumn, ImportReport } from '../../../shared/imports';
+import type { Header } from './header';
+import type { Plan } from './plan';
+
+/** What a strategy found and planned, for the report. */
+export interface Findings extends Pick<Plan, 'lines' | 'counts'>, Partial<Pick<Plan, 'disagreements' | 'verifications' | 'absent'>> {
+  file: string;
+  header: Header;
+  kind: ImportReport['kind'];
+  /** For an own-table form: which table, in Chinese. */
+  table?: string;
+  year: { year: number; source: string };
+  mapping: { columns: ImportColumn[]; unknown: string[] };
+  missingColumns: string[];
+}
+
+/** What a strategy hands back: its findings, and the change set that imports the file (written by index.ts). */
+export interface Imported {
+  found: Findings;
+  changes: Change[];
+}
+
+export function assembleReport(found: Findings, changeSetId: number | null, dryRun: boolean): ImportReport {
+  return {
+    file: found.file,
+    sheet: found.header.sheet.name,
+    headerRow: found.header.row.rowNo,
+    kind: found.kind,
+    ...(found.table !== undefined ? { table: found.table } : {}),
+    year: found.year.year,
+    yearSource: found.year.source,
+    columns: found.mapping.columns,
+    unknownColumns: found.mapping.unknown,
+    missingColumns: found.missingColumns,
+    counts: found.counts,
+    lines: found.lines,
+    disagreements: found.disagreements ?? [],
+    verifications: found.verifications ?? [],
+    absent: found.absent ?? [],
+    changeSetId,
+    dryRun,
+  };
+}
+
+function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: [string, number][], rows: (string | number | null)[][]) {
+  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = headers.map(([header, width]) => ({ header, width }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  // Every cell is text: ID numbers must stay digits, and nothing may become a formula.
+  for (const row of rows) ws.addRow(row.map((v) => (v === null ? '' : typeof v === 'number' ? v : String(v)))).commit();
+  ws.commit();
+}
+
+export async function writeImportReport(report: ImportReport, path: string): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  sheet(
+    workbook,
+    '逐行结果',
+    [['行号', 8], ['结果', 8], ['户编号', 20], ['姓名', 10], ['证件号码', 24], ['原因或说明', 80]],
+    report.lines.map((l) => [l.rowNo, l.status, l.hhNo, l.name, l.idNumber, l.reason]),
+  );
+  sheet(
+    workbook,
+    '需核对',
+    [['户编号', 20], ['项目', 20], ['文件中', 30], ['本程序', 30]],
+    [
+      ...report.disagreements.map((d) => [d.hhNo, `同户各行不一致：${d.field}`, d.values.join(' / '), '']),
+      ...report.verifications.map((v) => [v.hhNo, v.what, v.file, v.app]),
+    ],
+  );
+  sheet(workbook, '文件中没有的记录', [['户编号', 20], ['姓名', 10], ['证件号码', 24]], report.absent.map((a) => [a.hhNo, a.name, a.idNumber]));
+  sheet(workbook, '列对应', [['列', 6], ['表头', 30], ['导入到', 40]], report.columns.map((c) => [c.column, c.header, c.target ?? '未识别，不导入']));
+  await workbook.commit();
+}

@@ -1,0 +1,92 @@
+// The one loader of a year's data: checks, exports and imports (and next the report, forms and dashboard) read
+// through it, so every service sees the same rows, indexes and derived facts.
+import { PaichaError } from '../../shared/errors';
+import type { CellValue, Row, TableName } from '../../shared/tables';
+import { buildYearData, type YearData, type YearRows } from '../../shared/yearData';
+import type { Store } from '../store';
+import { placeOf, profileOf, workYear } from './profile';
+
+export interface YearScope {
+  /** Default: the work year. */
+  year?: number;
+  /** Only this village (by id): its households and its village-level records. */
+  villageId?: number;
+  /** Only these households and their records; their villages and groups, and the assignments of their groups. */
+  householdIds?: readonly number[];
+}
+
+const ids = (rows: Row[], column = 'id') => [...new Set(rows.map((r) => r[column]).filter((v): v is number => typeof v === 'number'))];
+
+/** Per-year records of `years` only. */
+const ofYears = (rows: Row[], years: readonly number[]) => rows.filter((r) => years.includes(Number(r.year)));
+
+export function loadYear(store: Store, scope: YearScope = {}): YearData {
+  const year = scope.year ?? workYear(store);
+  const profile = profileOf(store, year);
+  const rows = scope.householdIds ? householdRows(store, scope.householdIds, year) : scope.villageId !== undefined ? villageRows(store, scope.villageId, year) : allRows(store, year);
+  return buildYearData(rows, profile, placeOf(store));
+}
+
+function allRows(store: Store, year: number): YearRows {
+  const perYear = (table: TableName) => store.rows(table, { year });
+  return {
+    villages: store.rows('villages'),
+    groups: store.rows('groups'),
+    households: store.rows('households'),
+    members: store.rows('members'),
+    incomes: [...store.rows('incomes', { year: year - 1 }), ...perYear('incomes')],
+    visits: perYear('visits'),
+    measures: store.rows('measures'),
+    workRecords: store.rows('workRecords'),
+    keygroups: perYear('keygroups'),
+    problems: store.rows('problems'),
+    assignments: store.rows('assignments'),
+    villageIndicators: perYear('villageIndicators'),
+    teamMembers: store.rows('teamMembers'),
+  };
+}
+
+/** The records of some households: everything that hangs on them, by household (and member) id. */
+function recordsOf(store: Store, households: Row[], year: number) {
+  const householdIds = ids(households);
+  const members = store.rowsIn('members', 'householdId', householdIds);
+  const of = (table: TableName) => store.rowsIn(table, 'householdId', householdIds);
+  return {
+    households,
+    members,
+    incomes: ofYears(of('incomes'), [year - 1, year]),
+    visits: ofYears(of('visits'), [year]),
+    measures: of('measures'),
+    workRecords: store.rowsIn('workRecords', 'memberId', ids(members)),
+    keygroups: ofYears(of('keygroups'), [year]),
+  };
+}
+
+function villageRows(store: Store, villageId: number, year: number): YearRows {
+  const [village] = store.rows('villages', { id: villageId });
+  if (!village) throw new PaichaError('notFound', '所选的行政村不存在（可能已被删除）。');
+  const inVillage = (table: TableName) => store.rows(table, { villageId });
+  return {
+    ...recordsOf(store, inVillage('households'), year),
+    villages: [village],
+    groups: inVillage('groups'),
+    problems: inVillage('problems'),
+    assignments: inVillage('assignments'),
+    villageIndicators: ofYears(inVillage('villageIndicators'), [year]),
+    teamMembers: inVillage('teamMembers'),
+  };
+}
+
+function householdRows(store: Store, householdIds: readonly number[], year: number): YearRows {
+  const households = store.rowsIn('households', 'id', householdIds as CellValue[]);
+  const groups = store.rowsIn('groups', 'id', ids(households, 'groupId'));
+  return {
+    ...recordsOf(store, households, year),
+    villages: store.rowsIn('villages', 'id', ids(households, 'villageId')),
+    groups,
+    problems: [],
+    assignments: store.rowsIn('assignments', 'groupId', ids(groups)),
+    villageIndicators: [],
+    teamMembers: [],
+  };
+}

@@ -1,0 +1,20 @@
+// The rows of any table that belong to one village: its own records (villageId), those of its households
+// (householdId) or of their members (memberId) — followed through the dictionary's references.
+import { PaichaError } from '../../shared/errors';
+import { columnSpec, tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
+import type { Store } from '../store';
+
+const matches = (row: Row, where: Record<string, CellValue>) => Object.entries(where).every(([key, value]) => row[key] === value);
+
+export function rowsOfVillage(store: Store, table: TableName, villageId: number, where: Record<string, CellValue> = {}): Row[] {
+  const filtered = (rows: Row[]) => rows.filter((r) => matches(r, where));
+  if (table === 'villages') return filtered(store.rows('villages', { id: villageId }));
+  if (columnSpec(table, 'villageId')) return store.rows(table, { ...where, villageId });
+  const households = store.rows('households', { villageId }).map((h) => h.id);
+  if (columnSpec(table, 'householdId')) return filtered(store.rowsIn(table, 'householdId', households));
+  if (columnSpec(table, 'memberId')) {
+    const members = store.rowsIn('members', 'householdId', households).map((m) => m.id);
+    return filtered(store.rowsIn(table, 'memberId', members));
+  }
+  throw new PaichaError('invalid', `「${tableSpec(table).label}」不按行政村区分。`);
+}

@@ -1,0 +1,163 @@
+// The generic table page: any dictionary table without a screen of its own, in a grid — filtered by village (and
+// year, for per-year records), with add, delete, import and export, the marks of 数据核查, and arrival at a cell
+// from a finding. Its operations are the commands of src/shared/commands.ts.
+import { useEffect, useMemo, useState } from 'react';
+import type { ProfileInfo } from '../../shared/api';
+import { addRow, addRows, deleteRows, NEW_ROW } from '../../shared/commands';
+import { findLayout } from '../../shared/layouts';
+import type { Finding } from '../../shared/rules/types';
+import { columnSpec, tableSpec, type Row, type TableName } from '../../shared/tables';
+import { api } from '../api';
+import { useConfirm } from '../components/ConfirmDialog';
+import { ExportDialog } from '../components/ExportDialog';
+import { ImportDialog } from '../components/ImportDialog';
+import { VillageSelect } from '../components/VillageSelect';
+import { DataGrid, type FocusRequest } from '../grid/DataGrid';
+import { indexFindings } from '../grid/findings';
+import { useRefChoices } from '../useRefChoices';
+import { useRows } from '../useRows';
+import { useWorkspace } from '../workspace';
+
+const numberParam = (params: URLSearchParams, key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : null);
+
+export function TablePage({ table, layoutId, params }: { table: TableName; layoutId?: string; params: URLSearchParams }) {
+  const { apply, notify, revision } = useWorkspace();
+  const [confirm, confirmDialog] = useConfirm();
+  const spec = tableSpec(table);
+  const perYear = !!columnSpec(table, 'year');
+  const ownedByVillage = !!columnSpec(table, 'villageId');
+  const ownedByHousehold = !ownedByVillage && !!columnSpec(table, 'householdId');
+  const [villageId, setVillageId] = useState<number | null>(numberParam(params, 'village'));
+  const [info, setInfo] = useState<ProfileInfo | null>(null);
+  const [year, setYear] = useState<number | null>(null);
+  const [householdId, setHouseholdId] = useState<number | null>(null);
+  const [selected, setSelected] = useState<Row[]>([]);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
+  const layout = findLayout(layoutId);
+
+  useEffect(() => {
+    void api.profile().then((p) => {
+      setInfo(p);
+      setYear((y) => y ?? p.workYear);
+    }, (e: Error) => notify({ kind: 'error', text: e.message }));
+  }, [revision, notify]);
+
+  const villages = useRows(() => api.rows('villages'), []);
+  const households = useRows(ownedByHousehold ? () => api.households(villageId === null ? undefined : { where: { villageId } }) : null, [villageId]);
+  const where = perYear && year !== null ? { year } : undefined;
+  const rows = useRows(perYear && year === null ? null : () => api.rows(table, { where, villageId: villageId ?? undefined }), [villageId, year]);
+  const refs = useRefChoices(table, villageId);
+
+  // Arriving from 数据核查: the village of the finding, then its row and cell.
+  useEffect(() => {
+    const row = numberParam(params, 'row');
+    if (params.get('village')) setVillageId(numberParam(params, 'village'));
+    if (row) setFocus({ id: row, colId: params.get('field') || spec.columns[0]!.key });
+  }, [params, spec]);
+
+  const [findings, setFindings] = useState<Finding[]>([]);
+  useEffect(() => {
+    if (!rows) return;
+    let live = true;
+    api.check({ villageId: villageId ?? undefined, year: year ?? undefined }).then(
+      (report) => live && setFindings(report.findings),
+      (error: Error) => live && notify({ kind: 'error', text: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [rows, villageId, year, notify]);
+  const findingIndex = useMemo(() => indexFindings(findings, table), [findings, table]);
+
+  const withYear = (values: Record<string, number>) => (perYear && year !== null ? { ...values, year } : values);
+  const add = async () => {
+    let owner: Record<string, number>;
+    if (ownedByVillage) {
+      if (villageId === null) return notify({ kind: 'error', text: `请先在上方选择行政村，再新增${spec.rowLabel}。` });
+      owner = { villageId };
+    } else if (ownedByHousehold) {
+      if (householdId === null) return notify({ kind: 'error', text: `请先在上方选择户，再新增${spec.rowLabel}。` });
+      owner = { householdId };
+    } else owner = {};
+    const result = await apply(addRow(table, withYear(owner)));
+    const id = result?.insertedIds[NEW_ROW];
+    if (id) setFocus({ id, colId: spec.columns.find((c) => c.type !== 'ref' && c.key !== 'year')!.key });
+  };
+
+  const addMissing = async () => {
+    const having = new Set((rows ?? []).map((r) => Number(r.householdId)));
+    const missing = (households ?? []).filter((h) => !having.has(h.id));
+    if (!missing.length) return notify({ kind: 'info', text: `所列的户都已有${year}年度的${spec.rowLabel}。` });
+    await apply(addRows(table, missing.map((h) => withYear({ householdId: h.id }))));
+  };
+
+  const remove = async () => {
+    if (!(await confirm(`确定删除选中的 ${selected.length} 条${spec.rowLabel}吗？删除后可以用「撤销」恢复。`))) return;
+    await apply(deleteRows(table, selected.map((r) => r.id)));
+    setSelected([]);
+  };
+
+  const villageRows = villages ?? [];
+  return (
+    <section className="page table-page">
+      <h2>{layout && info && year !== null ? layout.title(info.place, year) : spec.label}</h2>
+      {spec.help ? <p className="count">{spec.help}</p> : null}
+      <div className="toolbar">
+        <VillageSelect ariaLabel="行政村" villages={villages} value={villageId} onChange={setVillageId} />
+        {perYear ? (
+          <label>
+            年度：
+            <input aria-label="年度" type="number" className="year" value={year ?? ''} onChange={(e) => setYear(Number(e.target.value) || null)} />
+          </label>
+        ) : null}
+        {ownedByHousehold ? (
+          <label>
+            户：
+            <select aria-label="选择户" value={householdId ?? ''} onChange={(e) => setHouseholdId(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">（请选择）</option>
+              {(households ?? []).map((h) => (
+                <option key={h.id} value={h.id}>
+                  {String(h.hhNo ?? '（无户编号）')} {h.headName ?? ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="button" onClick={() => void add()}>
+          新增
+        </button>
+        {ownedByHousehold && perYear ? (
+          <button type="button" onClick={() => void addMissing()}>
+            为尚无本年度记录的户新增
+          </button>
+        ) : null}
+        <button type="button" disabled={!selected.length} onClick={() => void remove()}>
+          删除选中的{spec.rowLabel}
+        </button>
+        <button type="button" onClick={() => setDialog('import')}>
+          导入…
+        </button>
+        {layout ? (
+          <button type="button" onClick={() => setDialog('export')}>
+            导出…
+          </button>
+        ) : null}
+        <span className="count">{rows ? `共 ${rows.length} 条` : '正在读取…'}</span>
+      </div>
+      <DataGrid<Row>
+        testId={`${table}-grid`}
+        table={table}
+        rows={rows}
+        refs={refs}
+        hidden={perYear ? ['year'] : []}
+        focusRequest={focus}
+        findings={findingIndex}
+        onSelectionChanged={setSelected}
+      />
+      {confirmDialog}
+      {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'export' ? <ExportDialog villages={villageRows} villageId={villageId} layoutId={layoutId} onClose={() => setDialog(null)} /> : null}
+    </section>
+  );
+}

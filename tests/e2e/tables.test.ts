@@ -1,0 +1,84 @@
+// The pages of the page registry served by the generic table page, as a clerk meets them: 问题台账 titled from
+// 设置, a finding about a 问题台账 row leading to its cell, the export dialog offering every form of the layouts
+// registry, and a household deleted with its records and brought back by one undo.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/main/store';
+import { layouts } from '../../src/shared/layouts';
+import { openApp, type App } from './harness';
+import { tempDirKeep } from './tmp';
+
+let app: App;
+let page: Page;
+
+beforeAll(async () => {
+  const dbFile = join(tempDirKeep(), 'paicha.sqlite');
+  const store = Store.open(dbFile);
+  store.apply({
+    label: '准备数据',
+    changes: [
+      { op: 'insert', table: 'settings', rows: [{ key: 'county', value: '正宁县' }, { key: 'township', value: '五顷塬回族乡' }, { key: 'workYear', value: '2023' }] },
+      { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }, { id: -9, name: '西塬村' }] },
+      { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030010001', householdType: '脱贫户' }] },
+      { op: 'insert', table: 'members', rows: [{ householdId: -2, name: '马海军', relation: '户主' }, { householdId: -2, name: '冯淑珍', relation: '配偶' }] },
+      { op: 'insert', table: 'incomes', rows: [{ householdId: -2, year: 2023, wageIncome: 12000 }] },
+      { op: 'insert', table: 'problems', rows: [{ villageId: -1, householdId: -2, category: '住房安全', description: '厨房墙体裂缝', responsiblePerson: '李思源', deadline: '2099-12-15' }] },
+    ],
+  });
+  store.close();
+  app = await openApp(dbFile);
+  page = app.page;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the generic table pages', () => {
+  it('shows 问题台账 titled from 设置, with its rows', async () => {
+    await page.goto(`${app.served.url}#/problems`);
+    await page.getByRole('heading', { name: '五顷塬回族乡第二轮排查问题台账（2023年度）' }).waitFor();
+    await page.getByTestId('problems-grid').locator('.ag-cell[col-id="description"]', { hasText: '厨房墙体裂缝' }).waitFor();
+    await page.getByText('共 1 条').waitFor();
+  });
+
+  it('leads from a finding about a 问题台账 row to its cell', async () => {
+    await page.getByRole('link', { name: '数据核查' }).click();
+    const row = page.getByTestId('findings-grid').locator('.ag-row', { hasText: '「整改措施」未填写' }).first();
+    await row.dblclick();
+    await expect.poll(() => page.url()).toContain('#/problems?');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id'))).toBe('measure');
+    await expect.poll(() => page.getByTestId('problems-grid').locator('.ag-cell[col-id="measure"]').first().getAttribute('class')).toContain('cell-error');
+  });
+
+  it('offers every form of the layouts registry in the export dialog, with the 错误 it would carry', async () => {
+    await page.getByRole('button', { name: '导出…' }).click();
+    const options = await page.getByLabel('导出的表格').locator('option').allTextContents();
+    expect(options).toEqual(layouts.map((l) => l.label));
+    await expect.poll(() => page.getByLabel('导出的表格').inputValue()).toBe('problems');
+    await expect.poll(() => page.getByTestId('export-gate').textContent()).toContain('还有 1 条「错误」：东塬村 1 条');
+    await page.getByLabel('导出的表格').selectOption('national');
+    await expect.poll(() => page.getByTestId('export-gate').textContent()).toContain('国家系统名单须改正全部错误后再导出');
+    await expect.poll(() => page.getByRole('button', { name: '导出', exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel(/仍然导出/).check();
+    await expect.poll(() => page.getByRole('button', { name: '导出', exact: true }).isDisabled()).toBe(false);
+    await page.getByRole('button', { name: '取消' }).click();
+  });
+
+  it('deletes a household with its members, income and problem, and one undo brings them back', async () => {
+    await page.getByRole('link', { name: '户籍台账' }).click();
+    const households = page.getByTestId('households-grid');
+    await households.locator('.ag-row').first().locator('.ag-selection-checkbox input, input[type="checkbox"]').first().check();
+    await page.getByRole('button', { name: '删除选中的户' }).click();
+    await page.getByText('其 2 名家庭成员和收入、入户调查等记录一并删除').waitFor();
+    await page.getByRole('button', { name: '确定' }).click();
+    await page.getByText('共 0 户').waitFor();
+    await page.getByRole('link', { name: '4 问题台账' }).click();
+    await page.getByText('共 0 条').waitFor();
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await page.getByText('共 1 条').waitFor();
+    await page.getByRole('link', { name: '1 收入信息采集表' }).click();
+    await page.getByTestId('incomes-grid').locator('.ag-cell[col-id="wageIncome"]', { hasText: '12000' }).waitFor();
+  });
+});

@@ -1,0 +1,69 @@
+// Operations that span tables are built in one place (src/shared/commands.ts); pages only call them.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addMember, confirmFindings, deleteRows, editCell, moveHouseholds, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
+import type { Finding } from '../../src/shared/rules/types';
+import { idFor } from './rules-fixture';
+
+const finding = (severity: 'error' | 'warning', rowId: number): Finding => ({
+  ruleId: 'member.x', severity, table: 'members', rowId, field: 'health', message: '…', householdId: 1, villageId: 1, hhNo: null, idNumber: null,
+});
+
+function rendererFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? rendererFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('commands', () => {
+  it('deletes a household as one delete, which the store expands into its records', () => {
+    expect(deleteRows('households', [3, 4])).toEqual({ label: '删除 2 户', changes: [{ op: 'delete', table: 'households', ids: [3, 4] }] });
+    expect(deleteRows('problems', [9]).label).toBe('删除 1 条问题');
+  });
+
+  it('makes the first member of a household its 户主', () => {
+    expect(addMember(5, true).changes[0]).toMatchObject({ op: 'insert', table: 'members', rows: [{ householdId: 5, relation: '户主' }] });
+    expect(addMember(5, false).changes[0]).toMatchObject({ rows: [{ relation: null }] });
+  });
+
+  it('moves households with their village', () => {
+    expect(moveHouseholds([1, 2], { id: 7, villageId: 3 }).changes[0]).toEqual({ op: 'update', table: 'households', rows: [{ id: 1, villageId: 3, groupId: 7 }, { id: 2, villageId: 3, groupId: 7 }] });
+  });
+
+  it('fills 性别 and 出生日期 from a typed ID in the same change set', () => {
+    const id = idFor('1978-05-10', '男');
+    const set = editCell('members', { id: 8, sex: null, birthDate: null }, 'idNumber', id);
+    expect(set.label).toBe('修改家庭成员的「证件号码」');
+    expect(set.changes[0]).toMatchObject({ op: 'update', table: 'members', rows: [{ id: 8, idNumber: id, sex: '男', birthDate: '1978-05-10' }] });
+  });
+
+  it('confirms 提醒 only, and takes back the confirmations of chosen findings', () => {
+    const set = confirmFindings([finding('error', 1), finding('warning', 2)], '已入户核实', '李思源', '2023-11-10T00:00:00Z');
+    expect(set.changes[0]).toMatchObject({ op: 'insert', table: 'confirmations', rows: [{ ruleId: 'member.x', target: 'members:2:health', reason: '已入户核实', confirmedBy: '李思源' }] });
+    const stored = [{ id: 11, ruleId: 'member.x', target: 'members:2:health' }, { id: 12, ruleId: 'member.x', target: 'members:3:health' }];
+    expect(unconfirmFindings([finding('warning', 2)], stored).changes[0]).toEqual({ op: 'delete', table: 'confirmations', ids: [11] });
+  });
+
+  it('saves settings as inserts and updates of what changed, or nothing', () => {
+    const stored = [{ id: 1, key: 'operator', value: '李思源' }];
+    expect(saveSettings(stored, { operator: '李思源', township: '' })).toBeNull();
+    expect(saveSettings(stored, { operator: '王建国', township: '五顷塬回族乡' })!.changes).toEqual([
+      { op: 'insert', table: 'settings', rows: [{ key: 'township', value: '五顷塬回族乡' }] },
+      { op: 'update', table: 'settings', rows: [{ id: 1, value: '王建国' }] },
+    ]);
+  });
+
+  it('saves the profile of the work year, or switches the work year first', () => {
+    const settings = [{ id: 1, key: 'workYear', value: '2023' }];
+    expect(saveProfile(settings, 2023, '2023', undefined, { monitoringLine: '7000' })!.changes).toEqual([{ op: 'insert', table: 'profiles', rows: [{ year: 2023, monitoringLine: '7000' }] }]);
+    expect(saveProfile(settings, 2023, '2024', undefined, {})!.changes).toEqual([{ op: 'update', table: 'settings', rows: [{ id: 1, value: '2024' }] }]);
+  });
+
+  it('leaves no change set to be built in a page or component', () => {
+    for (const file of rendererFiles(join(__dirname, '../../src/renderer'))) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/op:\s*'(insert|update|delete)'|changes:\s*\[/);
+    }
+  });
+});
