@@ -5,6 +5,7 @@ import { api } from './api';
 import type { RefChoices } from './grid/columns';
 import { tableSpec, type Row, type TableName } from '../shared/tables';
 import { useRows } from './useRows';
+import { useStableValue } from './useStable';
 
 const byId = (rows: Row[] | null, name: (r: Row) => string) => new Map((rows ?? []).map((r) => [r.id, name(r)]));
 
@@ -13,10 +14,10 @@ export function useRefChoices(table: TableName, villageId: number | null): Recor
   const refs = tableSpec(table).columns.filter((c) => c.type === 'ref');
   const wants = (target: TableName) => refs.some((c) => c.ref === target);
   const inVillage = villageId === null ? undefined : { villageId };
-  const villages = useRows(wants('villages') || wants('groups') ? () => api.rows('villages') : null, []);
-  const groups = useRows(wants('groups') ? () => api.rows('groups', inVillage) : null, [villageId]);
-  const households = useRows(wants('households') || wants('members') ? () => api.households(inVillage && { where: inVillage }) : null, [villageId]);
-  const members = useRows(wants('members') ? () => api.rows('members', inVillage) : null, [villageId]);
+  const villages = useStableValue(useRows(wants('villages') || wants('groups') ? () => api.rows('villages') : null, []));
+  const groups = useStableValue(useRows(wants('groups') ? () => api.rows('groups', inVillage) : null, [villageId]));
+  const households = useStableValue(useRows(wants('households') || wants('members') ? () => api.households(inVillage && { where: inVillage }) : null, [villageId]));
+  const members = useStableValue(useRows(wants('members') ? () => api.rows('members', inVillage) : null, [villageId]));
 
   return useMemo(() => {
     const villageNames = byId(villages, (v) => String(v.name));

@@ -1,12 +1,9 @@
 // 数据核查 as a clerk meets it: marked cells while keying, codes and 拼音 for vocabulary cells, an ID that fills
 // 性别 and 出生日期, the findings list with its jump to the cell, a 提醒 confirmed with a reason, the 监测范围 shown.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/main/store';
 import { idFor } from '../unit/rules-fixture';
-import { openApp, type App } from './harness';
-import { tempDirKeep } from './tmp';
+import { openSeededApp, type App } from './harness';
 
 let app: App;
 let page: Page;
@@ -14,9 +11,7 @@ let page: Page;
 const insured = { insResidentMedical: '是', insEmployeeMedical: '否', insCriticalIllness: '是', insResidentPension: '是', idType: '居民身份证', ethnicity: '回族', health: '健康' };
 
 beforeAll(async () => {
-  const dbFile = join(tempDirKeep(), 'paicha.sqlite');
-  const store = Store.open(dbFile);
-  store.apply({
+  app = await openSeededApp({
     label: '准备数据',
     changes: [
       { op: 'insert', table: 'settings', rows: [{ key: 'operator', value: '李思源' }, { key: 'workYear', value: '2023' }] },
@@ -33,8 +28,6 @@ beforeAll(async () => {
       },
     ],
   });
-  store.close();
-  app = await openApp(dbFile);
   page = app.page;
 });
 

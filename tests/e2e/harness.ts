@@ -3,6 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { Store } from '../../src/main/store';
+import type { ChangeSet } from '../../src/shared/changes';
+import { tempDirKeep } from './tmp';
 
 const root = join(__dirname, '..', '..');
 const CHROMIUM = process.env.PAICHA_CHROMIUM ?? '/usr/bin/chromium';
@@ -107,4 +110,13 @@ export async function openApp(dbFile: string): Promise<App> {
     },
   };
   return app;
+}
+
+/** The app on a new database that already holds `seed` (applied as one change set before serve starts). */
+export async function openSeededApp(seed: ChangeSet): Promise<App> {
+  const dbFile = join(tempDirKeep(), 'paicha.sqlite');
+  const store = Store.open(dbFile);
+  store.apply(seed);
+  store.close();
+  return openApp(dbFile);
 }

@@ -1,21 +1,16 @@
 // The pages of the page registry served by the generic table page, as a clerk meets them: 问题台账 titled from
 // 设置, a finding about a 问题台账 row leading to its cell, the export dialog offering every form of the layouts
 // registry, and a household deleted with its records and brought back by one undo.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/main/store';
 import { layouts } from '../../src/shared/layouts';
-import { openApp, type App } from './harness';
-import { tempDirKeep } from './tmp';
+import { openSeededApp, type App } from './harness';
 
 let app: App;
 let page: Page;
 
 beforeAll(async () => {
-  const dbFile = join(tempDirKeep(), 'paicha.sqlite');
-  const store = Store.open(dbFile);
-  store.apply({
+  app = await openSeededApp({
     label: '准备数据',
     changes: [
       { op: 'insert', table: 'settings', rows: [{ key: 'county', value: '正宁县' }, { key: 'township', value: '五顷塬回族乡' }, { key: 'workYear', value: '2023' }] },
@@ -26,8 +21,6 @@ beforeAll(async () => {
       { op: 'insert', table: 'problems', rows: [{ villageId: -1, householdId: -2, category: '住房安全', description: '厨房墙体裂缝', responsiblePerson: '李思源', deadline: '2099-12-15' }] },
     ],
   });
-  store.close();
-  app = await openApp(dbFile);
   page = app.page;
 });
 

@@ -1,7 +1,8 @@
 // Operations that span tables are built in one place (src/shared/commands.ts); pages only call them.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/sourceFiles';
 import { addMember, confirmFindings, deleteRows, editCell, moveHouseholds, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
 import type { Finding } from '../../src/shared/rules/types';
 import { idFor } from './rules-fixture';
@@ -10,12 +11,6 @@ const finding = (severity: 'error' | 'warning', rowId: number): Finding => ({
   ruleId: 'member.x', severity, table: 'members', rowId, field: 'health', message: '…', householdId: 1, villageId: 1, hhNo: null, idNumber: null,
 });
 
-function rendererFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? rendererFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 describe('commands', () => {
   it('deletes a household as one delete, which the store expands into its records', () => {
@@ -62,7 +57,7 @@ describe('commands', () => {
   });
 
   it('leaves no change set to be built in a page or component', () => {
-    for (const file of rendererFiles(join(__dirname, '../../src/renderer'))) {
+    for (const file of sourceFiles(join(__dirname, '../../src/renderer'))) {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/op:\s*'(insert|update|delete)'|changes:\s*\[/);
     }
   });

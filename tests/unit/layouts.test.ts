@@ -1,18 +1,13 @@
 // The layouts registry: titles come from place and year, never from constants; widths hold the content.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/sourceFiles';
 import { textWidth } from '../../src/shared/layouts/columns';
 import { findLayout, layoutByTitle, layouts } from '../../src/shared/layouts';
 
 const place = { county: '某某县', township: '某某乡' };
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 describe('the layouts registry', () => {
   it('has one form per id, each found by its id', () => {

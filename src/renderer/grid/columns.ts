@@ -20,8 +20,12 @@ export interface RefChoices {
   options: (row: Row) => number[];
 }
 
+/** The record a row belongs to (户 of an income record, 家庭成员 of a 务工 record): shown whole, kept in view. */
+const isOwner = (column: ColumnSpec) => column.type === 'ref' && !!column.notNull && (column.ref === 'households' || column.ref === 'members');
+
 function width(column: ColumnSpec): number {
   if (column.type === 'idNumber') return 190;
+  if (isOwner(column)) return 230;
   // Identifiers such as 户编号 are read whole.
   if (column.unique) return 170;
   if (column.type === 'phone') return 130;
@@ -58,6 +62,7 @@ export function columnDef(column: ColumnSpec, refs: Partial<Record<string, RefCh
     def.headerTooltip = `${def.headerTooltip}（可输入编号或拼音首字母）`;
   } else if (column.type === 'ref') {
     const choices = refs[column.key];
+    if (isOwner(column)) def.pinned = 'left';
     def.cellEditor = 'agSelectCellEditor';
     def.cellEditorParams = (params: { data: Row }) => ({ values: choices ? choices.options(params.data) : [] });
     def.valueFormatter = (params) => (params.value == null ? '' : (choices?.names.get(Number(params.value)) ?? '（已删除）'));

@@ -14,6 +14,7 @@ import type { RefChoices } from '../grid/columns';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
 import { useRows } from '../useRows';
+import { useStableValue } from '../useStable';
 import { useWorkspace } from '../workspace';
 
 const derivedHouseholdColumns: ColDef<HouseholdRow>[] = [
@@ -35,8 +36,8 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   const [householdFocus, setHouseholdFocus] = useState<FocusRequest | null>(null);
   const [memberFocus, setMemberFocus] = useState<FocusRequest | null>(null);
 
-  const villages = useRows(() => api.rows('villages'), []);
-  const groups = useRows(() => api.rows('groups'), []);
+  const villages = useStableValue(useRows(() => api.rows('villages'), []));
+  const groups = useStableValue(useRows(() => api.rows('groups'), []));
   const households = useRows(() => api.households(villageId ? { where: { villageId } } : undefined), [villageId]);
   const members = useRows(currentId ? () => api.rows('members', { where: { householdId: currentId } }) : null, [currentId]);
   const current = households?.find((h) => h.id === currentId) ?? null;

@@ -7,22 +7,12 @@ import { ageOn, parseIdNumber } from '../idcard';
 import { incomeSummary } from '../income';
 import { sizeRuleOf, type Profile } from '../profile';
 import type { Row } from '../tables';
+import type { YearRows } from '../yearData';
 import { text } from './helpers';
 import type { GlobalIndex, HouseholdContext, MemberView, TableRecord, VillageContext } from './types';
 
-export interface CheckData {
-  households: Row[];
-  members: Row[];
-  incomes: Row[];
-  visits: Row[];
-  measures: Row[];
-  workRecords: Row[];
-  villages: Row[];
-  groups: Row[];
-  assignments: Row[];
-  villageIndicators: Row[];
-  problems: Row[];
-  teamMembers: Row[];
+/** What the rules read: a year's rows (the 重点人群 records aside), and the county. */
+export interface CheckData extends Omit<YearRows, 'keygroups'> {
   /** 设置 › 县, to tell work inside the county from work outside it. */
   county: string | null;
 }
