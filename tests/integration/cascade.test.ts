@@ -1,6 +1,8 @@
 // Deleting a record takes its dependants with it (ColumnSpec.onDelete 'cascade') in the same change set, so one undo
 // brings every row back; a record others must not lose silently ('restrict') is refused with the reason.
+import { createApi } from '../../src/main/api';
 import type { Change } from '../../src/shared/changes';
+import { deleteRows } from '../../src/shared/commands';
 import { describe, expect, it } from 'vitest';
 import { tables } from '../../src/shared/tables';
 import { seedHousehold, tempStore, thrownBy } from '../helpers';
@@ -32,6 +34,20 @@ function seedFullHousehold(store: TestStore) {
 }
 
 describe('deleting a household', () => {
+  it('through the API, with the command a page calls: one change set, one undo', async () => {
+    const store = tempStore();
+    const { householdId } = seedFullHousehold(store);
+    const before = dump(store);
+    const api = createApi(store);
+    const result = await api.apply(deleteRows('households', [householdId]));
+    expect(result.history.undoLabel).toBe('删除 1 户');
+    expect(await api.stats()).toMatchObject({ households: 0, members: 0 });
+    expect(await api.rows('incomes')).toHaveLength(0);
+    expect(await api.rows('workRecords')).toHaveLength(0);
+    expect((await api.undo()).label).toBe('删除 1 户');
+    expect(dump(store)).toEqual(before);
+  });
+
   it('takes its members, their work records and every record of the household in one change set; one undo restores all', () => {
     const store = tempStore();
     const { householdId } = seedFullHousehold(store);
