@@ -147,7 +147,7 @@ async function importBench(): Promise<string> {
     results.push(['排查台账导入（读取、比对、写入数据库，一个修改集）', ours, `进程内存峰值约 ${(peak / 1e9).toFixed(1)} GB`]);
     const exported = await time(() => exportLayout(store, { layout: 'national', path: join(dir, 'national.xlsx'), year: 2023, allowErrors: true }));
     store.close();
-    results.push(['排查台账导出国家系统名单（同样的行和列，正式格式）', exported, '']);
+    results.push(['排查台账导出国家系统名单（同样的行和列，正式格式，含导出前的数据核查）', exported, '']);
     results.push(['exceljs 流式写入同样的行（生成测试文件）', exceljsWrite, '']);
 
     const reader = await time(async () => {
