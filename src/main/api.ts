@@ -6,6 +6,7 @@ import { exportGate, exportLayout, layoutOf } from './services/exporter';
 import type { ImportOptions, ImportReport } from '../shared/imports';
 import { importFile, writeImportReport } from './services/import';
 import { monitoringLineText } from '../shared/profile';
+import { backupBeforeImport, backupContent, backupDatabase, listBackups, restoreBackup } from './services/backup';
 import { check } from './services/checks';
 import { rowsOfVillage } from './services/villageRows';
 import { placeOf, profileOf, workYear } from './services/profile';
@@ -13,6 +14,8 @@ import { PaichaError } from '../shared/errors';
 import { groupBy } from '../shared/groupBy';
 import { deriveRows } from '../shared/yearData';
 import { isTableName, type Row } from '../shared/tables';
+import { withCheckedArguments } from './apiArguments';
+import { writeWhole } from './fileWrite';
 import { appIdentity } from './identity';
 import type { Store } from './store';
 
@@ -110,6 +113,10 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再导入。`);
       if (!importOptions || typeof importOptions.path !== 'string' || !importOptions.path) throw new PaichaError('invalid', '请选择要导入的文件。');
       try {
+        if (!importOptions.dryRun) {
+          report('导入')('备份数据库', 0);
+          await backupBeforeImport(store);
+        }
         lastImport = await importFile(store, importOptions, report('导入'));
         return lastImport;
       } finally {
@@ -130,12 +137,30 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       return exportLayout(store, { ...request, path: target(request.path, layout.fileName, '.xlsx') });
     },
 
+    async backups() {
+      return listBackups(store.path);
+    },
+
+    async backupNow() {
+      return backupDatabase(store, 'manual');
+    },
+
+    async backupContent(name: string) {
+      return { backup: backupContent(store.path, name), current: store.summary() };
+    },
+
+    async restoreBackup(name: string) {
+      if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再恢复。`);
+      return restoreBackup(store, name);
+    },
+
     async saveImportReport(saveOptions = {}) {
       if (!lastImport) throw new PaichaError('notFound', '还没有导入或预览过文件。');
       const path = target(saveOptions.path, '导入报告', '.xlsx');
-      await writeImportReport(lastImport, path);
+      const imported = lastImport;
+      await writeWhole(path, (temporary) => writeImportReport(imported, temporary));
       return { path, name: basename(path) };
     },
   };
-  return api;
+  return withCheckedArguments(api);
 }

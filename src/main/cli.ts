@@ -1,27 +1,28 @@
 // `paicha` command line: the same api as the UI, for scripts, CI and machines without a display.
 // bin/paicha.js checks the Node version and calls main().
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { constants } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
-import type { TaskProgress } from '../shared/api';
+import type { DatabaseSummary, TaskProgress } from '../shared/api';
 import { importSummary } from '../shared/imports';
 import { createApi } from './api';
 import { layouts } from '../shared/layouts';
+import { backupDir, dailyBackup } from './services/backup';
 import { gateText } from './services/exporter';
-import { startHttpServer } from './http';
+import { startHttpServer, type HttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
+import { makeTempDir, removeAbandonedTempDirs, removeTempDirs } from './tempFiles';
 
 const DEFAULT_PORT = 3810;
 
 const usage = `用法: paicha <命令> [选项]
 
 命令:
-  serve   [--db 文件] [--port 端口]   在浏览器中使用：启动本机服务 http://127.0.0.1:端口/（默认 ${DEFAULT_PORT}；0 为自动）
+  serve   [--db 文件] [--port 端口]   在浏览器中使用：启动本机服务 http://127.0.0.1:端口/?token=访问令牌（默认 ${DEFAULT_PORT}；0 为自动）
   stats   [--db 文件] [--json]        统计行政村、户和家庭成员数
   check   [--db 文件] [--year 年度] [--json]
                                      数据核查：列出疑似问题；仍有「错误」时退出状态为 1
@@ -31,6 +32,11 @@ const usage = `用法: paicha <命令> [选项]
                                      按正式格式导出（仍有「错误」时会说明条数和所在村；国家系统名单有错误时
                                      不导出，除非加 --allow-errors；--changed 只导出上次导出国家系统名单后有变化的户）。表：
 ${layouts.map((l) => `                                       ${l.id.padEnd(12)}${l.label}`).join('\n')}
+  backup  [--db 文件] [--list] [--json]
+                                     立即备份数据库（备份在数据库文件旁的 backups 文件夹中）；--list 列出已有的备份
+  restore 备份名 [--db 文件] [--yes] [--json]
+                                     先显示备份中有什么、现在的数据有什么；加 --yes 才用备份替换现在的数据
+                                     （现在的数据先另存为一份备份）
   help                               显示本说明
 
 选项:
@@ -61,6 +67,8 @@ function parse(argv: string[]) {
       village: { type: 'string' },
       changed: { type: 'boolean', default: false },
       'allow-errors': { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -76,25 +84,61 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
+/** The signals that stop `serve`: Ctrl+C, kill, a closed terminal, Ctrl+\ (Ctrl+Break on Windows). Each ends it the same orderly way. */
+const stopSignals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK'];
+/** After a stop signal, what still runs (an import reading its file) gets this long before the process exits. */
+const STOP_GRACE_MS = 200;
+
 async function serve(store: Store, port: number, io: Io): Promise<number> {
-  // Exports made in the browser are written here and downloaded from here; the folder goes when serve stops.
-  const downloadDir = mkdtempSync(join(tmpdir(), 'paicha-download-'));
-  const http = await startHttpServer(createApi(store, { downloadDir }), { port, staticDir: join(__dirname, '../renderer'), downloadDir });
-  io.out(`排查台账已启动：${http.url}`);
-  io.out(`数据库：${store.path}`);
-  for (const warning of store.warnings) io.err(`注意：${warning}`);
-  io.out('在浏览器中打开上面的地址；按 Ctrl+C 停止。');
-  return new Promise<number>((resolve) => {
-    const stop = () => {
-      void http.close().then(() => {
-        rmSync(downloadDir, { recursive: true, force: true });
-        store.close();
-        resolve(0);
-      });
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  let http: HttpServer | undefined;
+  const state = { stopping: false };
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  // A signal handler runs as soon as the work at hand yields: JavaScript is not interrupted, so a long synchronous
+  // step (checking a whole county, one import's write transaction) finishes first. Then: no more requests, the
+  // open ones cut off, the temporary folders removed, the database closed. An import still reading its file is
+  // not waited for: it finds the database closed and writes nothing; the process ends STOP_GRACE_MS later at most.
+  const stop = (signal: NodeJS.Signals) => {
+    if (state.stopping) {
+      // A second signal: no more waiting. The 'exit' handler of tempFiles removes the folders.
+      store.close();
+      process.exit(128 + (constants.signals[signal] ?? 0));
+    }
+    state.stopping = true;
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+    const closed = http?.close();
+    removeTempDirs();
+    store.close();
+    void Promise.resolve(closed).then(stopped);
+  };
+  // Listened to before anything is made or printed: a signal at any moment of the start stops it in order too.
+  for (const signal of stopSignals) process.on(signal, stop);
+  try {
+    // Folders of an earlier serve that could not remove them (killed, a power cut) go first: they hold personal data.
+    removeAbandonedTempDirs();
+    // Exports made in the browser are written here and downloaded from here; the folder goes when serve stops.
+    const downloadDir = makeTempDir('download');
+    http = await startHttpServer(createApi(store, { downloadDir }), { port, staticDir: join(__dirname, '../renderer'), downloadDir });
+    if (state.stopping) {
+      // Stopped while it started.
+      await http.close();
+      return 0;
+    }
+    io.out(`排查台账已启动：${http.url}`);
+    io.out(`数据库：${store.path}`);
+    const daily = await dailyBackup(store).catch((error: Error) => {
+      io.err(`注意：${error.message}`);
+      return null;
+    });
+    if (daily) io.out(`今日首次启动，已自动备份：${daily.name}`);
+    for (const warning of store.warnings) io.err(`注意：${warning}`);
+    io.out('在浏览器中打开上面的地址（其中的 token 是本次运行的访问令牌，请勿告诉他人）；按 Ctrl+C 停止。');
+    await done;
+    return 0;
+  } finally {
+    for (const signal of stopSignals) process.off(signal, stop);
+    removeTempDirs();
+  }
 }
 
 function parseYear(text: string | undefined): number | undefined {
@@ -159,7 +203,11 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
   try {
     const api = createApi(store, { onProgress: progressPrinter(io) });
     const report = await api.importFile({ path: resolve(file), displayName: file, year: parseYear(values.year), dryRun: values['dry-run'] });
-    if (values.report) await api.saveImportReport({ path: resolve(values.report) });
+    let reportError: string | null = null;
+    if (values.report) {
+      // The import is done whatever happens to its report: say so, rather than that nothing was written.
+      await api.saveImportReport({ path: resolve(values.report) }).catch((error: unknown) => (reportError = toErrorPayload(error).message));
+    }
     if (values.json) {
       io.out(JSON.stringify(report));
     } else {
@@ -174,7 +222,11 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
       if (report.disagreements.length) io.out(`同一户各行不一致的户项目：${report.disagreements.length} 处`);
       if (report.verifications.length) io.out(`与本程序计算不一致（户主、家庭人口数、人均纯收入）：${report.verifications.length} 处`);
       if (report.absent.length) io.out(`库中有、本文件中没有的记录：${report.absent.length} 条（未删除）`);
-      if (values.report) io.out(`详细报告已保存到 ${values.report}`);
+      if (values.report && !reportError) io.out(`详细报告已保存到 ${values.report}`);
+    }
+    if (reportError) {
+      io.err(`${report.dryRun ? '预览已完成（未写入）' : '导入已完成并已写入数据库'}，但详细报告未能保存：${reportError}`);
+      return 1;
     }
     return 0;
   } finally {
@@ -212,6 +264,44 @@ async function exportCommand(
   }
 }
 
+const holds = (s: DatabaseSummary) => `${s.villages} 个行政村、${s.households} 户、${s.members} 名家庭成员（${s.changeSets} 次修改，最后修改于 ${s.lastChangeAt ?? '无'}）`;
+
+async function backupCommand(store: Store, values: { list: boolean; json: boolean }, io: Io): Promise<number> {
+  const api = createApi(store);
+  if (values.list) {
+    const list = await api.backups();
+    if (values.json) io.out(JSON.stringify(list));
+    else for (const b of list) io.out(`${b.name}  ${b.reasonText}  ${(b.bytes / 1e6).toFixed(1)} MB`);
+    if (!values.json && !list.length) io.out('还没有备份。');
+    return 0;
+  }
+  const made = await api.backupNow();
+  if (values.json) io.out(JSON.stringify(made));
+  else io.out(`已备份到 ${join(backupDir(store.path), made.name)}`);
+  return 0;
+}
+
+async function restoreCommand(name: string | undefined, values: { db?: string; yes: boolean; json: boolean }, io: Io): Promise<number> {
+  if (!name) throw new PaichaError('invalid', '请指定要恢复的备份名（paicha backup --list 列出已有的备份）。');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const api = createApi(store);
+    const content = await api.backupContent(basename(name));
+    if (!values.yes) {
+      io.out(`备份「${basename(name)}」中有：${holds(content.backup)}`);
+      io.out(`现在的数据：${holds(content.current)}`);
+      io.err('未恢复。确认用这份备份替换现在的数据，请加 --yes 再运行（现在的数据会先另存为一份备份）。');
+      return 2;
+    }
+    const kept = await api.restoreBackup(basename(name));
+    if (values.json) io.out(JSON.stringify({ restored: basename(name), kept, now: store.summary() }));
+    else io.out(`已恢复备份「${basename(name)}」：${holds(store.summary())}。恢复前的数据已另存为备份「${kept.name}」。`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 async function stats(store: Store, json: boolean, io: Io): Promise<number> {
   const s = await createApi(store).stats();
   if (json) io.out(JSON.stringify(s));
@@ -233,17 +323,19 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.out(usage);
       return command && command !== 'help' ? 2 : 0;
     }
-    if (!['serve', 'stats', 'check', 'import', 'export'].includes(command)) {
+    if (!['serve', 'stats', 'check', 'import', 'export', 'backup', 'restore'].includes(command)) {
       io.err(`未知命令「${command}」。\n\n${usage}`);
       return 2;
     }
     if (command === 'import') return await importCommand(positionals[1], values, io);
     if (command === 'export') return await exportCommand(positionals[1], values, io);
+    if (command === 'restore') return await restoreCommand(positionals[1], values, io);
     const port = parsePort(values.port);
     const year = parseYear(values.year);
     store = Store.open(values.db ?? defaultDbPath());
     if (command === 'serve') return await serve(store, port, io);
     if (command === 'check') return await check(store, year, values.json, io);
+    if (command === 'backup') return await backupCommand(store, values, io);
     return await stats(store, values.json, io);
   } catch (error) {
     const message =

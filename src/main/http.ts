@@ -1,14 +1,22 @@
 // HTTP transport: the renderer's files, the API (POST /api/<method>, body {"args":[…]}) and the file transfers of
 // the contract (upload, download) on 127.0.0.1, for `serve`, browser mode and the end-to-end tests.
+//
+// Every run has a secret token, as Jupyter's (security.ts): the address printed carries it (/?token=…); the first page
+// load with it sets it as a cookie and drops it from the address bar; scripts may send it as Authorization: Bearer.
+// Without it, only the UI's code and styles are served (assets/: no data in them) — not the page, the API, uploads or
+// downloads (403).
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, normalize, resolve as resolvePath, sep } from 'node:path';
+import { finished, pipeline } from 'node:stream';
 import { apiMethods, fileKindOf, fileKinds, fileKindsText, fileTransfer, type ApiMethod, type Envelope, type PaichaApi } from '../shared/api';
 import { PaichaError, toErrorPayload, type ErrorCode, type ErrorPayload } from '../shared/errors';
-import { contentSecurityPolicy, isTrustedRequest } from './security';
+import { writeError } from './fileWrite';
+import { carriedToken, contentSecurityPolicy, isTrustedRequest, newAccessToken, tokenCookie, tokenMatches } from './security';
+import { makeTempDir, removeTempDir } from './tempFiles';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** A county's export is about 65 MB; allow room. */
@@ -95,10 +103,44 @@ async function handleApi(api: PaichaApi, method: string, req: IncomingMessage, r
   }
 }
 
+/** Sends a file of the disk; a file that cannot be read (removed meanwhile) ends the response, never the server. */
+function sendFile(file: string, res: ServerResponse): void {
+  pipeline(createReadStream(file), res, () => undefined);
+}
+
+/**
+ * The request's body into a new file, at most MAX_UPLOAD_BYTES. Rejects on the limit or on a write error (a full
+ * disk, the system's file-size limit) without destroying the request, so that the browser still gets the answer.
+ */
+async function receive(req: IncomingMessage, path: string): Promise<void> {
+  const out = createWriteStream(path, { mode: 0o600, flags: 'wx' });
+  // Always listened to: an error while no write waits (a full disk) must fail this upload, not end the server.
+  const failure: { error?: Error } = {};
+  out.on('error', (error) => (failure.error ??= error));
+  try {
+    let size = 0;
+    for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      if (failure.error) throw failure.error;
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) throw new PaichaError('invalid', '文件超过 1 GB，无法上传。请按村拆分后再导入。');
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+    await new Promise<void>((resolve, reject) => finished(out, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    if (!out.closed) {
+      const closed = once(out, 'close').catch(() => undefined);
+      out.destroy();
+      await closed;
+    }
+  }
+}
+
 /**
  * POST /upload (fileTransfer.upload): the browser's way to hand a file to the back end (Electron passes a path
- * instead). Only the kinds of fileKinds; the bytes go to a private temporary folder, removed when the server stops;
- * the answer is the path to give to importFile.
+ * instead). Only the kinds of fileKinds; the bytes go to a private temporary folder (removed when the server stops,
+ * and each file once it is imported); the answer is the path to give to importFile. A failed upload (too big, a full
+ * disk) is answered with its reason, and nothing of it is kept.
  */
 async function handleUpload(uploadDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const header = req.headers[fileTransfer.upload.nameHeader.toLowerCase()];
@@ -110,20 +152,15 @@ async function handleUpload(uploadDir: string, req: IncomingMessage, res: Server
     return;
   }
   const path = join(uploadDir, `${randomUUID()}-${name}`);
-  let size = 0;
-  const out = createWriteStream(path, { mode: 0o600 });
   try {
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_UPLOAD_BYTES) throw new PaichaError('invalid', '文件超过 1 GB，无法上传。请按村拆分后再导入。');
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await receive(req, path);
     sendJson(res, 200, { result: { path, name } });
   } catch (error) {
-    out.destroy();
     rmSync(path, { force: true });
-    sendError(res, toErrorPayload(error));
+    // The rest of the body is read and dropped, so that the browser gets the answer.
+    req.resume();
+    const failed = writeError(error, path, name);
+    sendError(res, failed instanceof PaichaError && failed !== error ? { code: 'invalid', message: `上传未完成：${failed.message}` } : toErrorPayload(failed));
   }
 }
 
@@ -136,15 +173,38 @@ function serveFile(staticDir: string, urlPath: string, res: ServerResponse): voi
     return;
   }
   res.writeHead(200, { ...securityHeaders, 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
+  sendFile(file, res);
 }
 
-/** The api as the browser may use it: imports only from uploaded files, exports only into the download folder. */
+/** Removes a file if it can (on Windows not while another import still reads it: the folder goes when serve stops). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Left for the folder's removal.
+  }
+}
+
+/**
+ * The api as the browser may use it: imports only from uploaded files, exports only into the download folder. An
+ * upload is deleted once it has been imported (or its import failed): only a preview (dryRun) keeps it, for the
+ * import that follows.
+ */
 function guardPaths(api: PaichaApi, uploadDir: string): PaichaApi {
   const refuse = () => Promise.reject(new PaichaError('invalid', '浏览器中不能指定本机文件路径：请通过「选择文件」上传，导出的文件会自动下载。'));
+  const isUpload = (path: unknown): path is string => typeof path === 'string' && resolvePath(path).startsWith(uploadDir + sep);
   return {
     ...api,
-    importFile: (options) => (typeof options?.path === 'string' && resolvePath(options.path).startsWith(uploadDir + sep) ? api.importFile(options) : refuse()),
+    importFile: async (options) => {
+      const path: unknown = options?.path;
+      // A path of the wrong type, or none, is the api's to refuse.
+      if (typeof path === 'string' && !isUpload(path)) return refuse();
+      try {
+        return await api.importFile(options);
+      } finally {
+        if (isUpload(path) && options.dryRun !== true) removeQuietly(path);
+      }
+    },
     exportLayout: (request) => (request?.path ? refuse() : api.exportLayout(request)),
     saveImportReport: (options) => (options?.path ? refuse() : api.saveImportReport({})),
   };
@@ -152,7 +212,12 @@ function guardPaths(api: PaichaApi, uploadDir: string): PaichaApi {
 
 export interface HttpServer {
   server: Server;
+  /** The address to open, with the run's token: http://127.0.0.1:PORT/?token=… (a #/page may follow). */
   url: string;
+  /** The server's root without the token, http://127.0.0.1:PORT/, for requests that send the token otherwise. */
+  root: string;
+  /** The run's token, for `Authorization: Bearer <token>`. */
+  token: string;
   close(): Promise<void>;
 }
 
@@ -183,16 +248,32 @@ function serveDownload(downloadDir: string, name: string, res: ServerResponse): 
       'Content-Length': statSync(file).size,
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(basename(file))}`,
     });
-    createReadStream(file).pipe(res);
+    sendFile(file, res);
   }
 }
 
-export function startHttpServer(api: PaichaApi, options: { port: number; staticDir: string; downloadDir?: string }): Promise<HttpServer> {
+const noToken: ErrorPayload = { code: 'invalid', message: '缺少访问令牌或令牌不正确。请打开 paicha serve 启动时显示的完整地址（含 ?token=…）。' };
+
+/** A page asked for without the token: a sentence, not the app. */
+function refusePage(res: ServerResponse): void {
+  res.writeHead(403, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(`${noToken.message}\n`);
+}
+
+/** The first load with the token: the token becomes a cookie and leaves the address bar (and the history). */
+function admit(res: ServerResponse, port: number, token: string): void {
+  // Always to the root: the app is one page, and a Location built from the request could lead elsewhere.
+  res.writeHead(303, { ...securityHeaders, 'Set-Cookie': tokenCookie(port, token), Location: '/', 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end();
+}
+
+export function startHttpServer(api: PaichaApi, options: { port: number; staticDir: string; downloadDir?: string; token?: string }): Promise<HttpServer> {
   const staticDir = normalize(options.staticDir);
   if (!existsSync(join(staticDir, 'index.html'))) {
     return Promise.reject(new PaichaError('notFound', `找不到界面文件（${staticDir}）。请先运行 npm run build。`));
   }
-  const uploadDir = mkdtempSync(join(tmpdir(), 'paicha-upload-'));
+  const token = options.token ?? newAccessToken();
+  const uploadDir = makeTempDir('upload');
   const downloadDir = options.downloadDir && resolvePath(options.downloadDir);
   // Over HTTP, files are only read from the upload folder and written to the download folder: a page cannot name
   // another path on the clerk's disk (the CLI and the desktop app may).
@@ -212,16 +293,29 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
       sendError(res, { code: 'invalid', message: '拒绝访问。' }, 403);
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     const { upload, download } = fileTransfer;
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    const transfer = path.startsWith('/api/') || path === `/${upload.route}` || path.startsWith(`/${download.route}/`);
+    // The UI's code and styles hold no data: served to anyone who may reach the server, as the page needs them.
+    if (reading && path.startsWith('/assets/')) return serveFile(staticDir, path, res);
+    const authorized = tokenMatches(carriedToken(req.headers, port), token);
+    if (reading && !transfer) {
+      const offered = url.searchParams.get('token');
+      if (offered !== null) return tokenMatches(offered, token) ? admit(res, port, token) : refusePage(res);
+      return authorized ? serveFile(staticDir, path, res) : refusePage(res);
+    }
+    if (!authorized) return sendError(res, noToken, 403);
     if (path.startsWith('/api/')) void handleApi(guarded, path.slice('/api/'.length), req, res);
     else if (path === `/${upload.route}` && req.method === upload.method && req.headers['content-type'] === upload.contentType) void handleUpload(uploadDir, req, res);
     else if (path.startsWith(`/${download.route}/`) && req.method === download.method && downloadDir) serveDownload(downloadDir, path.slice(download.route.length + 2), res);
-    else if (req.method === 'GET' || req.method === 'HEAD') serveFile(staticDir, path, res);
+    else if (reading) serveFile(staticDir, path, res);
     else sendError(res, wrongMethod, 405);
   };
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      removeTempDir(uploadDir);
       reject(
         error.code === 'EADDRINUSE'
           ? new PaichaError('busy', `端口 ${options.port} 已被占用。请用 --port 指定其他端口（例如 --port 0 自动选择）。`)
@@ -229,15 +323,20 @@ export function startHttpServer(api: PaichaApi, options: { port: number; staticD
       );
     });
     server.listen(options.port, '127.0.0.1', () => {
+      // Once listening, an error of the listening socket (too many open files …) is told, and serving goes on.
+      server.on('error', (error: NodeJS.ErrnoException) => console.error('服务错误：', error.code ?? error.name));
       const { port } = server.address() as AddressInfo;
+      const root = `http://127.0.0.1:${port}/`;
       resolve({
         server,
-        url: `http://127.0.0.1:${port}/`,
+        url: `${root}?token=${token}`,
+        root,
+        token,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
-            rmSync(uploadDir, { recursive: true, force: true });
+            removeTempDir(uploadDir);
           }),
       });
     });

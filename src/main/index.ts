@@ -1,17 +1,19 @@
 // Electron entry: one window, hardened; the database opened here, in the main process only.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { createApi } from './api';
+import { appOrigin, appScheme, appSchemePrivileges, serveAppFile } from './appProtocol';
+import { ChosenPaths, externalLink, openLinkQuestion } from './desktopSecurity';
 import { appIdentity, defaultDbPath } from './identity';
+import { dailyBackup } from './services/backup';
 import { registerDesktopIpc, registerIpc } from './ipc';
-import { externalLinkTarget, isAppPage } from './security';
+import { isAppPage } from './security';
 import { Store } from './store';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererDir = join(__dirname, '../renderer');
-/** Every app page lies under this URL; anything else is foreign. */
-const appPrefix = devServerUrl ? `${new URL(devServerUrl).origin}/` : pathToFileURL(`${rendererDir}/`).href;
+/** Every app page lies under this URL (app://paicha/, or the dev server's origin); anything else is foreign. */
+const appPrefix = devServerUrl ? `${new URL(devServerUrl).origin}/` : appOrigin;
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -36,27 +38,49 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(rendererDir, 'index.html'));
+  void win.loadURL(devServerUrl ?? `${appOrigin}index.html`);
   return win;
 }
 
-/** Every web contents: no navigation away from the app, no new windows; web links go to the system browser. */
+/** The web contents asking the clerk about a link now: one question at a time, a page cannot pile them up. */
+const asking = new WeakSet<WebContents>();
+
+/**
+ * A link leaving the app: a trusted site (trustedWebHosts) opens in the system browser; another web address only
+ * after the clerk agrees in a dialog naming it; any other scheme never.
+ */
+async function openExternal(contents: WebContents, url: string): Promise<void> {
+  const link = externalLink(url);
+  if (!link) return;
+  if (!link.trusted) {
+    if (asking.has(contents)) return;
+    asking.add(contents);
+    try {
+      const owner = BrowserWindow.fromWebContents(contents);
+      const question = openLinkQuestion(link);
+      const { response } = await (owner ? dialog.showMessageBox(owner, question) : dialog.showMessageBox(question));
+      if (response !== 0) return;
+    } finally {
+      asking.delete(contents);
+    }
+  }
+  await shell.openExternal(link.url);
+}
+
+/** Every web contents: no navigation away from the app, no new windows; web links may go to the system browser. */
 function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (isAppPage(url, appPrefix)) return;
       event.preventDefault();
-      const external = externalLinkTarget(url);
-      if (external) void shell.openExternal(external);
+      void openExternal(contents, url);
     });
     contents.on('will-redirect', (event, url) => {
       if (!isAppPage(url, appPrefix)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      const external = externalLinkTarget(url);
-      if (external) void shell.openExternal(external);
+      void openExternal(contents, url);
       return { action: 'deny' };
     });
   });
@@ -74,8 +98,10 @@ function start(): void {
   });
   hardenWebContents();
   app.on('window-all-closed', () => app.quit());
+  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { ...appSchemePrivileges } }]);
 
   void app.whenReady().then(() => {
+    protocol.handle(appScheme, (request) => serveAppFile(rendererDir, request.url));
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([
@@ -101,8 +127,11 @@ function start(): void {
       return;
     }
     app.on('will-quit', () => store.close());
-    registerIpc(createApi(store), appPrefix);
-    registerDesktopIpc(appPrefix);
+    // The first start of a day backs the data up; a failure (a full disk) is told, and the app still opens.
+    dailyBackup(store).catch((error: Error) => dialog.showErrorBox(appIdentity.productName, error.message));
+    const chosen = new ChosenPaths();
+    registerIpc(createApi(store), appPrefix, chosen);
+    registerDesktopIpc(appPrefix, chosen);
     mainWindow = createWindow();
   });
 }

@@ -1,18 +1,21 @@
-// Electron transport: one ipcMain handler per api method. Only the app's own page may call it.
+// Electron transport: one ipcMain handler per api method. Only the app's own page may call it, and it may name only
+// the files the clerk chose in the file dialogs (ChosenPaths, shared by the two registrations below).
 import { dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { apiMethods, fileKindOf, fileKinds, type DesktopBridge, type Envelope, type FileKind, type PaichaApi } from '../shared/api';
+import { apiMethods, fileKindOf, fileKinds, type DesktopBridge, type Envelope, type FileKind, type PaichaApi, type SavedFile } from '../shared/api';
 import { PaichaError, toErrorPayload } from '../shared/errors';
+import type { ChosenPaths, PathUse } from './desktopSecurity';
 import { isAppPage } from './security';
 
 export const ipcChannel = (method: string): string => `paicha:${method}`;
 
-export function registerIpc(api: PaichaApi, appPrefix: string): void {
+export function registerIpc(api: PaichaApi, appPrefix: string, chosen: ChosenPaths): void {
   for (const method of apiMethods) {
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<Envelope> => {
       if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) {
         return { error: toErrorPayload(new PaichaError('invalid', '拒绝访问。')) };
       }
       try {
+        chosen.check(event.sender, method, args);
         const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
         return { result: (await fn(...args)) ?? null };
       } catch (error) {
@@ -31,14 +34,21 @@ function kindsAsked(kinds: unknown): FileKind[] {
   return known.length ? [...new Set(known)] : ['xlsx'];
 }
 
-/** The desktop-only bridge (DesktopBridge): the system's file dialogs (the browser uploads and downloads instead). */
-export function registerDesktopIpc(appPrefix: string): void {
-  const handle = <M extends keyof DesktopBridge>(method: M, answer: (...args: unknown[]) => ReturnType<DesktopBridge[M]>) =>
-    ipcMain.handle(ipcChannel(method), (event: IpcMainInvokeEvent, ...args: unknown[]) =>
-      isAppPage(event.senderFrame?.url ?? '', appPrefix) ? answer(...args) : null,
-    );
+/**
+ * The desktop-only bridge (DesktopBridge): the system's file dialogs (the browser uploads and downloads instead).
+ * What the clerk chose is remembered for the window that asked, and only there usable by the api.
+ */
+export function registerDesktopIpc(appPrefix: string, chosen: ChosenPaths): void {
+  const handle = <M extends keyof DesktopBridge>(method: M, use: PathUse, answer: (...args: unknown[]) => ReturnType<DesktopBridge[M]>) =>
+    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) return null;
+      const answered: SavedFile | string | null = await answer(...args);
+      const path = typeof answered === 'string' ? answered : answered?.path;
+      if (path) chosen.remember(event.sender, use, path);
+      return answered;
+    });
 
-  handle('pickFile', async (kinds) => {
+  handle('pickFile', 'open', async (kinds) => {
     const offered = kindsAsked(kinds);
     const filters = offered.map(filterOf);
     const result = await dialog.showOpenDialog({
@@ -51,7 +61,7 @@ export function registerDesktopIpc(appPrefix: string): void {
     return path ? { path, name: path.split(/[\\/]/).pop() ?? path } : null;
   });
 
-  handle('pickSavePath', async (defaultName) => {
+  handle('pickSavePath', 'save', async (defaultName) => {
     const name = typeof defaultName === 'string' && defaultName ? defaultName : '导出.xlsx';
     const kind = fileKindOf(name);
     const result = await dialog.showSaveDialog({ title: '保存到', defaultPath: name, filters: kind ? [filterOf(kind)] : [] });

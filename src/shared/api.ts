@@ -128,11 +128,44 @@ export interface PaichaApi {
   exportLayout(request: ExportRequest): Promise<ExportResult>;
   /** Saves the report of the latest import (or preview) as .xlsx; without `path`, into the download folder. */
   saveImportReport(options?: { path?: string }): Promise<SavedFile>;
+  /** The backups of the database, newest first. */
+  backups(): Promise<BackupInfo[]>;
+  /** Backs the database up now. */
+  backupNow(): Promise<BackupInfo>;
+  /** What a backup holds, and what the database holds now, before a restore. */
+  backupContent(name: string): Promise<{ backup: DatabaseSummary; current: DatabaseSummary }>;
+  /** Replaces the data with a backup's; the data replaced are kept as a backup too (returned). */
+  restoreBackup(name: string): Promise<BackupInfo>;
 }
 
 export interface SavedFile {
   path: string;
   name: string;
+}
+
+export type BackupReason = 'daily' | 'import' | 'manual' | 'restore';
+
+/** A backup of the database, in the backups folder beside it. */
+export interface BackupInfo {
+  /** Its file name, which identifies it (never a path). */
+  name: string;
+  /** When it was made (ISO, UTC). */
+  at: string;
+  reason: BackupReason;
+  /** 每日自动备份, 导入前自动备份, 手动备份, 恢复前的原数据. */
+  reasonText: string;
+  bytes: number;
+}
+
+/** What a database file holds, told before it replaces anything. */
+export interface DatabaseSummary {
+  schemaVersion: number;
+  villages: number;
+  households: number;
+  members: number;
+  changeSets: number;
+  /** When it was last changed (the latest change set), or null. */
+  lastChangeAt: string | null;
 }
 
 /** What every transport answers for a call (IPC, POST /api/<method>, POST /upload): the result, or the error. */
@@ -215,6 +248,10 @@ export const apiMethods = [
   'exportGate',
   'exportLayout',
   'saveImportReport',
+  'backups',
+  'backupNow',
+  'backupContent',
+  'restoreBackup',
 ] as const satisfies readonly ApiMethod[];
 
 // A compile-time check that apiMethods lists every method of PaichaApi.

@@ -1,9 +1,10 @@
 // Turning what a clerk typed, pasted or imported into the value a column stores. One function for every path in
 // (grid, paste, import, CLI), so a value means the same thing wherever it came from. Malformed but storable values
 // (an ID with a wrong checksum, a phone of 10 digits, an unknown 民族) are kept as typed: the checks report them.
-// Only what cannot be stored faithfully is refused.
+// Only what cannot be stored faithfully is refused, and what is longer than its column allows (maxLengthOf).
 import { normalizeIdNumber } from './idcard';
 import type { CellValue, ColumnSpec } from './tables';
+import { maxLengthOf } from './tables/kit';
 import { canonicalValue, vocabularies } from './vocab';
 
 export type CellResult = { ok: true; value: CellValue } | { ok: false; message: string };
@@ -16,7 +17,9 @@ function parseNumber(raw: unknown): number | undefined {
   if (typeof raw !== 'string') return undefined;
   const text = raw.replace(/[\s,，]/g, '').replace(/元$/, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return undefined;
-  return Number(text);
+  // Digits past what a number holds (a pasted page of them) are not a number either.
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 function normalizeEnum(column: ColumnSpec, text: string): string {
@@ -53,21 +56,45 @@ function normalizeMonth(raw: string | number): string {
   return m ? `${m[1]}${pad(m[2]!)}` : text;
 }
 
+/** A value quoted in a message: at most 30 characters of it (a pasted page must not come back as a page). */
+function quoted(raw: unknown): string {
+  const text = String(raw);
+  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
+}
+
+/** Characters as a clerk counts them (a character outside the BMP, e.g. a rare 汉字 of a name, is one). */
+function characters(text: string, atMost: number): number {
+  if (text.length <= atMost) return text.length;
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
 export function normalizeCell(column: ColumnSpec, raw: unknown): CellResult {
+  const result = normalizeValue(column, raw);
+  const limit = maxLengthOf(column);
+  if (!result.ok || typeof result.value !== 'string' || limit === undefined) return result;
+  const length = characters(result.value, limit);
+  if (length <= limit) return result;
+  const unit = column.type === 'idNumber' || column.type === 'phone' ? '位' : '个字';
+  return refuse(column, `最多 ${limit} ${unit}，现为 ${length} ${unit}`);
+}
+
+function normalizeValue(column: ColumnSpec, raw: unknown): CellResult {
   if (raw === null || raw === undefined) return ok(null);
   if (typeof raw === 'string' && raw.trim() === '') return ok(null);
-  if (typeof raw === 'boolean' || typeof raw === 'object') return refuse(column, `的值无法识别：${String(raw)}`);
+  if (typeof raw === 'boolean' || typeof raw === 'object') return refuse(column, `的值无法识别：${quoted(raw)}`);
 
   switch (column.type) {
     case 'int': {
       const n = parseNumber(raw);
-      if (n === undefined || !Number.isInteger(n)) return refuse(column, `应填写整数，现为「${String(raw)}」`);
+      if (n === undefined || !Number.isInteger(n)) return refuse(column, `应填写整数，现为「${quoted(raw)}」`);
       return ok(n);
     }
     case 'money':
     case 'decimal': {
       const n = parseNumber(raw);
-      if (n === undefined) return refuse(column, `应填写${column.type === 'money' ? '金额' : ''}数字，现为「${String(raw)}」`);
+      if (n === undefined) return refuse(column, `应填写${column.type === 'money' ? '金额' : ''}数字，现为「${quoted(raw)}」`);
       return ok(Math.round(n * 100) / 100);
     }
     case 'ref': {

@@ -11,6 +11,7 @@ const root = join(__dirname, '..', '..');
 const CHROMIUM = process.env.PAICHA_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface Served {
+  /** The address `serve` printed, with its token: http://127.0.0.1:PORT/?token=… (a #/page may be appended). */
   url: string;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -36,7 +37,7 @@ export function runCli(args: string[]): Promise<{ status: number | null; stdout:
   });
 }
 
-/** Starts `paicha serve --port 0` on a database file and waits for the URL it prints. */
+/** Starts `paicha serve --port 0` on a database file and waits for the URL it prints, token and all. */
 export function startServe(dbFile: string): Promise<Served> {
   assertBuilt();
   const child = spawn(process.execPath, [join(root, 'bin', 'paicha.js'), 'serve', '--db', dbFile, '--port', '0'], { cwd: root });
@@ -45,7 +46,8 @@ export function startServe(dbFile: string): Promise<Served> {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 20_000);
     const onData = (data: Buffer) => {
       output += data.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+      // The whole token: the line is complete once whitespace follows it.
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+(?=\s)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({

@@ -211,3 +211,108 @@ describe('bookkeeping change sets', () => {
     expect(store.journal(1)[0]!.label).toBe('新增行政村');
   });
 });
+
+describe('the same person twice in one household', () => {
+  const person = { name: '马海军', relation: '户主', idNumber: '11010519491231002X' };
+  const snapshot = (store: ReturnType<typeof tempStore>) => JSON.stringify([store.rows('households'), store.rows('members'), store.count('change_sets')]);
+
+  it('refuses a set that adds a member with an ID the household already has, naming the ID and the 户编号', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store, [person]);
+    const before = snapshot(store);
+    const error = thrownBy(() =>
+      store.apply({
+        label: '新增成员',
+        changes: [{ op: 'insert', table: 'members', rows: [{ householdId, name: '冯淑珍', relation: '配偶' }, { householdId, name: '马海军', idNumber: '11010519491231002x' }] }],
+      }),
+    );
+    expect(error.code).toBe('constraint');
+    expect(error.message).toContain('户编号「6210251030010001」');
+    expect(error.message).toContain('「11010519491231002X」');
+    expect(error.message).toContain('本次修改未保存');
+    expect(snapshot(store)).toBe(before);
+  });
+
+  it('refuses two new members with the same ID in one new household, and moving a member into a household that has them', () => {
+    const store = tempStore();
+    const { villageId, householdId } = seedHousehold(store, [person]);
+    const twice = thrownBy(() =>
+      store.apply({
+        label: '新增户',
+        changes: [
+          { op: 'insert', table: 'households', rows: [{ id: -1, villageId, hhNo: '6210251030010002' }] },
+          { op: 'insert', table: 'members', rows: [{ householdId: -1, name: '李强', idNumber: '620102198001010011' }, { householdId: -1, name: '李强', idNumber: '620102198001010011' }] },
+        ],
+      }),
+    );
+    expect(twice.message).toContain('户编号「6210251030010002」');
+    expect(store.rows('households')).toHaveLength(1);
+
+    const other = store.apply({
+      label: '新增户',
+      changes: [
+        { op: 'insert', table: 'households', rows: [{ id: -1, villageId, hhNo: '6210251030010003' }] },
+        { op: 'insert', table: 'members', rows: [{ id: -2, householdId: -1, name: '马海军', idNumber: person.idNumber }] },
+      ],
+    });
+    // The same ID in another household is for 数据核查 (member.duplicateId) to report, not for the store to refuse.
+    expect(store.rows('members')).toHaveLength(2);
+    const moved = thrownBy(() => store.apply({ label: '迁入', changes: [{ op: 'update', table: 'members', rows: [{ id: other.insertedIds['-2']!, householdId }] }] }));
+    expect(moved.message).toContain('户编号「6210251030010001」');
+    expect(store.rows('members', { householdId })).toHaveLength(1);
+  });
+
+  it('opens a file that already holds such a pair, takes other edits to that household, and refuses a third copy', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store, [person]);
+    const db = new Database(store.path);
+    db.prepare('INSERT INTO members (householdId, name, idNumber) VALUES (?, ?, ?)').run(householdId, '马海军', ' 11010519491231002x ');
+    db.close();
+    const members = store.rows('members', { householdId });
+    expect(members).toHaveLength(2);
+    store.apply({
+      label: '修改',
+      changes: [
+        // Writing the old pair's number in its normal form makes no new duplicate.
+        { op: 'update', table: 'members', rows: [{ id: members[1]!.id, name: '马海军（重复）', idNumber: person.idNumber }] },
+        { op: 'insert', table: 'members', rows: [{ householdId, name: '冯淑珍', idNumber: '620102198001010011' }] },
+      ],
+    });
+    expect(store.rows('members', { householdId })).toHaveLength(3);
+    const third = thrownBy(() => store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, name: '马海军', idNumber: person.idNumber }] }] }));
+    expect(third.message).toContain('有 3 名家庭成员的证件号码都是「11010519491231002X」');
+  });
+});
+
+describe('a read-plan-write unit in one write transaction', () => {
+  it('reads, applies and is journalled as one set; a failure after the apply takes it back', () => {
+    const store = tempStore();
+    const result = store.writeTransaction(() => {
+      if (store.rows('villages', { name: '东塬村' }).length) return null;
+      return store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }] }] }).changeSetId;
+    });
+    expect(result).toBe(1);
+    expect(() =>
+      store.writeTransaction(() => {
+        store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '北沟村' }] }] });
+        throw new Error('the plan went wrong');
+      }),
+    ).toThrow('the plan went wrong');
+    expect(store.rows('villages').map((v) => v.name)).toEqual(['东塬村']);
+    expect(store.count('change_sets')).toBe(1);
+  });
+
+  it('waits while another program writes, then says the database is busy', () => {
+    const store = tempStore({ busyTimeoutMs: 200 });
+    const other = new Database(store.path);
+    other.exec('BEGIN IMMEDIATE');
+    let ran = false;
+    const error = thrownBy(() => store.writeTransaction(() => (ran = true)));
+    expect(error.code).toBe('busy');
+    expect(ran).toBe(false);
+    // Reading needs no write lock.
+    expect(store.readTransaction(() => store.rows('villages'))).toEqual([]);
+    other.exec('ROLLBACK');
+    other.close();
+  });
+});

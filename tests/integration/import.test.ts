@@ -1,6 +1,6 @@
 // Importing the national system's exports into a real database: the sample files give the expected counts and
 // planted problems; bad files give a Chinese message naming file, sheet, row and column, and change nothing.
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -272,6 +272,13 @@ describe('files the importer refuses, leaving the database as it was', () => {
   it('a file that is not there', async () => {
     const store = tempStore();
     expect(await refusal(store, join(tempDir(), '没有这个文件.xlsx'))).toContain('找不到文件');
+  });
+
+  it('a folder', async () => {
+    const store = tempStore();
+    const folder = join(tempDir(), '导出');
+    mkdirSync(folder);
+    expect(await refusal(store, folder)).toMatch(/^「导出\.xlsx」是一个文件夹/);
   });
 
   it('a copy of a real export with its zip directory cut off', async () => {

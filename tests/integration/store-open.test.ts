@@ -1,6 +1,6 @@
 // Opening a database file: created safely, refused safely. A refused file is never altered.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,21 @@ import { tempDir, thrownBy } from '../helpers';
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 const refusal = (file: string) => thrownBy(() => Store.open(file).close());
+
+const mode = (file: string) => statSync(file).mode & 0o777;
+
+const addVillage = (store: Store) => store.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '南庄村' }] }] });
+
+/** A database file with one village, closed. */
+function fileWithVillage(name: string): string {
+  const file = join(tempDir(), name);
+  const store = Store.open(file);
+  addVillage(store);
+  store.close();
+  return file;
+}
+
+const villageNames = (store: Store) => store.rows('villages').map((v) => v.name);
 
 describe('opening a database file', () => {
   it('creates the file and its folder with WAL, foreign keys and the current schema version', () => {
@@ -26,12 +41,8 @@ describe('opening a database file', () => {
   });
 
   it('keeps what was written across a close and reopen', () => {
-    const file = join(tempDir(), 'a.sqlite');
-    const first = Store.open(file);
-    first.apply({ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '南庄村' }] }] });
-    first.close();
-    const second = Store.open(file);
-    expect(second.rows('villages').map((v) => v.name)).toEqual(['南庄村']);
+    const second = Store.open(fileWithVillage('a.sqlite'));
+    expect(villageNames(second)).toEqual(['南庄村']);
     second.close();
   });
 
@@ -104,6 +115,14 @@ describe('opening a database file', () => {
     expect(refusal(dir).message).toContain('是一个文件夹');
   });
 
+  it('says so when the folder for a new database cannot be made, because a file stands in the way', () => {
+    const blocker = join(tempDir(), 'data');
+    writeFileSync(blocker, '一份名单');
+    const error = refusal(join(blocker, 'paicha.sqlite'));
+    expect(error.message).toContain(`无法创建数据库所在的文件夹「${blocker}」（路径中有同名的文件）`);
+    expect(readFileSync(blocker, 'utf8')).toBe('一份名单');
+  });
+
   it('accepts an empty file as a new database', () => {
     const file = join(tempDir(), 'empty.sqlite');
     writeFileSync(file, '');
@@ -118,5 +137,41 @@ describe('opening a database file', () => {
     const store = Store.open(join(tempDir(), 'local.sqlite'));
     expect(store.warnings).toEqual([]);
     store.close();
+  });
+});
+
+// The data are personal: only their owner may read the files. (Windows has no POSIX modes; there the file sits in the
+// user's private profile, and the store leaves permissions alone.)
+describe.skipIf(process.platform === 'win32')('the permissions of the database files', () => {
+  it('creates a new database 0600 (with its -wal and -shm) in a folder of its own made 0700', () => {
+    const dir = join(tempDir(), 'paicha');
+    const file = join(dir, 'paicha.sqlite');
+    const store = Store.open(file);
+    addVillage(store);
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(file)).toBe(0o600);
+    expect(mode(`${file}-wal`)).toBe(0o600);
+    expect(mode(`${file}-shm`)).toBe(0o600);
+    store.close();
+  });
+
+  it('tightens an existing 0644 file to 0600 on open, leaving its content as it was', () => {
+    const file = fileWithVillage('shared.sqlite');
+    chmodSync(file, 0o644);
+    const before = digest(file);
+    const store = Store.open(file);
+    expect(mode(file)).toBe(0o600);
+    for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) expect(mode(side)).toBe(0o600);
+    expect(villageNames(store)).toEqual(['南庄村']);
+    store.close();
+    expect(digest(file)).toBe(before);
+  });
+
+  it('leaves a refused file with the permissions it had', () => {
+    const file = join(tempDir(), 'notes.sqlite');
+    writeFileSync(file, '这不是数据库。'.repeat(100));
+    chmodSync(file, 0o644);
+    refusal(file);
+    expect(mode(file)).toBe(0o644);
   });
 });

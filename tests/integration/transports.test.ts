@@ -11,6 +11,7 @@ import { main } from '../../src/main/cli';
 import { startHttpServer, type HttpServer } from '../../src/main/http';
 import { downloadHref, uploadHeaders, type UploadAnswer } from '../../src/shared/api';
 import { seedHousehold, tempDir, tempStore } from '../helpers';
+import { writeNationalExport } from '../support/nationalExport';
 
 let server: HttpServer | undefined;
 afterEach(async () => {
@@ -26,13 +27,21 @@ function staticDir(): string {
   return dir;
 }
 
-async function call(url: string, method: string, args: unknown[], headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}api/${method}`, {
+/** The run's token as a script sends it. */
+const bearer = (s: HttpServer) => ({ Authorization: `Bearer ${s.token}` });
+
+async function call(s: HttpServer, method: string, args: unknown[], headers: Record<string, string> = bearer(s)) {
+  const response = await fetch(`${s.root}api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify({ args }),
   });
   return { status: response.status, body: (await response.json()) as { result?: unknown; error?: { code: string; message: string } } };
+}
+
+/** A GET (or another request) of a path under the server's root, with the token. */
+function get(s: HttpServer, path: string, init: RequestInit = {}) {
+  return fetch(`${s.root}${path}`, { ...init, headers: { ...bearer(s), ...(init.headers as Record<string, string>) } });
 }
 
 describe('the api', () => {
@@ -53,21 +62,30 @@ describe('the HTTP transport', () => {
   it('serves the page with a Content-Security-Policy and answers api calls', async () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const page = await fetch(server.url);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
+    expect(server.url).toBe(`${server.root}?token=${server.token}`);
+    // The address printed sets the token as a cookie and leads to the page without it in the address bar.
+    const admitted = await fetch(server.url, { redirect: 'manual' });
+    expect(admitted.status).toBe(303);
+    expect(admitted.headers.get('location')).toBe('/');
+    const setCookie = admitted.headers.get('set-cookie')!;
+    const port = new URL(server.root).port;
+    expect(setCookie).toBe(`paicha-token-${port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`);
+    const page = await fetch(server.root, { headers: { Cookie: setCookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
     expect(await page.text()).toContain('防返贫排查台账');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
 
-    const applied = await call(server.url, 'apply', [{ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }] }] }]);
+    const applied = await call(server, 'apply', [{ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }] }] }]);
     expect(applied.status).toBe(200);
-    expect((await call(server.url, 'stats', [])).body.result).toMatchObject({ villages: 1 });
+    expect((await call(server, 'stats', [])).body.result).toMatchObject({ villages: 1 });
   });
 
   it('returns a refused write as a Chinese message and keeps the data as it was', async () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
     const set = { label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [{ name: '东塬村' }, { name: '东塬村' }] }] };
-    const refused = await call(server.url, 'apply', [set]);
+    const refused = await call(server, 'apply', [set]);
     expect(refused.status).toBe(400);
     expect(refused.body.error).toEqual({ code: 'constraint', message: '行政村「东塬村」与已有记录重复，本次修改未保存。' });
     expect(store.rows('villages')).toHaveLength(0);
@@ -76,13 +94,13 @@ describe('the HTTP transport', () => {
   it('refuses requests from other sites, other host names, unknown methods and paths outside the app', async () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
-    expect((await call(server.url, 'stats', [], { Origin: 'https://evil.example' })).status).toBe(403);
-    expect((await call(server.url, 'constructor', [])).status).toBe(404);
+    expect((await call(server, 'stats', [], { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await call(server, 'constructor', [])).status).toBe(404);
     // fetch may not set Host, so the DNS-rebinding case goes through node:http.
-    const port = Number(new URL(server.url).port);
+    const port = Number(new URL(server.root).port);
     const rebindingStatus = await new Promise<number | undefined>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/api/stats', method: 'POST', headers: { 'Content-Type': 'application/json', Host: `evil.example:${port}` } },
+        { host: '127.0.0.1', port, path: '/api/stats', method: 'POST', headers: { 'Content-Type': 'application/json', Host: `evil.example:${port}`, ...bearer(server!) } },
         (res) => {
           res.resume();
           resolve(res.statusCode);
@@ -92,9 +110,9 @@ describe('the HTTP transport', () => {
       req.end('{}');
     });
     expect(rebindingStatus).toBe(403);
-    expect((await fetch(`${server.url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
-    expect((await fetch(`${server.url}assets/app.js`)).status).toBe(200);
-    const notJson = await fetch(`${server.url}api/stats`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    expect((await get(server, `..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+    expect((await get(server, `assets/app.js`)).status).toBe(200);
+    const notJson = await get(server, 'api/stats', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
     expect(notJson.status).toBe(405);
   });
 
@@ -102,6 +120,88 @@ describe('the HTTP transport', () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
     expect((server.server.address() as { address: string }).address).toBe('127.0.0.1');
+  });
+
+  it("refuses the page, the api, uploads and downloads without the run's token, and serves the UI's code to anyone", async () => {
+    const store = tempStore();
+    const downloadDir = tempDir();
+    writeFileSync(join(downloadDir, '户籍台账.xlsx'), 'PK');
+    server = await startHttpServer(createApi(store, { downloadDir }), { port: 0, staticDir: staticDir(), downloadDir });
+    const other = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
+    try {
+      const port = new URL(server.root).port;
+      expect(other.token).not.toBe(server.token);
+      const refusals: Record<string, string>[] = [
+        {},
+        { Authorization: 'Bearer ' },
+        { Authorization: `Bearer ${other.token}` },
+        { Authorization: `Bearer ${server.token}x` },
+        { Cookie: `paicha-token-${port}=${other.token}` },
+        // The right token under another server's cookie: each server reads only its own.
+        { Cookie: `paicha-token-${new URL(other.root).port}=${server.token}` },
+      ];
+      for (const headers of refusals) {
+        const page = await fetch(server.root, { headers });
+        expect(page.status).toBe(403);
+        expect(await page.text()).toContain('访问令牌');
+        expect((await fetch(`${server.root}index.html`, { headers })).status).toBe(403);
+        const answer = await call(server, 'stats', [], headers);
+        expect(answer.status).toBe(403);
+        expect(answer.body.error?.message).toContain('缺少访问令牌或令牌不正确');
+        expect((await fetch(`${server.root}upload`, { method: 'POST', headers: { ...uploadHeaders('名单.xlsx'), ...headers }, body: 'PK' })).status).toBe(403);
+        expect((await fetch(`${server.root}${downloadHref('户籍台账.xlsx')}`, { headers })).status).toBe(403);
+      }
+      expect((await fetch(`${server.root}?token=${other.token}`, { redirect: 'manual' })).status).toBe(403);
+      expect((await fetch(`${server.root}assets/app.js`)).status).toBe(200);
+
+      expect((await call(server, 'stats', [], { Cookie: `theme=dark; paicha-token-${port}=${server.token}` })).status).toBe(200);
+      expect((await call(server, 'stats', [])).status).toBe(200);
+      expect((await get(server, downloadHref('户籍台账.xlsx'))).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers arguments of the wrong type with 400 and a Chinese message, and does nothing', async () => {
+    const store = tempStore();
+    server = await startHttpServer(createApi(store, { downloadDir: tempDir() }), { port: 0, staticDir: staticDir(), downloadDir: tempDir() });
+    const wrong: [method: string, args: unknown[], why: string][] = [
+      ['rows', [123], 'table 应为文字'],
+      ['rows', ['members', { where: { name: { a: 1 } } }], 'query.where.name 应为文字、数字或空值'],
+      ['households', [5], 'query 应为对象（{…}）'],
+      ['apply', ['x'], 'changeSet 应为对象（{…}）'],
+      ['apply', [{ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [null] }] }], 'changeSet.changes[0].rows[0] 应为对象（{…}）'],
+      ['history', ['x'], 'limit 应为整数'],
+      ['check', [{ householdIds: 'a' }], 'scope.householdIds 应为列表'],
+      ['importFile', [5], 'options 应为对象（{…}）'],
+      ['exportLayout', [null], 'request 应为对象（{…}）'],
+      ['exportGate', [{ layout: 'households', year: '2023' }], 'request.year 应为整数'],
+    ];
+    for (const [method, args, why] of wrong) {
+      const answer = await call(server, method, args);
+      expect(answer, method).toEqual({ status: 400, body: { error: { code: 'invalid', message: `请求的参数不正确（${method}）：${why}。未执行任何操作。` } } });
+    }
+    expect(store.rows('villages')).toHaveLength(0);
+    // An optional argument left out arrives over HTTP as null, and means left out.
+    expect((await call(server, 'check', [null])).status).toBe(200);
+    expect((await call(server, 'history', [null])).status).toBe(200);
+    // So does NaN, which JSON sends as null: over IPC, which keeps it, it means the same.
+    await expect(createApi(store).history(Number.NaN)).resolves.toEqual([]);
+    await expect(createApi(store).rows('villages', { villageId: 'x' as unknown as number })).rejects.toThrow('请求的参数不正确（rows）：query.villageId 应为整数。');
+  });
+
+  it('refuses a value longer than its column allows, naming the field and the limit', async () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store, []);
+    server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
+    const name = '马'.repeat(1_000_000);
+    const refused = await call(server, 'apply', [{ label: '新增家庭成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, name }] }] }]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toContain('「姓名」最多 200 个字，现为 1000000 个字');
+    expect(store.rows('members')).toHaveLength(0);
+    // A 备注 may hold a paragraph.
+    const note = '已入户核实，家中无人务工。'.repeat(150);
+    expect((await call(server, 'apply', [{ label: '修改备注', changes: [{ op: 'update', table: 'households', rows: [{ id: householdId, note }] }] }])).status).toBe(200);
   });
 });
 
@@ -173,10 +273,10 @@ describe('paicha check', () => {
 });
 
 describe('the HTTP transport against hostile requests', () => {
-  function raw(url: string, path: string, method = 'GET', headers: Record<string, string> = {}, body = '') {
-    const { port } = new URL(url);
+  function raw(s: HttpServer, path: string, method = 'GET', headers: Record<string, string> = {}, body = '') {
+    const { port } = new URL(s.root);
     return new Promise<number | undefined>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: Number(port), path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: Number(port), path, method, headers: { Host: `127.0.0.1:${port}`, ...bearer(s), ...headers } }, (res) => {
         res.resume();
         resolve(res.statusCode);
       });
@@ -188,21 +288,21 @@ describe('the HTTP transport against hostile requests', () => {
   it('survives malformed escapes in paths and file names', async () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir(), downloadDir: tempDir() });
-    expect(await raw(server.url, '/%E0%A4%A')).toBe(404);
-    expect(await raw(server.url, '/download/%zz')).toBe(404);
+    expect(await raw(server, '/%E0%A4%A')).toBe(404);
+    expect(await raw(server, '/download/%zz')).toBe(404);
     // A name that does not decode has no kind the app knows: refused, and the server goes on.
-    expect(await raw(server.url, '/upload', 'POST', { 'Content-Type': 'application/octet-stream', 'X-File-Name': '%zz' }, 'PK')).toBe(400);
-    expect((await call(server.url, 'stats', [])).status).toBe(200);
+    expect(await raw(server, '/upload', 'POST', { 'Content-Type': 'application/octet-stream', 'X-File-Name': '%zz' }, 'PK')).toBe(400);
+    expect((await call(server, 'stats', [])).status).toBe(200);
   });
 
   it('lets a page import only uploaded files and export only into the download folder', async () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store, { downloadDir: tempDir() }), { port: 0, staticDir: staticDir(), downloadDir: tempDir() });
-    const importElsewhere = await call(server.url, 'importFile', [{ path: '/etc/passwd' }]);
+    const importElsewhere = await call(server, 'importFile', [{ path: '/etc/passwd' }]);
     expect(importElsewhere.body.error?.message).toContain('浏览器中不能指定本机文件路径');
-    const exportElsewhere = await call(server.url, 'exportLayout', [{ layout: 'households', path: '/tmp/evil.xlsx' }]);
+    const exportElsewhere = await call(server, 'exportLayout', [{ layout: 'households', path: '/tmp/evil.xlsx' }]);
     expect(exportElsewhere.body.error?.message).toContain('浏览器中不能指定本机文件路径');
-    expect((await call(server.url, 'exportLayout', [{ layout: 'households' }])).status).toBe(200);
+    expect((await call(server, 'exportLayout', [{ layout: 'households' }])).status).toBe(200);
   });
 });
 
@@ -210,8 +310,8 @@ describe('files of every kind through the HTTP transport', () => {
   const wordType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   const report = () => Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('五顷塬回族乡集中排查工作总结报告')] }] }));
 
-  async function upload(url: string, name: string, body: Uint8Array) {
-    const response = await fetch(`${url}upload`, { method: 'POST', headers: uploadHeaders(name), body: new Uint8Array(body) });
+  async function upload(s: HttpServer, name: string, body: Uint8Array) {
+    const response = await get(s, 'upload', { method: 'POST', headers: uploadHeaders(name), body: new Uint8Array(body) });
     return { status: response.status, body: (await response.json()) as UploadAnswer };
   }
 
@@ -219,32 +319,49 @@ describe('files of every kind through the HTTP transport', () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
     const bytes = await report();
-    const uploaded = await upload(server.url, '总结报告.docx', bytes);
+    const uploaded = await upload(server, '总结报告.docx', bytes);
     expect(uploaded.status).toBe(200);
     const path = uploaded.body.result!.path;
     expect(dirname(dirname(path))).toBe(tmpdir());
     expect(path).toMatch(/[\\/]paicha-upload-[^\\/]+[\\/][0-9a-f-]{36}-总结报告\.docx$/);
     expect(readFileSync(path).equals(bytes)).toBe(true);
     // The page may hand it to the api: it lies in the upload folder (importFile itself then judges the content).
-    const imported = await call(server.url, 'importFile', [{ path, dryRun: true }]);
+    const imported = await call(server, 'importFile', [{ path, dryRun: true }]);
     expect(imported.body.error?.message).toContain('不是 Excel 工作簿');
     await server.close();
     server = undefined;
     expect(existsSync(path)).toBe(false);
   });
 
+  it('deletes an upload once it has been imported, or its import failed, and keeps it after a preview', async () => {
+    const store = tempStore();
+    server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
+    const file = join(tempDir(), '名单.xlsx');
+    await writeNationalExport(file, 2);
+    const path = (await upload(server, '名单.xlsx', readFileSync(file))).body.result!.path;
+    expect((await call(server, 'importFile', [{ path, displayName: '名单.xlsx', dryRun: true }])).status).toBe(200);
+    expect(existsSync(path)).toBe(true);
+    expect((await call(server, 'importFile', [{ path, displayName: '名单.xlsx' }])).status).toBe(200);
+    expect(existsSync(path)).toBe(false);
+    expect(store.count('households')).toBe(2);
+
+    const word = (await upload(server, '总结报告.docx', await report())).body.result!.path;
+    expect((await call(server, 'importFile', [{ path: word }])).status).toBe(400);
+    expect(existsSync(word)).toBe(false);
+  });
+
   it('refuses an upload of any other kind with a Chinese message, and keeps nothing of it', async () => {
     const store = tempStore();
     server = await startHttpServer(createApi(store), { port: 0, staticDir: staticDir() });
-    const kept = await upload(server.url, '../../入户调查表.PDF', Buffer.from('%PDF-1.7'));
+    const kept = await upload(server, '../../入户调查表.PDF', Buffer.from('%PDF-1.7'));
     expect(kept.body.result!.name).toBe('.._.._入户调查表.PDF');
     const folder = dirname(kept.body.result!.path);
     for (const name of ['setup.exe', '总结报告.docx.exe', '名单.xls', 'paicha.sqlite', '']) {
-      const refused = await upload(server.url, name, Buffer.from('MZ'));
+      const refused = await upload(server, name, Buffer.from('MZ'));
       expect(refused).toEqual({ status: 400, body: { error: { code: 'invalid', message: '只能上传 .xlsx、.docx 或 .pdf 文件。' } } });
     }
     expect(readdirSync(folder)).toHaveLength(1);
-    expect((await call(server.url, 'stats', [])).status).toBe(200);
+    expect((await call(server, 'stats', [])).status).toBe(200);
   });
 
   it('sends a Word document, a PDF and a workbook as attachments of their own type', async () => {
@@ -253,7 +370,7 @@ describe('files of every kind through the HTTP transport', () => {
     server = await startHttpServer(createApi(store, { downloadDir }), { port: 0, staticDir: staticDir(), downloadDir });
     const bytes = await report();
     writeFileSync(join(downloadDir, '总结报告.docx'), bytes);
-    const response = await fetch(`${server.url}${downloadHref('总结报告.docx')}`);
+    const response = await get(server, `${downloadHref('总结报告.docx')}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(wordType);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('总结报告.docx')}`);
@@ -261,9 +378,9 @@ describe('files of every kind through the HTTP transport', () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
 
     writeFileSync(join(downloadDir, '入户调查表.pdf'), '%PDF-1.7');
-    expect((await fetch(`${server.url}${downloadHref('入户调查表.pdf')}`)).headers.get('content-type')).toBe('application/pdf');
-    const exported = await call(server.url, 'exportLayout', [{ layout: 'households' }]);
-    const workbook = await fetch(`${server.url}${downloadHref((exported.body.result as { name: string }).name)}`);
+    expect((await get(server, `${downloadHref('入户调查表.pdf')}`)).headers.get('content-type')).toBe('application/pdf');
+    const exported = await call(server, 'exportLayout', [{ layout: 'households' }]);
+    const workbook = await get(server, `${downloadHref((exported.body.result as { name: string }).name)}`);
     expect(workbook.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(workbook.headers.get('content-disposition')).toMatch(/^attachment; /);
   });
@@ -277,11 +394,11 @@ describe('files of every kind through the HTTP transport', () => {
     writeFileSync(join(dirname(downloadDir), '总结报告.docx'), 'outside');
     server = await startHttpServer(createApi(store, { downloadDir }), { port: 0, staticDir: staticDir(), downloadDir });
     for (const name of ['notes.txt', 'page.html']) {
-      const response = await fetch(`${server.url}${downloadHref(name)}`);
+      const response = await get(server, `${downloadHref(name)}`);
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ error: { code: 'invalid', message: '只能下载 .xlsx、.docx 或 .pdf 文件。' } });
     }
-    expect((await fetch(`${server.url}download/..%2f总结报告.docx`)).status).toBe(404);
-    expect((await fetch(`${server.url}${downloadHref('没有这个文件.docx')}`)).status).toBe(404);
+    expect((await get(server, `download/..%2f总结报告.docx`)).status).toBe(404);
+    expect((await get(server, `${downloadHref('没有这个文件.docx')}`)).status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCell } from '../../src/shared/cells';
 import { columnSpec, type TableName } from '../../src/shared/tables';
+import { maxLengthOf } from '../../src/shared/tables/kit';
 
 const cell = (table: TableName, key: string, raw: unknown) => normalizeCell(columnSpec(table, key)!, raw);
 
@@ -55,6 +56,50 @@ describe('normalizeCell', () => {
   it('refuses values that are not cell values', () => {
     expect(cell('members', 'name', { a: 1 }).ok).toBe(false);
     expect(cell('households', 'villageId', 'abc').ok).toBe(false);
+  });
+});
+
+describe('lengths, as the dictionary bounds them', () => {
+  it('refuses a value longer than its column allows, naming the field and the limit', () => {
+    expect(cell('members', 'name', '马'.repeat(1_000_000))).toEqual({ ok: false, message: '「姓名」最多 200 个字，现为 1000000 个字' });
+    expect(cell('members', 'name', '马'.repeat(200))).toEqual({ ok: true, value: '马'.repeat(200) });
+    expect(cell('members', 'idNumber', '6'.repeat(23))).toEqual({ ok: false, message: '「证件号码」最多 22 位，现为 23 位' });
+    expect(cell('members', 'phone', '1'.repeat(21))).toEqual({ ok: false, message: '「家庭成员联系电话」最多 20 位，现为 21 位' });
+  });
+
+  it('counts what is stored: spaces and dashes a phone number loses do not count', () => {
+    expect(cell('members', 'phone', '158 3470 3683 - - - - - - - - - -')).toEqual({ ok: true, value: '15834703683' });
+    expect(cell('members', 'idNumber', ` ${'6210251963 1015211 X'} `)).toEqual({ ok: true, value: '62102519631015211X' });
+  });
+
+  it('counts a character outside the BMP (a rare 汉字 of a name) as one', () => {
+    expect(cell('members', 'name', '𠀀'.repeat(200))).toEqual({ ok: true, value: '𠀀'.repeat(200) });
+    expect(cell('members', 'name', '𠀀'.repeat(201))).toEqual({ ok: false, message: '「姓名」最多 200 个字，现为 201 个字' });
+  });
+
+  it('lets free text (备注, 说明, 问题描述, 整改措施, 进展) hold 2,000 characters', () => {
+    for (const [table, key] of [['households', 'note'], ['incomes', 'wageNote'], ['problems', 'description'], ['problems', 'measure'], ['problems', 'progress']] as const) {
+      expect(cell(table, key, '核'.repeat(2000)).ok).toBe(true);
+      const refused = cell(table, key, '核'.repeat(2001));
+      expect(!refused.ok && refused.message).toMatch(/最多 2000 个字，现为 2001 个字$/);
+    }
+  });
+
+  it('bounds a vocabulary value by its vocabulary, keeping room for one the checks will report', () => {
+    expect(maxLengthOf(columnSpec('members', 'relation')!)).toBe(20);
+    expect(cell('members', 'relation', '表哥')).toEqual({ ok: true, value: '表哥' });
+    expect(cell('members', 'relation', '户主'.repeat(11)).ok).toBe(false);
+    // Several values in one cell: all of them fit.
+    const health = columnSpec('members', 'health')!;
+    expect(cell('members', 'health', '健康、长期慢性病、患有大病、残疾')).toEqual({ ok: true, value: '健康,长期慢性病,患有大病,残疾' });
+    expect(maxLengthOf(health)).toBe(20);
+    expect(maxLengthOf(columnSpec('keygroups', 'categories')!)).toBeGreaterThan(20);
+  });
+
+  it('quotes at most 30 characters of a refused value, and refuses digits past what a number holds', () => {
+    const refused = cell('members', 'workMonths', '六'.repeat(10_000));
+    expect(!refused.ok && refused.message).toBe(`「务工时间（月）」应填写整数，现为「${'六'.repeat(30)}…」`);
+    expect(cell('incomes', 'wageIncome', '9'.repeat(400)).ok).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import { findLayout, layouts, type Layout } from '../../shared/layouts';
 import type { Finding } from '../../shared/rules';
 import type { Row, TableName } from '../../shared/tables';
 import type { YearData } from '../../shared/yearData';
+import { writeWhole } from '../fileWrite';
 import type { Store } from '../store';
 import { findingsIn } from './checks';
 import { loadYear } from './loadYear';
@@ -89,17 +90,17 @@ export async function exportLayout(store: Store, request: ExportOptions): Promis
       `「${layout.label}」中还有 ${gate.errors} 条错误（${gateText(gate)}），未导出。请先在「数据核查」中改正；确需导出，请选择「仍然导出」（命令行加 --allow-errors）。`,
     );
   }
-  const written = await writeOfficialWorkbook(request.path, [
-    {
-      name: layout.sheetName,
-      title: layout.title(data.place, data.year),
-      unit: data.place.township ? `${data.place.township}人民政府` : '',
-      date: new Date().toISOString().slice(0, 10),
-      columns: layout.columns.map((c) => ({ ...c, value: (row: Row, index: number) => c.value(row, data, index) ?? null })),
-      rows,
-      pagesWide: layout.pagesWide,
-    },
-  ]);
+  const sheet = {
+    name: layout.sheetName,
+    title: layout.title(data.place, data.year),
+    unit: data.place.township ? `${data.place.township}人民政府` : '',
+    date: new Date().toISOString().slice(0, 10),
+    columns: layout.columns.map((c) => ({ ...c, value: (row: Row, index: number) => c.value(row, data, index) ?? null })),
+    rows,
+    pagesWide: layout.pagesWide,
+  };
+  // Whole or not at all: on a full disk or a bad path the clerk reads why, and no truncated file is left to download.
+  const written = await writeWhole(request.path, (temporary) => writeOfficialWorkbook(temporary, [sheet]));
   if (layout.national) {
     store.apply({
       label: '导出国家系统名单',

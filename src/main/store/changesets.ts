@@ -52,6 +52,11 @@ function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 
+/** A 证件号码 as compared for duplicates: trimmed, a lower-case x as X; empty for none. */
+function normalizedIdNumber(value: CellValue | undefined): string {
+  return value == null ? '' : String(value).trim().toUpperCase();
+}
+
 /** Checks the shape and every value of a change set, before anything is written. */
 export function checkChangeSet(set: ChangeSet): Step[] {
   if (!set || typeof set.label !== 'string' || !set.label.trim() || !Array.isArray(set.changes)) {
@@ -211,6 +216,8 @@ export class ChangeSets {
   private execute(steps: Step[]): { entries: EntryRow[]; insertedIds: Record<string, number> } {
     const entries: EntryRow[] = [];
     const insertedIds: Record<string, number> = {};
+    /** Members this run inserted, moved to another household or gave another 证件号码. */
+    const placedMembers = new Set<number>();
     /** Rows this run deleted, by rowKey: a delete listed after the cascade that took its row has nothing left to do. */
     const deleted = new Set<string>();
     const resolve = (table: TableName, values: Record<string, CellValue>) => {
@@ -229,6 +236,7 @@ export class ChangeSets {
           const values = resolve(step.table, step.values);
           const id = this.rows.insert(step.table, step.id, values);
           if (step.placeholder !== undefined) insertedIds[String(step.placeholder)] = id;
+          if (step.table === 'members') placedMembers.add(id);
           // An insert is journalled by its id only: undo needs nothing more, and the undo's delete entries keep the
           // row for a later redo. This halves the journal of a large import.
           entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: null });
@@ -244,6 +252,9 @@ export class ChangeSets {
           const changed = Object.fromEntries(Object.entries(values).filter(([k, v]) => current[k] !== v));
           if (!Object.keys(changed).length) continue;
           this.rows.update(step.table, step.id, changed);
+          if (step.table === 'members' && ('householdId' in changed || ('idNumber' in changed && normalizedIdNumber(changed.idNumber) !== normalizedIdNumber(current.idNumber)))) {
+            placedMembers.add(step.id);
+          }
           for (const [field, value] of Object.entries(changed)) {
             entries.push({ tbl: step.table, row_id: step.id, op: 'update', field, old: current[field] ?? null, new: value });
           }
@@ -258,7 +269,39 @@ export class ChangeSets {
         throw translateSqliteError(error, { op: step.op, rowLabel: spec.rowLabel, values });
       }
     }
+    this.assertEachPersonOnce(placedMembers);
     return { entries, insertedIds };
+  }
+
+  /**
+   * Refuses the same person twice in one household: a member this run placed (inserted, moved, or gave another
+   * 证件号码) whose number — trimmed, x as X — another member of that household has. Only the households the run
+   * touched are read, and only duplicates it makes count: a file may hold older ones (from before this check;
+   * 数据核查's member.duplicateId reports them) and must still open and take other edits. Not a UNIQUE index, for
+   * the same reason.
+   */
+  private assertEachPersonOnce(placed: ReadonlySet<number>): void {
+    if (!placed.size) return;
+    const keys = ['id', 'householdId', 'idNumber'];
+    const households = this.rows.columnsWhereIn('members', keys, 'id', [...placed]).map((m) => m.householdId);
+    const members = this.rows.columnsWhereIn('members', keys, 'householdId', [...new Set(households.filter(isId))]);
+    const byPerson = new Map<string, number[]>();
+    for (const m of members) {
+      const idNumber = normalizedIdNumber(m.idNumber);
+      if (!idNumber) continue;
+      const key = `${m.householdId}|${idNumber}`;
+      (byPerson.get(key) ?? byPerson.set(key, []).get(key)!).push(Number(m.id));
+    }
+    for (const [key, ids] of byPerson) {
+      if (ids.length < 2 || !ids.some((id) => placed.has(id))) continue;
+      const [householdId, idNumber] = key.split('|') as [string, string];
+      const hhNo = this.rows.get('households', Number(householdId))?.hhNo;
+      const household = hhNo == null || hhNo === '' ? '该户（未填户编号）' : `户编号「${String(hhNo)}」的户`;
+      throw new PaichaError(
+        'constraint',
+        `${household}中有 ${ids.length} 名家庭成员的证件号码都是「${idNumber}」：同一个人不能在一户中登记两次。请核对后删除重复的成员。本次修改未保存。`,
+      );
+    }
   }
 
   /**

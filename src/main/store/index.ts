@@ -1,8 +1,9 @@
 // The store: the one place that speaks SQL. It opens (or creates) the database file safely, migrates it, and
 // offers reads plus the one write path (ChangeSets).
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import type { DatabaseSummary } from '../../shared/api';
 import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
 import { columnSpec, settingKeys, tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
@@ -16,12 +17,21 @@ const APPLICATION_ID = 0x50434841;
 const SQLITE_HEADER = 'SQLite format 3\0';
 const BUSY_TIMEOUT_MS = 5000;
 
+/** Whether a file-system error is a refused permission. */
+const denied = (error: unknown) => ['EACCES', 'EPERM'].includes(String((error as NodeJS.ErrnoException).code));
+
 /** Refuses a non-empty file that does not start with SQLite's header, before SQLite touches it. */
 function assertSqliteHeader(path: string): void {
   if (!existsSync(path)) return;
-  if (statSync(path).isDirectory()) throw new PaichaError('notDatabase', `「${path}」是一个文件夹，不是数据库文件。`);
+  if (statSync(path).isDirectory()) throw new PaichaError('notDatabase', `「${path}」是一个文件夹，不是数据库文件。请用 --db 指定文件夹中的数据库文件。`);
   if (statSync(path).size === 0) return;
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    const why = denied(error) ? '没有权限读取' : '无法读取';
+    throw new PaichaError('notDatabase', `${why}数据库文件「${path}」。请检查文件和它的权限，程序没有改动它。`);
+  }
   try {
     const header = Buffer.alloc(16);
     readSync(fd, header, 0, 16, 0);
@@ -36,6 +46,51 @@ function assertSqliteHeader(path: string): void {
   }
 }
 
+/*
+ * The data are personal (ID numbers, health, income), so the files are the user's alone: a folder the store creates
+ * is 0700, the database 0600, and SQLite gives its -wal and -shm the database's mode. On Windows none of this
+ * applies (no POSIX modes): the file lives in the user's profile (%APPDATA%), which is private to the user by default.
+ */
+const PRIVATE_POSIX = process.platform !== 'win32';
+
+/** Creates the database's folder (0700 for every folder created) and an empty 0600 file for SQLite to fill. */
+function createPrivately(path: string): void {
+  const dir = dirname(path);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = denied(error) ? '没有权限' : code === 'ENOTDIR' || code === 'EEXIST' ? '路径中有同名的文件' : '无法创建';
+    throw new PaichaError('notDatabase', `无法创建数据库所在的文件夹「${dir}」（${why}）。请用 --db 指定另一个位置。`);
+  }
+  if (!PRIVATE_POSIX || existsSync(path)) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    // Another program created it in between: it is opened (and tightened) like any existing file.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * Takes group and other permissions off the database and its -wal/-shm (0644 becomes 0600), for files the current
+ * user owns; the content is not touched. Done after the file was found to be ours: a refused file is left as it is.
+ */
+function tightenPermissions(path: string): void {
+  if (!PRIVATE_POSIX) return;
+  const uid = process.getuid?.();
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      continue;
+    }
+    if (!stat.isFile() || stat.uid !== uid || (stat.mode & 0o077) === 0) continue;
+    chmodSync(file, stat.mode & 0o700);
+  }
+}
+
 /** Warnings about where the file sits: WAL needs a local disk. */
 export function locationWarnings(path: string): string[] {
   const risky = /^(\\\\|\/\/)|^\/(media|mnt|run\/media)\//.test(path);
@@ -44,13 +99,32 @@ export function locationWarnings(path: string): string[] {
     : [];
 }
 
+/** Counts of what a database holds, and when it last changed. */
+function summaryOf(db: Database.Database): DatabaseSummary {
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n;
+  const last = db.prepare('SELECT max(at) AS at FROM change_sets').get() as { at: string | null };
+  return {
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    villages: count('villages'),
+    households: count('households'),
+    members: count('members'),
+    changeSets: count('change_sets'),
+    lastChangeAt: last.at,
+  };
+}
+
 export class Store {
   readonly path: string;
   readonly warnings: string[];
-  private readonly db: Database.Database;
-  private readonly changeSets: ChangeSets;
+  /** Replaced only by restoreFrom, which reopens the file. */
+  private db: Database.Database;
+  private changeSets: ChangeSets;
 
-  private constructor(path: string, db: Database.Database) {
+  private constructor(
+    path: string,
+    db: Database.Database,
+    private readonly busyTimeoutMs: number,
+  ) {
     this.path = path;
     this.db = db;
     this.changeSets = new ChangeSets(db);
@@ -63,8 +137,14 @@ export class Store {
    */
   static open(file: string, options: { busyTimeoutMs?: number } = {}): Store {
     const path = resolve(file);
+    const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
     assertSqliteHeader(path);
-    mkdirSync(dirname(path), { recursive: true });
+    createPrivately(path);
+    return new Store(path, Store.connect(path, busyTimeoutMs), busyTimeoutMs);
+  }
+
+  /** A checked, migrated connection to a file that exists. */
+  private static connect(path: string, busyTimeoutMs: number): Database.Database {
     let db: Database.Database;
     try {
       db = new Database(path);
@@ -72,13 +152,14 @@ export class Store {
       throw new PaichaError('notDatabase', `无法打开数据库文件「${path}」：${(error as Error).message}`);
     }
     try {
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       Store.probe(db, path);
+      tightenPermissions(path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       Store.migrate(db);
-      return new Store(path, db);
+      return db;
     } catch (error) {
       db.close();
       const translated = translateSqliteError(error);
@@ -86,6 +167,49 @@ export class Store {
         throw new PaichaError(translated.code, `「${path}」：${translated.message}`);
       }
       throw translated;
+    }
+  }
+
+  /** What a database file holds, read without changing it; a file that is not a sound 排查台账 database is refused. */
+  static summarize(file: string): DatabaseSummary {
+    const path = resolve(file);
+    assertSqliteHeader(path);
+    if (!existsSync(path)) throw new PaichaError('notFound', `找不到文件「${path}」。`);
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      Store.probe(db, path);
+      return summaryOf(db);
+    } catch (error) {
+      throw translateSqliteError(error);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** What the open database holds. */
+  summary(): DatabaseSummary {
+    return summaryOf(this.db);
+  }
+
+  /** A consistent copy of the database in another file, by SQLite's online backup: the app keeps running meanwhile. */
+  async backupTo(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+
+  /**
+   * Replaces the database's content with a backup's: the connection closes, SQLite's backup copies the backup's
+   * pages over the file in one transaction, and the store reopens it (migrating a backup of an older version).
+   */
+  async restoreFrom(file: string): Promise<void> {
+    Store.summarize(file);
+    const source = new Database(resolve(file), { readonly: true, fileMustExist: true });
+    try {
+      this.db.close();
+      await source.backup(this.path);
+    } finally {
+      source.close();
+      this.db = Store.connect(this.path, this.busyTimeoutMs);
+      this.changeSets = new ChangeSets(this.db);
     }
   }
 
@@ -124,6 +248,34 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Runs a read-plan-write unit in ONE write transaction (BEGIN IMMEDIATE): `work` reads through the store, decides,
+   * and calls apply (nested as a savepoint), and no other program writes in between — a second one waits up to the
+   * busy timeout and then sees this one's rows, or is told the database is busy. `work` must be synchronous (parse
+   * files before); whatever it throws rolls everything back.
+   */
+  writeTransaction<T>(work: () => T): T {
+    return this.transaction(work, 'immediate');
+  }
+
+  /** Runs reads in one transaction: they all see the same state of the file, whatever others write meanwhile. */
+  readTransaction<T>(work: () => T): T {
+    return this.transaction(work, 'deferred');
+  }
+
+  private transaction<T>(work: () => T, mode: 'immediate' | 'deferred'): T {
+    const guarded = () => {
+      const result = work();
+      if (result instanceof Promise) throw new Error('a store transaction must be synchronous');
+      return result;
+    };
+    try {
+      return this.db.transaction(guarded)[mode]();
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
   }
 
   schemaVersion(): number {
@@ -196,7 +348,7 @@ export class Store {
   /** Selected columns of every row of a table, for derivations over large tables. */
   columns(table: TableName, keys: readonly string[]): Record<string, CellValue>[] {
     for (const key of keys) {
-      if (!columnSpec(table, key)) throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${key}」这一栏。`);
+      if (key !== 'id' && !columnSpec(table, key)) throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${key}」这一栏。`);
     }
     return this.db.prepare(`SELECT ${keys.map(quote).join(', ')} FROM ${quote(table)}`).all() as Record<string, CellValue>[];
   }

@@ -46,6 +46,15 @@ export class RowStatements {
       .all(value) as number[];
   }
 
+  /** Selected columns of the rows whose `column` is one of `values` (passed as one JSON parameter). */
+  columnsWhereIn(table: TableName, keys: readonly string[], column: string, values: readonly CellValue[]): Record<string, CellValue>[] {
+    if (!values.length) return [];
+    return this.statement(
+      `in:${table}:${keys.join(',')}:${column}`,
+      () => `SELECT ${keys.map(quote).join(', ')} FROM ${quote(table)} WHERE ${quote(column)} IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(values)) as Record<string, CellValue>[];
+  }
+
   delete(table: TableName, id: number): void {
     this.statement(`delete:${table}`, () => `DELETE FROM ${quote(table)} WHERE id = ?`).run(id);
   }

@@ -4,6 +4,7 @@ import { addRow, deleteRows, saveSettings } from '../../shared/commands';
 import { settingKeys, type Row } from '../../shared/tables';
 import { api } from '../api';
 import type { RefChoices } from '../grid/columns';
+import { BackupPanel } from '../components/BackupPanel';
 import { ProfileForm } from '../components/ProfileForm';
 import { DataGrid } from '../grid/DataGrid';
 import { useRows } from '../useRows';
@@ -13,6 +14,7 @@ const editableSettings = [
   { key: settingKeys.operator, label: '操作员姓名', help: '记录在每一条修改记录中' },
   { key: settingKeys.township, label: '乡镇', help: '用于表头和报告' },
   { key: settingKeys.county, label: '县', help: '用于表头和报告' },
+  { key: settingKeys.backupDays, label: '备份保留天数', help: '自动备份保留的天数（默认 30 天；最近 5 份总是保留）' },
 ] as const;
 
 const kindLabel = { edit: '修改', undo: '撤销', redo: '重做' } as const;
@@ -144,6 +146,9 @@ export function SettingsPage() {
           {w}
         </p>
       ))}
+
+      <h2>备份与恢复</h2>
+      <BackupPanel />
 
       <h2>最近的操作记录</h2>
       <table className="journal">

@@ -1,5 +1,6 @@
-// Shorthands for column specs. A kit is bound to the schema version its columns were added in.
-import type { VocabKey } from '../vocab';
+// Shorthands for column specs, and the defaults of what a spec may leave out. A kit is bound to the schema version
+// its columns were added in.
+import { vocabularies, type VocabKey } from '../vocab';
 import type { ColumnSpec, TableName } from './types';
 
 type Extra = Partial<Omit<ColumnSpec, 'key' | 'label' | 'type' | 'since'>>;
@@ -24,4 +25,42 @@ export function columnKit(since: number) {
     /** The year a per-year record belongs to. */
     year: (): ColumnSpec => ({ key: 'year', label: '年度', type: 'int', notNull: true, required: true, since }),
   };
+}
+
+/** Columns of sentences rather than names, told by their label: 备注, 收入说明, 问题描述, 整改措施, 整改进展, 帮扶需求 …. */
+const freeTextLabel = /备注|说明|描述|措施|进展|需求|理由|风险点/;
+
+/** Lists kept in one cell that grow with the app, by key: 停用的核查规则 (rule ids, comma-separated). */
+const listMaxLength: Readonly<Record<string, number>> = { disabledRules: 20_000 };
+
+/** The longest value an enum column stores: its vocabulary's longest (all of it, for several values), or 20 for a value the checks will report. */
+function enumMaxLength(column: ColumnSpec): number {
+  const vocab = column.vocab && vocabularies[column.vocab];
+  if (!vocab) return 200;
+  const longest = (column.multi ?? vocab.multi) ? vocab.values.join(',').length : Math.max(...vocab.values.map((v) => v.length));
+  return Math.max(longest, 20);
+}
+
+/**
+ * The longest value a column stores, in characters (the one place of these defaults): the spec's own maxLength,
+ * else by type — text 200 (free text 2,000), idNumber 22 (18 digits, 20 for a 残疾人证), phone 20, date and month 30,
+ * enum by its vocabulary. Numbers have none: they are numbers.
+ */
+export function maxLengthOf(column: ColumnSpec): number | undefined {
+  if (column.maxLength !== undefined) return column.maxLength;
+  switch (column.type) {
+    case 'text':
+      return listMaxLength[column.key] ?? (freeTextLabel.test(column.label) ? 2000 : 200);
+    case 'idNumber':
+      return 22;
+    case 'phone':
+      return 20;
+    case 'date':
+    case 'month':
+      return 30;
+    case 'enum':
+      return enumMaxLength(column);
+    default:
+      return undefined;
+  }
 }

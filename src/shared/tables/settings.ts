@@ -22,4 +22,6 @@ export const settingKeys = {
   county: 'county',
   /** The year being worked on (收入年度 of the checks and tables); default: the latest income year. */
   workYear: 'workYear',
+  /** How many days automatic backups are kept (default 30; the newest five always). */
+  backupDays: 'backupDays',
 } as const;

@@ -39,6 +39,11 @@ export interface ColumnSpec {
   readonly notNull?: boolean;
   /** No two rows may share a non-empty value. */
   readonly unique?: boolean;
+  /**
+   * The longest value the column stores, in characters; longer ones are refused. Default by type (maxLengthOf in
+   * kit.ts): text 200, free text (备注, 说明, 问题描述, 整改措施, 进展 …) 2000, idNumber 22, phone 20, enum by its vocabulary.
+   */
+  readonly maxLength?: number;
   /** The official meaning, shown as a tooltip. */
   readonly help?: string;
   /** Other header names seen in exports, for import mapping. */

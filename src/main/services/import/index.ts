@@ -2,12 +2,16 @@
 // in parts: header.ts finds the header row, the year and the column mapping; parse.ts reads the data rows; plan.ts
 // merges them with what is on file into ONE change set (an import lands whole or not at all, and one undo takes it
 // back); report.ts accounts for every row. national.ts and records.ts are the two strategies.
+//
+// The file is read first (streamed, asynchronously); then what is on file is loaded, the plan made and the change
+// set applied in ONE write transaction, so that a second import of the same file started meanwhile waits and then
+// finds this one's rows instead of adding the same members again.
 import { basename } from 'node:path';
 import type { ImportOptions, ImportReport } from '../../../shared/imports';
 import type { Store } from '../../store';
 import { Workbook } from '../xlsx/sheet';
-import { importNational } from './national';
-import { importRecords, ownFormOf } from './records';
+import { readNational } from './national';
+import { ownFormOf, readRecords } from './records';
 import { assembleReport } from './report';
 import type { Progress } from './types';
 
@@ -18,12 +22,19 @@ export async function importFile(store: Store, options: ImportOptions, progress:
   progress('打开文件', 0);
   const workbook = await Workbook.open(options.path, file);
   const ownForm = await ownFormOf(workbook);
-  const { found, changes } = ownForm ? await importRecords(store, workbook, ownForm, options) : await importNational(store, workbook, options, progress);
-  let changeSetId: number | null = null;
-  if (!options.dryRun && changes.length) {
-    progress('写入数据库', 0.9);
-    changeSetId = store.apply({ label: `导入「${basename(file)}」`, changes }).changeSetId;
-  }
+  const planner = ownForm ? await readRecords(workbook, ownForm, options) : await readNational(workbook, options, progress);
+  // Said before the transaction: a second import shows it while it waits for the first one to finish writing.
+  progress('比对', 0.72);
+  const run = (): ImportReport => {
+    const { found, changes } = planner(store);
+    let changeSetId: number | null = null;
+    if (!options.dryRun && changes.length) {
+      progress('写入数据库', 0.9);
+      changeSetId = store.apply({ label: `导入「${basename(file)}」`, changes }).changeSetId;
+    }
+    return assembleReport(found, changeSetId, !!options.dryRun);
+  };
+  const report = options.dryRun ? store.readTransaction(run) : store.writeTransaction(run);
   progress('完成', 1);
-  return assembleReport(found, changeSetId, !!options.dryRun);
+  return report;
 }

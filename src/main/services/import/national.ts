@@ -10,7 +10,7 @@ import type { Workbook } from '../xlsx/sheet';
 import { detectYear, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMeaning } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
 import { plan, villageNamesOf, type OnFile } from './plan';
-import type { Imported } from './report';
+import type { Planner } from './report';
 import type { ParsedRow, Progress } from './types';
 
 function meaningOf(header: string): ColumnMeaning<NationalUse> {
@@ -40,7 +40,11 @@ function onFileFor(store: Store, year: number, rows: readonly ParsedRow[]) {
   return { onFile, profile: data.profile };
 }
 
-export async function importNational(store: Store, workbook: Workbook, options: ImportOptions, progress: Progress): Promise<Imported> {
+/**
+ * Reads a national export (its header, then its rows, streamed: only the mapped values of each row are kept) and
+ * returns the synchronous rest: what is on file is loaded and merged with the rows, inside the caller's transaction.
+ */
+export async function readNational(workbook: Workbook, options: ImportOptions, progress: Progress): Promise<Planner> {
   const file = options.displayName ?? options.path;
   const header = await findHeader(workbook, {
     sheets: workbook.sheets,
@@ -56,7 +60,6 @@ export async function importNational(store: Store, workbook: Workbook, options: 
   if (missing.length) {
     throw fail(`「${file}」工作表「${header.sheet.name}」缺少必需的列：${missing.join('、')}。已识别的列：${mapping.columns.filter((c) => c.target).map((c) => c.header).join('、') || '无'}。`);
   }
-  const year = detectYear(options, header.titles, store);
   // Required fields the file does not have: imported rows will be reported by 数据核查 until they are keyed.
   const missingColumns = (['households', 'members'] as const)
     .filter((table) => kind === 'persons' || table === 'households')
@@ -68,8 +71,10 @@ export async function importNational(store: Store, workbook: Workbook, options: 
     parseRow: nationalRow(mapping.mapped, kind),
     onProgress: (f) => progress('读取', f * 0.7),
   });
-  progress('整理', 0.75);
-  const { onFile, profile } = onFileFor(store, year.year, sheet.rows);
-  const { changes, ...planned } = plan({ kind, sheet, onFile, year: year.year, profile, onProgress: (f) => progress('比对', 0.75 + 0.15 * f) });
-  return { found: { file, header, kind, year, mapping, missingColumns, ...planned }, changes };
+  return (store) => {
+    const year = detectYear(options, header.titles, store);
+    const { onFile, profile } = onFileFor(store, year.year, sheet.rows);
+    const { changes, ...planned } = plan({ kind, sheet, onFile, year: year.year, profile, onProgress: (f) => progress('比对', 0.75 + 0.15 * f) });
+    return { found: { file, header, kind, year, mapping, missingColumns, ...planned }, changes };
+  };
 }

@@ -6,14 +6,12 @@ import { normalizeHeader } from '../../../shared/importMap';
 import type { ImportOptions } from '../../../shared/imports';
 import { layoutByTitle, type Layout, type Reimport } from '../../../shared/layouts';
 import { tableSpec, type Row, type TableName } from '../../../shared/tables';
-import type { YearData, YearRows } from '../../../shared/yearData';
 import type { Store } from '../../store';
-import { loadYear } from '../loadYear';
 import type { Workbook } from '../xlsx/sheet';
 import { detectYear, findHeader, leadingRows, mapColumns, type ColumnMeaning } from './header';
 import { readDataRows, recordRow, type RecordUse } from './parse';
-import { planRecords } from './plan';
-import type { Imported } from './report';
+import { planRecords, type RecordsOnFile } from './plan';
+import type { Planner } from './report';
 
 /** Rows of the first sheet in which an own form's title stands. */
 const TITLE_ROWS = 3;
@@ -49,13 +47,25 @@ function meanings(layout: Layout): Map<string, ColumnMeaning<RecordUse>> {
   return byName;
 }
 
-/** The records of the layout's table in the year's data (for a table with a year, those of the year). */
-function recordsOf(data: YearData, table: TableName): readonly Row[] {
-  if (!(table in data)) throw new Error(`loadYear has no rows of ${table}`);
-  return data[table as keyof YearRows];
+/**
+ * What an own-table form is merged with: every village and group, each household's 户编号, and the table's records
+ * (of the year, for a table with a year) — not the year's whole data, which the plan does not need.
+ */
+function recordsOnFile(store: Store, table: TableName, year: number): RecordsOnFile {
+  const perYear = tableSpec(table).columns.some((c) => c.key === 'year');
+  return {
+    villages: store.rows('villages'),
+    groups: store.rows('groups'),
+    households: store.columns('households', ['id', 'hhNo']) as Row[],
+    records: store.rows(table, perYear ? { year } : {}),
+  };
 }
 
-export async function importRecords(store: Store, workbook: Workbook, { layout, reimport }: OwnForm, options: ImportOptions): Promise<Imported> {
+/**
+ * Reads an own-table form (its header, then its rows, streamed: only the mapped values of each row are kept) and
+ * returns the synchronous rest: merging the rows with what is on file, inside the caller's transaction.
+ */
+export async function readRecords(workbook: Workbook, { layout, reimport }: OwnForm, options: ImportOptions): Promise<Planner> {
   const file = options.displayName ?? options.path;
   const byName = meanings(layout);
   const meaningOf = (header: string): ColumnMeaning<RecordUse> => byName.get(normalizeHeader(header)) ?? { kind: 'unknown' };
@@ -66,19 +76,14 @@ export async function importRecords(store: Store, workbook: Workbook, { layout, 
     notFound: `「${file}」看起来是${layout.label}，但没有找到它的表头。`,
   });
   const mapping = mapColumns(header, file, `本程序导出的${layout.label}`, meaningOf);
-  const year = detectYear(options, header.titles, store);
   const sheet = await readDataRows(workbook, header, file, {
     mapped: mapping.mapped,
     hhNoCol: mapping.mapped.find((m) => 'lead' in m.use && m.use.lead === 'hhNo')?.col,
     parseRow: recordRow(mapping.mapped),
   });
-  const data = loadYear(store, { year: year.year });
-  const { changes, ...planned } = planRecords({
-    table: layout.table,
-    key: reimport.key,
-    sheet,
-    onFile: { villages: data.villages, groups: data.groups, households: data.households, records: recordsOf(data, layout.table) },
-    year: year.year,
-  });
-  return { found: { file, header, kind: 'records', table: tableSpec(layout.table).label, year, mapping, missingColumns: [], ...planned }, changes };
+  return (store) => {
+    const year = detectYear(options, header.titles, store);
+    const { changes, ...planned } = planRecords({ table: layout.table, key: reimport.key, sheet, onFile: recordsOnFile(store, layout.table, year.year), year: year.year });
+    return { found: { file, header, kind: 'records', table: tableSpec(layout.table).label, year, mapping, missingColumns: [], ...planned }, changes };
+  };
 }

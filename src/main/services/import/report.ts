@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { Change } from '../../../shared/changes';
 import type { ImportColumn, ImportReport } from '../../../shared/imports';
+import type { Store } from '../../store';
 import type { Header } from './header';
 import type { Plan } from './plan';
 
@@ -24,6 +25,12 @@ export interface Imported {
   found: Findings;
   changes: Change[];
 }
+
+/**
+ * A file read, waiting for what is on file: loads it from the store and plans the change set, synchronously, so that
+ * index.ts runs it and writes the set inside ONE write transaction (nothing can change on file in between).
+ */
+export type Planner = (store: Store) => Imported;
 
 export function assembleReport(found: Findings, changeSetId: number | null, dryRun: boolean): ImportReport {
   return {

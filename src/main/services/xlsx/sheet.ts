@@ -3,7 +3,7 @@
 // that Excel already turned into a number.
 import { StringDecoder } from 'node:string_decoder';
 import { PaichaError } from '../../../shared/errors';
-import { ZipFile } from './zip';
+import { formatBytes, ZipFile } from './zip';
 
 export type CellRead = { kind: 'text'; text: string } | { kind: 'number'; value: number; text: string } | { kind: 'bool'; value: boolean; text: string } | { kind: 'error'; text: string };
 
@@ -21,6 +21,25 @@ export interface SheetInfo {
 
 /** Characters a single cell may hold before the importer refuses it (a 1 MB cell is not a form field). */
 export const MAX_CELL_CHARS = 10_000;
+
+// What a sheet may hold before it is refused whole, each named in the refusal. Sizes of XML are counted in
+// characters of the decoded text (markup is ASCII: a character is a byte, and a Chinese character is three).
+/** Excel's column limit (A … XFD). */
+export const MAX_CELLS_PER_ROW = 16_384;
+/** Excel's row limit. */
+export const MAX_ROWS = 1_048_576;
+/** The XML of one cell, markup included: far above what MAX_CELL_CHARS characters need, also escaped or in rich text. */
+export const MAX_CELL_XML = 1024 ** 2;
+/** The XML of one row (and of one shared string): 16,384 cells of 1 KB each. */
+export const MAX_ROW_XML = 16 * 1024 ** 2;
+/** Shared strings: a county's export (320,000 rows) has about 840,000; Excel's row limit would have about 2.7 million. */
+export const MAX_SHARED_STRINGS = 4_000_000;
+/** The uncompressed size of xl/sharedStrings.xml (a county's export has about 25 MB). */
+export const MAX_SHARED_STRINGS_BYTES = 256 * 1024 ** 2;
+
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const CHECK_THE_FILE = '不像是正常的表格数据，无法导入。请检查该文件，或重新从国家系统导出。';
+const count = (n: number) => n.toLocaleString('en');
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -53,58 +72,183 @@ export function columnLetters(index: number): string {
   return s;
 }
 
-/** The text runs of an <si> or <is>, leaving out phonetic runs (<rPh>). */
+/** Whether the character after a name ends it (`<t>`, `<t xml:space="preserve">`, `<t/>`, not `<tab…`). */
+function endsName(xml: string, at: number): boolean {
+  const c = xml.charCodeAt(at);
+  return c === 62 || c === 47 || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * The start tags `<name …>` in some XML, found with indexOf, in time linear in its length also when it is hostile
+ * (a regular expression like /<name[^>]*>/g searches to the end again for every `<name` without its `>`).
+ */
+function* tags(xml: string, name: string): Generator<string> {
+  const open = `<${name}`;
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + open.length)) {
+    if (!endsName(xml, at + open.length)) continue;
+    const gt = xml.indexOf('>', at);
+    if (gt < 0) return;
+    yield xml.slice(at, gt + 1);
+    at = gt + 1 - open.length;
+  }
+}
+
+/** The text runs of an <si> or <is>, leaving out phonetic runs (<rPh>); linear in its length, like tags(). */
 function runsText(xml: string): string {
-  const withoutPhonetic = xml.indexOf('<rPh') < 0 ? xml : xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
   let out = '';
-  const re = /<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(withoutPhonetic))) out += m[1] ?? '';
+  let phonetic = xml.indexOf('<rPh');
+  let p = 0;
+  for (;;) {
+    const t = xml.indexOf('<t', p);
+    if (t < 0) break;
+    if (phonetic >= 0 && phonetic < t) {
+      const closing = xml.indexOf('</rPh>', phonetic);
+      if (closing < 0) break;
+      p = closing + 6;
+      phonetic = xml.indexOf('<rPh', p);
+      continue;
+    }
+    if (!endsName(xml, t + 2)) {
+      p = t + 2;
+      continue;
+    }
+    const gt = xml.indexOf('>', t);
+    if (gt < 0) break;
+    if (xml.charCodeAt(gt - 1) === 47) {
+      p = gt + 1;
+      continue;
+    }
+    const closing = xml.indexOf('</t>', gt);
+    if (closing < 0) break;
+    out += xml.slice(gt + 1, closing);
+    p = closing + 4;
+  }
   return unescapeXml(out);
+}
+
+interface ElementScan {
+  open: string;
+  close: string;
+  /** What an element (and the text between elements) may have, in characters. */
+  maxChars: number;
+  /** The refusal of an element longer than that (`startTag` is its start tag, or null for the text between). */
+  tooLong(startTag: string | null): PaichaError;
+  onProgress?(bytes: number): void;
+}
+
+/** Finds the complete elements in XML that arrives in pieces, keeping its position across them. */
+class ElementScanner {
+  /** The element being read, or the text after the last one (after the rows come <mergeCells>). */
+  buffer = '';
+  /** The start of the element being read, or -1 between elements. */
+  private start = -1;
+  /** The end of its start tag ('>'), or -1 while that is still to come. */
+  private tagEnd = -1;
+  /** Where the search for what comes next (the element, its '>', its end) goes on. */
+  private from = 0;
+
+  constructor(private readonly spec: ElementScan) {}
+
+  /**
+   * Adds text; returns the elements it completes and, when one is longer than allowed, its start tag (null: too
+   * much text between elements).
+   */
+  push(text: string): { batch: string[]; overflow?: string | null } {
+    const { open, close, maxChars } = this.spec;
+    let { start, tagEnd, from } = this;
+    const buffer = this.buffer + text;
+    const batch: string[] = [];
+    let kept = 0;
+    let overflow: string | null | undefined;
+    for (;;) {
+      if (start < 0) {
+        const at = buffer.indexOf(open, from);
+        if (at < 0 || at + open.length >= buffer.length) {
+          // Not here, or its name may go on in the next piece: look again from where it might start.
+          from = at < 0 ? Math.max(from, buffer.length - open.length + 1) : at;
+          break;
+        }
+        from = at + open.length;
+        // '<row' must be the element itself, not <rowBreaks> or another name that starts the same.
+        if (!endsName(buffer, from)) continue;
+        start = at;
+      }
+      if (tagEnd < 0) {
+        const gt = buffer.indexOf('>', from);
+        if (gt < 0) {
+          from = buffer.length;
+          break;
+        }
+        tagEnd = gt;
+        from = gt + 1;
+      }
+      // An element may be self-closing (<row r="5"/>) or have content up to its closing tag.
+      let end = from;
+      if (buffer.charCodeAt(tagEnd - 1) !== 47) {
+        const closeAt = buffer.indexOf(close, from);
+        if (closeAt < 0) {
+          from = Math.max(from, buffer.length - close.length + 1);
+          break;
+        }
+        end = closeAt + close.length;
+      }
+      if (end - start > maxChars) {
+        overflow = buffer.slice(start, tagEnd + 1);
+        break;
+      }
+      batch.push(buffer.slice(start, end));
+      kept = from = end;
+      start = tagEnd = -1;
+    }
+    const keep = start >= 0 ? start : kept;
+    this.buffer = keep > 0 ? buffer.slice(keep) : buffer;
+    this.from = from - keep;
+    this.start = start >= 0 ? start - keep : -1;
+    this.tagEnd = tagEnd >= 0 ? tagEnd - keep : -1;
+    if (overflow === undefined && this.buffer.length > maxChars) overflow = this.start >= 0 ? this.buffer.slice(0, this.tagEnd >= 0 ? this.tagEnd + 1 : 1000) : null;
+    return { batch, overflow };
+  }
 }
 
 /**
  * The complete elements `<open …>…close` of a streamed XML entry, a chunk's worth at a time (so reading waits for
  * the consumer). `rest.tail` receives the text after the last element (where <mergeCells> sit).
+ *
+ * The scan keeps its position across chunks: an element that spans many chunks is searched once, not again from
+ * its start for every chunk (which made a 300 MB row take minutes), and it is refused once it passes `maxChars`.
+ * One chunk is read ahead of the elements given out: the archive checks an entry (its CRC-32 and size) when its last
+ * chunk has been read, so a damaged entry that fits one chunk fails before any of its rows is used, and a larger
+ * one before its last rows are.
  */
-async function* elements(zip: ZipFile, entry: string, open: string, close: string, rest: { tail: string }, onProgress?: (bytes: number) => void): AsyncGenerator<string[]> {
+async function* elements(stream: AsyncIterable<Buffer>, scan: ElementScan, rest: { tail: string }): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
-  let buffer = '';
+  const scanner = new ElementScanner(scan);
   let bytes = 0;
-  for await (const chunk of zip.stream(entry)) {
-    bytes += (chunk as Buffer).length;
-    buffer += decoder.write(chunk as Buffer);
-    const batch: string[] = [];
-    // '<row' must be the element itself, not <rowBreaks> or another name that starts the same.
-    const next = (from: number) => {
-      let at = buffer.indexOf(open, from);
-      while (at >= 0 && !/[\s>/]/.test(buffer[at + open.length] ?? ' ')) at = buffer.indexOf(open, at + open.length);
-      return at;
-    };
-    let start = next(0);
-    let consumed = 0;
-    while (start >= 0) {
-      // An element may be self-closing (<row r="5"/>) or have content up to its closing tag.
-      const tagEnd = buffer.indexOf('>', start);
-      if (tagEnd < 0) break;
-      let end: number;
-      if (buffer[tagEnd - 1] === '/') end = tagEnd + 1;
-      else {
-        const closeAt = buffer.indexOf(close, tagEnd);
-        if (closeAt < 0) break;
-        end = closeAt + close.length;
-      }
-      batch.push(buffer.slice(start, end));
-      consumed = end;
-      start = next(end);
+  const chunks = stream[Symbol.asyncIterator]();
+  try {
+    for (let next = await chunks.next(); !next.done; ) {
+      const chunk: Buffer = next.value;
+      bytes += chunk.length;
+      const { batch, overflow } = scanner.push(decoder.write(chunk));
+      scan.onProgress?.(bytes);
+      if (overflow === undefined) next = await chunks.next();
+      if (batch.length) yield batch;
+      if (overflow !== undefined) throw scan.tooLong(overflow);
     }
-    // Keep what may still become an element, and what follows the last one (after the rows come <mergeCells>).
-    buffer = buffer.slice(start >= 0 ? start : consumed);
-    onProgress?.(bytes);
-    if (batch.length) yield batch;
+  } finally {
+    // A reader that stops early closes the entry's stream (and with it the file).
+    await chunks.return?.();
   }
-  rest.tail = buffer + decoder.end();
+  rest.tail = scanner.buffer + decoder.end();
 }
+
+/** Where in a sheet a refusal is: file, sheet and, when known, row. */
+interface SheetPlace {
+  file: string;
+  sheet: string;
+}
+
+const inSheet = (place: SheetPlace) => `「${place.file}」工作表「${place.sheet}」`;
 
 export class Workbook {
   private constructor(
@@ -129,24 +273,41 @@ export class Workbook {
     const workbook = await zip.text('xl/workbook.xml');
     const rels = zip.has('xl/_rels/workbook.xml.rels') ? await zip.text('xl/_rels/workbook.xml.rels') : '';
     const targets = new Map<string, string>();
-    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-      const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-      const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    for (const tag of tags(rels, 'Relationship')) {
+      const id = /\bId="([^"]+)"/.exec(tag)?.[1];
+      const target = /\bTarget="([^"]+)"/.exec(tag)?.[1];
       if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
     const sheets: SheetInfo[] = [];
-    for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-      const name = unescapeXml(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? '');
-      const id = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]+)"/.exec(m[0])?.[1];
+    for (const tag of tags(workbook, 'sheet')) {
+      const name = unescapeXml(/\bname="([^"]*)"/.exec(tag)?.[1] ?? '');
+      const id = /\br:id="([^"]+)"/.exec(tag)?.[1] ?? /\b\w+:id="([^"]+)"/.exec(tag)?.[1];
       const path = id ? targets.get(id) : undefined;
       if (path && zip.has(path)) sheets.push({ name, path });
     }
     if (!sheets.length) throw new PaichaError('invalid', `「${displayName}」里没有工作表。`);
-    const sharedStrings: string[] = [];
-    if (zip.has('xl/sharedStrings.xml')) {
-      for await (const batch of elements(zip, 'xl/sharedStrings.xml', '<si', '</si>', { tail: '' })) for (const xml of batch) sharedStrings.push(runsText(xml));
+    return new Workbook(zip, sheets, await Workbook.sharedStrings(zip));
+  }
+
+  /** The shared strings, within their limits: how many, how large in all, how large each. */
+  private static async sharedStrings(zip: ZipFile): Promise<string[]> {
+    const strings: string[] = [];
+    const entry = zip.entries.get(SHARED_STRINGS);
+    if (!entry) return strings;
+    const refuse = (what: string) => new PaichaError('invalid', `「${zip.displayName}」的共享字符串表（${SHARED_STRINGS}）${what}，${CHECK_THE_FILE}`);
+    // The archive's check stops a stream longer than its entry says: the size said is the size read.
+    if (entry.size > MAX_SHARED_STRINGS_BYTES) throw refuse(`有 ${formatBytes(entry.size)}，超过了 ${formatBytes(MAX_SHARED_STRINGS_BYTES)} 的上限`);
+    const scan: ElementScan = {
+      open: '<si',
+      close: '</si>',
+      maxChars: MAX_ROW_XML,
+      tooLong: () => refuse(`第 ${count(strings.length + 1)} 项超过了 ${formatBytes(MAX_ROW_XML)} 的上限`),
+    };
+    for await (const batch of elements(zip.stream(SHARED_STRINGS), scan, { tail: '' })) {
+      if (strings.length + batch.length > MAX_SHARED_STRINGS) throw refuse(`超过了 ${count(MAX_SHARED_STRINGS)} 项的上限`);
+      for (const xml of batch) strings.push(runsText(xml));
     }
-    return new Workbook(zip, sheets, sharedStrings);
+    return strings;
   }
 
   /**
@@ -156,27 +317,48 @@ export class Workbook {
   async *rows(sheet: SheetInfo, options: { wanted?: (col: number) => boolean; onProgress?: (fraction: number) => void; merges?: string[] } = {}): AsyncGenerator<SheetRow> {
     const entry = this.zip.entries.get(sheet.path)!;
     const size = entry.size || 1;
+    const place: SheetPlace = { file: this.zip.displayName, sheet: sheet.name };
     const rest = { tail: '' };
     let nextRowNo = 1;
+    let rowCount = 0;
+    const scan: ElementScan = {
+      open: '<row',
+      close: '</row>',
+      maxChars: MAX_ROW_XML,
+      tooLong: (startTag) => {
+        const limit = `超过了 ${formatBytes(MAX_ROW_XML)} 的上限`;
+        if (startTag === null) return new PaichaError('invalid', `${inSheet(place)}${rowCount ? `第 ${nextRowNo - 1} 行之后` : '的第一行之前'}有大段不是表格行的内容，${limit}，${CHECK_THE_FILE}`);
+        return new PaichaError('invalid', `${inSheet(place)}第 ${rowNumber(startTag, nextRowNo)} 行的内容${limit}（每行的上限），${CHECK_THE_FILE}`);
+      },
+      onProgress: (bytes) => options.onProgress?.(Math.min(1, bytes / size)),
+    };
     try {
-      for await (const batch of elements(this.zip, sheet.path, '<row', '</row>', rest, (bytes) => options.onProgress?.(Math.min(1, bytes / size)))) {
+      for await (const batch of elements(this.zip.stream(sheet.path), scan, rest)) {
         for (const xml of batch) {
-          const rowAttr = /^<row\b[^>]*?\br="(\d+)"/.exec(xml);
-          const rowNo = rowAttr ? Number(rowAttr[1]) : nextRowNo;
+          const rowNo = rowNumber(xml, nextRowNo);
+          if (++rowCount > MAX_ROWS || rowNo > MAX_ROWS) {
+            throw new PaichaError('invalid', `${inSheet(place)}超过了 ${count(MAX_ROWS)} 行（Excel 的行数上限），${CHECK_THE_FILE}`);
+          }
           nextRowNo = rowNo + 1;
-          yield { rowNo, cells: this.cells(xml, rowNo, options.wanted) };
+          yield { rowNo, cells: this.cells(xml, rowNo, place, options.wanted) };
         }
       }
     } catch (error) {
       throw damaged(error, this.zip.displayName, sheet.name);
     }
-    if (options.merges) for (const m of rest.tail.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)) options.merges.push(m[1]!);
+    if (options.merges) {
+      for (const tag of tags(rest.tail, 'mergeCell')) {
+        const ref = /\bref="([A-Z]+\d+:[A-Z]+\d+)"/.exec(tag)?.[1];
+        if (ref) options.merges.push(ref);
+      }
+    }
   }
 
   /** The cells of one <row> element. A scanner with indexOf: this runs for every cell of a county's export. */
-  private cells(xml: string, rowNo: number, wanted?: (col: number) => boolean): Map<number, CellRead> {
+  private cells(xml: string, rowNo: number, place: SheetPlace, wanted?: (col: number) => boolean): Map<number, CellRead> {
     const cells = new Map<number, CellRead>();
     let nextCol = 0;
+    let cellCount = 0;
     let p = xml.indexOf('<c', 4);
     while (p >= 0) {
       const after = xml.charCodeAt(p + 2);
@@ -187,26 +369,28 @@ export class Workbook {
       }
       const gt = xml.indexOf('>', p);
       if (gt < 0) break;
-      const attrs = xml.slice(p + 2, gt);
       const selfClosing = xml.charCodeAt(gt - 1) === 47;
       const end = selfClosing ? gt + 1 : xml.indexOf('</c>', gt);
       if (end < 0) break;
+      const attrs = xml.slice(p + 2, gt);
       const r = attrs.indexOf('r="');
       let col = nextCol;
       if (r >= 0) {
-        let letters = '';
+        // The column letters of the reference, as a number (as columnIndex does, without making a string).
+        let n = 0;
         for (let i = r + 3; i < attrs.length; i++) {
           const c = attrs.charCodeAt(i);
           if (c < 65 || c > 90) break;
-          letters += attrs[i];
+          n = n * 26 + c - 64;
         }
-        if (letters) col = columnIndex(letters);
+        if (n) col = n - 1;
       }
+      if (++cellCount > MAX_CELLS_PER_ROW || col >= MAX_CELLS_PER_ROW || end - p > MAX_CELL_XML) throw this.cellLimit(place, rowNo, col, end - p);
       nextCol = col + 1;
       if (!selfClosing && (!wanted || wanted(col))) {
         const t = attrs.indexOf('t="');
         const type = t >= 0 ? attrs.slice(t + 3, attrs.indexOf('"', t + 3)) : 'n';
-        const cell = this.decode(type, xml.slice(gt + 1, end), rowNo, col);
+        const cell = this.decode(type, xml.slice(gt + 1, end), rowNo, col, place);
         if (cell) cells.set(col, cell);
       }
       p = xml.indexOf('<c', selfClosing ? end : end + 4);
@@ -214,21 +398,38 @@ export class Workbook {
     return cells;
   }
 
-  private decode(type: string, body: string, rowNo: number, col: number): CellRead | null {
+  /** The refusal of a row with too many cells (or one beyond the last column), or of a cell too large. */
+  private cellLimit(place: SheetPlace, rowNo: number, col: number, xmlLength: number): PaichaError {
+    if (xmlLength > MAX_CELL_XML && col < MAX_CELLS_PER_ROW) return this.tooLong(place, rowNo, col, `超过 ${formatBytes(MAX_CELL_XML)}`);
+    return new PaichaError('invalid', `${inSheet(place)}第 ${rowNo} 行超过了 ${count(MAX_CELLS_PER_ROW)} 个单元格（Excel 每行最多 ${count(MAX_CELLS_PER_ROW)} 列，到 ${columnLetters(MAX_CELLS_PER_ROW - 1)} 列），${CHECK_THE_FILE}`);
+  }
+
+  private tooLong(place: SheetPlace, rowNo: number, col: number, size: string): PaichaError {
+    return new PaichaError('invalid', `${inSheet(place)}第 ${rowNo} 行 ${columnLetters(col)} 列的内容过长（${size}），不像是表格数据。请检查该单元格。`);
+  }
+
+  private decode(type: string, body: string, rowNo: number, col: number, place: SheetPlace): CellRead | null {
     const vStart = body.indexOf('<v>');
     const v = vStart < 0 ? undefined : body.slice(vStart + 3, body.indexOf('</v>', vStart));
     let text: string;
     if (type === 's') text = v === undefined ? '' : (this.sharedStrings[Number(v)] ?? '');
-    else if (type === 'inlineStr') text = runsText(/<is>([\s\S]*?)<\/is>/.exec(body)?.[1] ?? '');
-    else text = v === undefined ? '' : unescapeXml(v);
-    if (text.length > MAX_CELL_CHARS) {
-      throw new PaichaError('invalid', `「${this.zip.displayName}」第 ${rowNo} 行 ${columnLetters(col)} 列的内容过长（${text.length} 个字符），不像是表格数据。请检查该单元格。`);
-    }
+    else if (type === 'inlineStr') {
+      const is = body.indexOf('<is>');
+      const isEnd = is < 0 ? -1 : body.indexOf('</is>', is);
+      text = isEnd < 0 ? '' : runsText(body.slice(is + 4, isEnd));
+    } else text = v === undefined ? '' : unescapeXml(v);
+    if (text.length > MAX_CELL_CHARS) throw this.tooLong(place, rowNo, col, `${text.length} 个字符`);
     if (type === 'n' && text !== '') return { kind: 'number', value: Number(text), text };
     if (type === 'b') return { kind: 'bool', value: text === '1', text: text === '1' ? '是' : '否' };
     if (type === 'e') return { kind: 'error', text };
     return text === '' ? null : { kind: 'text', text };
   }
+}
+
+/** The row number a <row> start tag gives (r="12"), or the one after the previous row. */
+function rowNumber(xml: string, next: number): number {
+  const r = /^<row\b[^>]*?\br="(\d+)"/.exec(xml);
+  return r ? Number(r[1]) : next;
 }
 
 /** A broken stream (truncated or corrupt deflate data) in the words of the clerk. */
