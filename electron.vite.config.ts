@@ -3,8 +3,9 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './src/main/security';
 
-// One build for three targets. The main bundle has two entries: the Electron shell (index) and the
-// command line (cli, which also runs `serve`). Both run the same store and api code; only index imports electron.
+// One build for three targets. The main bundle has three entries: the Electron shell (index), the
+// command line (cli, which also runs `serve`) and the worker thread of long tasks (taskWorker). All run the same
+// store and api code; only index imports electron.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // Long api calls (an import, a county's checks) run here, in a worker thread of either.
+          taskWorker: resolve(__dirname, 'src/main/taskWorker.ts'),
         },
       },
     },

@@ -1,7 +1,7 @@
 // The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
 // carry calls to it.
 import { basename, join } from 'node:path';
-import type { AppInfo, CheckReport, CheckScope, ExportRequest, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
+import type { AppInfo, CheckReport, CheckScope, ExportGate, ExportRequest, ExportResult, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
 import { exportGate, exportLayout, layoutOf } from './services/exporter';
 import type { ImportOptions, ImportReport } from '../shared/imports';
 import { importFile, writeImportReport } from './services/import';
@@ -18,6 +18,7 @@ import { withCheckedArguments } from './apiArguments';
 import { writeWhole } from './fileWrite';
 import { appIdentity } from './identity';
 import type { Store } from './store';
+import type { Offload } from './tasks';
 
 const MEMBER_FACT_COLUMNS = ['householdId', 'name', 'idNumber', 'relation', 'changeType'] as const;
 
@@ -26,6 +27,8 @@ export interface ApiOptions {
   onProgress?: (progress: TaskProgress) => void;
   /** Where exports go when no path is given (the HTTP transport serves them from there as downloads). */
   downloadDir?: string;
+  /** Runs the long calls elsewhere (a worker thread, see tasks.ts), so the transport keeps answering. */
+  offload?: Offload;
 }
 
 export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
@@ -37,10 +40,12 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     if (!options.downloadDir) throw new PaichaError('invalid', '请指定文件的保存位置。');
     return join(options.downloadDir, `${base}-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}${extension}`);
   };
-  const report = (task: string) => (phase: string, fraction: number) => {
-    running = { task, phase, fraction };
-    options.onProgress?.(running);
+  const progress = (step: TaskProgress) => {
+    running = step;
+    options.onProgress?.(step);
   };
+  const report = (task: string) => (phase: string, fraction: number) => progress({ task, phase, fraction });
+  const { offload } = options;
   const api: PaichaApi = {
     async info(): Promise<AppInfo> {
       return {
@@ -105,6 +110,8 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     async check(scope: CheckScope = {}): Promise<CheckReport> {
       const householdIds = Array.isArray(scope.householdIds) ? scope.householdIds.filter((id) => Number.isInteger(id)) : undefined;
       const villageId = Number.isInteger(scope.villageId) ? scope.villageId : undefined;
+      // A re-check of some households after an edit is quick; a whole village or county goes to the worker.
+      if (offload && !householdIds) return (await offload('check', [{ villageId, year: scope.year }], () => {})) as CheckReport;
       const { profile, findings } = check(store, { householdIds, villageId, year: scope.year });
       return { profile, monitoringLineText: monitoringLineText(profile), findings };
     },
@@ -113,6 +120,10 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再导入。`);
       if (!importOptions || typeof importOptions.path !== 'string' || !importOptions.path) throw new PaichaError('invalid', '请选择要导入的文件。');
       try {
+        if (offload) {
+          lastImport = (await offload('importFile', [importOptions], progress)) as ImportReport;
+          return lastImport;
+        }
         if (!importOptions.dryRun) {
           report('导入')('备份数据库', 0);
           await backupBeforeImport(store);
@@ -129,12 +140,15 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     },
 
     async exportGate(request: ExportRequest) {
+      if (offload) return (await offload('exportGate', [request], () => {})) as ExportGate;
       return exportGate(store, request);
     },
 
     async exportLayout(request: ExportRequest) {
       const layout = layoutOf(request);
-      return exportLayout(store, { ...request, path: target(request.path, layout.fileName, '.xlsx') });
+      const placed = { ...request, path: target(request.path, layout.fileName, '.xlsx') };
+      if (offload) return (await offload('exportLayout', [placed], () => {})) as ExportResult;
+      return exportLayout(store, placed);
     },
 
     async backups() {

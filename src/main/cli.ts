@@ -15,6 +15,7 @@ import { gateText } from './services/exporter';
 import { startHttpServer, type HttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
+import { workerTasks } from './tasks';
 import { makeTempDir, removeAbandonedTempDirs, removeTempDirs } from './tempFiles';
 
 const DEFAULT_PORT = 3810;
@@ -91,6 +92,7 @@ const STOP_GRACE_MS = 200;
 
 async function serve(store: Store, port: number, io: Io): Promise<number> {
   let http: HttpServer | undefined;
+  let tasks: ReturnType<typeof workerTasks> | undefined;
   const state = { stopping: false };
   let stopped!: () => void;
   const done = new Promise<void>((resolve) => (stopped = resolve));
@@ -106,6 +108,7 @@ async function serve(store: Store, port: number, io: Io): Promise<number> {
     }
     state.stopping = true;
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+    void tasks?.stop();
     const closed = http?.close();
     removeTempDirs();
     store.close();
@@ -118,7 +121,8 @@ async function serve(store: Store, port: number, io: Io): Promise<number> {
     removeAbandonedTempDirs();
     // Exports made in the browser are written here and downloaded from here; the folder goes when serve stops.
     const downloadDir = makeTempDir('download');
-    http = await startHttpServer(createApi(store, { downloadDir }), { port, staticDir: join(__dirname, '../renderer'), downloadDir });
+    tasks = workerTasks(store.path, { downloadDir });
+    http = await startHttpServer(createApi(store, { downloadDir, offload: tasks.offload }), { port, staticDir: join(__dirname, '../renderer'), downloadDir });
     if (state.stopping) {
       // Stopped while it started.
       await http.close();

@@ -6,6 +6,7 @@ import { appOrigin, appScheme, appSchemePrivileges, serveAppFile } from './appPr
 import { ChosenPaths, externalLink, openLinkQuestion } from './desktopSecurity';
 import { appIdentity, defaultDbPath } from './identity';
 import { dailyBackup } from './services/backup';
+import { workerTasks } from './tasks';
 import { registerDesktopIpc, registerIpc } from './ipc';
 import { isAppPage } from './security';
 import { Store } from './store';
@@ -126,11 +127,16 @@ function start(): void {
       app.quit();
       return;
     }
-    app.on('will-quit', () => store.close());
+    // Long calls run in a worker thread, so the window stays responsive during a county import.
+    const tasks = workerTasks(store.path);
+    app.on('will-quit', () => {
+      void tasks.stop();
+      store.close();
+    });
     // The first start of a day backs the data up; a failure (a full disk) is told, and the app still opens.
     dailyBackup(store).catch((error: Error) => dialog.showErrorBox(appIdentity.productName, error.message));
     const chosen = new ChosenPaths();
-    registerIpc(createApi(store), appPrefix, chosen);
+    registerIpc(createApi(store, { offload: tasks.offload }), appPrefix, chosen);
     registerDesktopIpc(appPrefix, chosen);
     mainWindow = createWindow();
   });

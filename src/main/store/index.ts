@@ -135,16 +135,19 @@ export class Store {
    * Opens the file, creating it (and its folder) if absent. Everything that could refuse the file — not SQLite,
    * another program's database, a newer version's file, damage — is checked before the first write.
    */
-  static open(file: string, options: { busyTimeoutMs?: number } = {}): Store {
+  static open(file: string, options: { busyTimeoutMs?: number; alreadyChecked?: boolean } = {}): Store {
     const path = resolve(file);
     const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
     assertSqliteHeader(path);
     createPrivately(path);
-    return new Store(path, Store.connect(path, busyTimeoutMs), busyTimeoutMs);
+    return new Store(path, Store.connect(path, busyTimeoutMs, options.alreadyChecked), busyTimeoutMs);
   }
 
-  /** A checked, migrated connection to a file that exists. */
-  private static connect(path: string, busyTimeoutMs: number): Database.Database {
+  /**
+   * A checked, migrated connection to a file that exists. `alreadyChecked`: a second connection of this process (a
+   * worker's) skips the integrity check the first one made, which reads the whole file.
+   */
+  private static connect(path: string, busyTimeoutMs: number, alreadyChecked = false): Database.Database {
     let db: Database.Database;
     try {
       db = new Database(path);
@@ -153,7 +156,7 @@ export class Store {
     }
     try {
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      Store.probe(db, path);
+      Store.probe(db, path, alreadyChecked);
       tightenPermissions(path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -214,7 +217,7 @@ export class Store {
   }
 
   /** Read-only checks of an opened file. */
-  private static probe(db: Database.Database, path: string): void {
+  private static probe(db: Database.Database, path: string, alreadyChecked = false): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
@@ -227,6 +230,7 @@ export class Store {
         `该文件由更新版本的排查台账写入（数据版本 ${version}，本程序只支持到 ${latestVersion}）。请升级程序后再打开；文件没有被改动。`,
       );
     }
+    if (alreadyChecked) return;
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') {
       throw new PaichaError('corrupt', `数据库文件「${path}」完整性检查未通过，可能已损坏。请从备份恢复；程序没有改动它。`);

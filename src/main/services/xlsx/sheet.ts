@@ -359,6 +359,8 @@ export class Workbook {
     const cells = new Map<number, CellRead>();
     let nextCol = 0;
     let cellCount = 0;
+    let r = 0;
+    let t = 0;
     let p = xml.indexOf('<c', 4);
     while (p >= 0) {
       const after = xml.charCodeAt(p + 2);
@@ -372,14 +374,14 @@ export class Workbook {
       const selfClosing = xml.charCodeAt(gt - 1) === 47;
       const end = selfClosing ? gt + 1 : xml.indexOf('</c>', gt);
       if (end < 0) break;
-      const attrs = xml.slice(p + 2, gt);
-      const r = attrs.indexOf('r="');
+      // The attributes r= and t= of this cell: where they next stand in the row, searched again only once passed.
+      if (r >= 0 && r < p) r = xml.indexOf('r="', p);
       let col = nextCol;
-      if (r >= 0) {
+      if (r >= 0 && r < gt) {
         // The column letters of the reference, as a number (as columnIndex does, without making a string).
         let n = 0;
-        for (let i = r + 3; i < attrs.length; i++) {
-          const c = attrs.charCodeAt(i);
+        for (let i = r + 3; i < gt; i++) {
+          const c = xml.charCodeAt(i);
           if (c < 65 || c > 90) break;
           n = n * 26 + c - 64;
         }
@@ -388,8 +390,8 @@ export class Workbook {
       if (++cellCount > MAX_CELLS_PER_ROW || col >= MAX_CELLS_PER_ROW || end - p > MAX_CELL_XML) throw this.cellLimit(place, rowNo, col, end - p);
       nextCol = col + 1;
       if (!selfClosing && (!wanted || wanted(col))) {
-        const t = attrs.indexOf('t="');
-        const type = t >= 0 ? attrs.slice(t + 3, attrs.indexOf('"', t + 3)) : 'n';
+        if (t >= 0 && t < p) t = xml.indexOf('t="', p);
+        const type = t >= 0 && t < gt ? xml.slice(t + 3, xml.indexOf('"', t + 3)) : 'n';
         const cell = this.decode(type, xml.slice(gt + 1, end), rowNo, col, place);
         if (cell) cells.set(col, cell);
       }

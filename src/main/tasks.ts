@@ -1,0 +1,66 @@
+// Long work off the thread that answers: an import, a check or an export of a whole county runs in a worker thread
+// with its own connection to the database (SQLite's WAL lets it write while the other connection reads), so `serve`
+// and the desktop window keep answering — the progress of that very task included — and a stop does not wait for it.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Envelope, TaskProgress } from '../shared/api';
+import { fromErrorPayload, PaichaError } from '../shared/errors';
+
+/** The api methods that may take long: they run in a worker when the transport offers one. */
+export type OffloadedMethod = 'importFile' | 'check' | 'exportGate' | 'exportLayout';
+
+export type Offload = (method: OffloadedMethod, args: unknown[], onProgress: (progress: TaskProgress) => void) => Promise<unknown>;
+
+/** What a task worker is given. */
+export interface TaskRequest {
+  dbPath: string;
+  downloadDir?: string;
+  method: OffloadedMethod;
+  args: unknown[];
+}
+
+/** What a task worker says: progress while it works, then its envelope. */
+export type TaskMessage = { progress: TaskProgress } | Envelope;
+
+/**
+ * The worker's script: the built entry beside the bundle (this code may sit in a chunk one folder down), or the
+ * source when run from source (tests, tsx).
+ */
+function workerScript(): { file: string; execArgv: string[] } {
+  const built = [join(__dirname, 'taskWorker.js'), join(__dirname, '..', 'taskWorker.js')].find((file) => existsSync(file));
+  return built ? { file: built, execArgv: [] } : { file: join(__dirname, 'taskWorker.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+/** Runs long api calls in worker threads on the database at `dbPath`; `stop` ends any still running. */
+export function workerTasks(dbPath: string, options: { downloadDir?: string } = {}): { offload: Offload; stop(): Promise<void> } {
+  const running = new Set<Worker>();
+  const offload: Offload = (method, args, onProgress) =>
+    new Promise((resolve, reject) => {
+      const { file, execArgv } = workerScript();
+      const request: TaskRequest = { dbPath, downloadDir: options.downloadDir, method, args };
+      const worker = new Worker(file, { workerData: request, execArgv });
+      running.add(worker);
+      let settled = false;
+      worker.on('message', (message: TaskMessage) => {
+        if ('progress' in message) return onProgress(message.progress);
+        settled = true;
+        if (message.error) reject(fromErrorPayload(message.error));
+        else resolve(message.result);
+      });
+      worker.on('error', () => {
+        settled = true;
+        reject(new PaichaError('internal', '后台任务意外中止，操作未完成，数据未改动。请重试；如果反复出现，请联系技术支持。'));
+      });
+      worker.on('exit', () => {
+        running.delete(worker);
+        if (!settled) reject(new PaichaError('busy', '程序正在停止，后台任务已中止，数据未改动。'));
+      });
+    });
+  return {
+    offload,
+    stop: async () => {
+      await Promise.all([...running].map((w) => w.terminate()));
+    },
+  };
+}
