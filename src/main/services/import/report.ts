@@ -1,7 +1,8 @@
 // The import report: assembled from what the strategy found and planned (the same for the CLI, the UI and the saved
 // file), and written as .xlsx for the clerk to fix the source — one sheet of rows (with what happened and why), one
 // of what the file says differently, one of records the file no longer lists, one of the column mapping.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { writeWorkbookFile } from '../xlsx/workbookFile';
 import type { Change } from '../../../shared/changes';
 import type { ImportColumn, ImportReport } from '../../../shared/imports';
 import type { Store } from '../../store';
@@ -65,7 +66,10 @@ function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, heade
 }
 
 export async function writeImportReport(report: ImportReport, path: string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  await writeWorkbookFile(path, {}, (workbook) => fillReport(workbook, report));
+}
+
+function fillReport(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: ImportReport): void {
   sheet(
     workbook,
     '逐行结果',
@@ -83,5 +87,4 @@ export async function writeImportReport(report: ImportReport, path: string): Pro
   );
   sheet(workbook, '文件中没有的记录', [['户编号', 20], ['姓名', 10], ['证件号码', 24]], report.absent.map((a) => [a.hhNo, a.name, a.idNumber]));
   sheet(workbook, '列对应', [['列', 6], ['表头', 30], ['导入到', 40]], report.columns.map((c) => [c.column, c.header, c.target ?? '未识别，不导入']));
-  await workbook.commit();
 }

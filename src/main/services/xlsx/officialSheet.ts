@@ -2,9 +2,8 @@
 // one or two rows of headers (columns grouped under merged headings), borders, A4 landscape with the header rows
 // repeated on every printed page. Streams, so a county's export never sits whole in memory. Every text is written
 // as text: an ID number stays digits, and a value starting with = + - @ never becomes a formula.
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { writeWorkbookFile } from './workbookFile';
 
 export interface OfficialColumn<R> {
   header: string;
@@ -40,29 +39,9 @@ const PAGE_WIDTH = 150;
 /** 填报日期：2023-11-20 with a margin. */
 const DATE_WIDTH = 24;
 
-/**
- * Writes the workbook; rejects with the file's error (ENOSPC, EFBIG …) when writing fails, leaving the file closed
- * for the caller to remove. exceljs listens for the file's errors only once it finalises: an error before that
- * would be an unhandled 'error' event and end the process, so the file stream is ours and always listened to.
- */
+/** Writes the sheets as one workbook; rejects with the file's error when writing fails (see workbookFile.ts). */
 export async function writeOfficialWorkbook<R>(path: string, sheets: OfficialSheet<R>[]): Promise<number> {
-  const file = createWriteStream(path);
-  const failed = new Promise<never>((_, reject) => file.on('error', reject));
-  failed.catch(() => undefined);
-  try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useSharedStrings: true, useStyles: true });
-    let written = 0;
-    for (const sheet of sheets) written += writeSheet(workbook, sheet);
-    await Promise.race([workbook.commit(), failed]);
-    return written;
-  } finally {
-    // Closed before the caller renames or removes it (Windows does neither to an open file).
-    if (!file.closed) {
-      const closed = once(file, 'close');
-      file.destroy();
-      await closed;
-    }
-  }
+  return writeWorkbookFile(path, { useStyles: true }, (workbook) => sheets.reduce((written, sheet) => written + writeSheet(workbook, sheet), 0));
 }
 
 function writeSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OfficialSheet<R>): number {
