@@ -23,7 +23,7 @@ export interface SheetInfo {
 export const MAX_CELL_CHARS = 10_000;
 
 // What a sheet may hold before it is refused whole, each named in the refusal. Sizes of XML are counted in
-// characters of the decoded text (markup is ASCII: a character is a byte, and a Chinese character is three).
+// characters of the decoded text: markup is ASCII, a character a byte; a Chinese character (three bytes) counts once.
 /** Excel's column limit (A … XFD). */
 export const MAX_CELLS_PER_ROW = 16_384;
 /** Excel's row limit. */
@@ -52,13 +52,6 @@ export function unescapeXml(text: string): string {
   });
   // Excel writes control characters as _xHHHH_ (e.g. _x000D_ for a carriage return).
   return plain.indexOf('_x') < 0 ? plain : plain.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** 'AB' → 27 (0-based). */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n - 1;
 }
 
 export function columnLetters(index: number): string {
@@ -378,7 +371,7 @@ export class Workbook {
       if (r >= 0 && r < p) r = xml.indexOf('r="', p);
       let col = nextCol;
       if (r >= 0 && r < gt) {
-        // The column letters of the reference, as a number (as columnIndex does, without making a string).
+        // The column letters of the reference as a 0-based index ('AB' → 27), without making a string of them.
         let n = 0;
         for (let i = r + 3; i < gt; i++) {
           const c = xml.charCodeAt(i);
@@ -387,7 +380,7 @@ export class Workbook {
         }
         if (n) col = n - 1;
       }
-      if (++cellCount > MAX_CELLS_PER_ROW || col >= MAX_CELLS_PER_ROW || end - p > MAX_CELL_XML) throw this.cellLimit(place, rowNo, col, end - p);
+      if (++cellCount > MAX_CELLS_PER_ROW || col >= MAX_CELLS_PER_ROW || end - p > MAX_CELL_XML) throw this.cellLimit(place, rowNo, col, cellCount, end - p);
       nextCol = col + 1;
       if (!selfClosing && (!wanted || wanted(col))) {
         if (t >= 0 && t < p) t = xml.indexOf('t="', p);
@@ -400,10 +393,12 @@ export class Workbook {
     return cells;
   }
 
-  /** The refusal of a row with too many cells (or one beyond the last column), or of a cell too large. */
-  private cellLimit(place: SheetPlace, rowNo: number, col: number, xmlLength: number): PaichaError {
-    if (xmlLength > MAX_CELL_XML && col < MAX_CELLS_PER_ROW) return this.tooLong(place, rowNo, col, `超过 ${formatBytes(MAX_CELL_XML)}`);
-    return new PaichaError('invalid', `${inSheet(place)}第 ${rowNo} 行超过了 ${count(MAX_CELLS_PER_ROW)} 个单元格（Excel 每行最多 ${count(MAX_CELLS_PER_ROW)} 列，到 ${columnLetters(MAX_CELLS_PER_ROW - 1)} 列），${CHECK_THE_FILE}`);
+  /** The refusal of a row with too many cells or one beyond the last column, or of a cell too large. */
+  private cellLimit(place: SheetPlace, rowNo: number, col: number, cellCount: number, xmlLength: number): PaichaError {
+    const columns = `Excel 每行最多 ${count(MAX_CELLS_PER_ROW)} 列，到 ${columnLetters(MAX_CELLS_PER_ROW - 1)} 列为止`;
+    if (cellCount > MAX_CELLS_PER_ROW) return new PaichaError('invalid', `${inSheet(place)}第 ${rowNo} 行超过了 ${count(MAX_CELLS_PER_ROW)} 个单元格（${columns}），${CHECK_THE_FILE}`);
+    if (col >= MAX_CELLS_PER_ROW) return new PaichaError('invalid', `${inSheet(place)}第 ${rowNo} 行有 ${columnLetters(MAX_CELLS_PER_ROW - 1)} 列之后的单元格（${columns}），${CHECK_THE_FILE}`);
+    return this.tooLong(place, rowNo, col, `超过 ${formatBytes(MAX_CELL_XML)}`);
   }
 
   private tooLong(place: SheetPlace, rowNo: number, col: number, size: string): PaichaError {

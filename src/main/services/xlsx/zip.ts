@@ -96,7 +96,8 @@ class EntryCheck extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.bytes !== this.entry.size) return callback(this.fail(`只有 ${formatBytes(this.bytes)}，文件目录记载的是 ${formatBytes(this.entry.size)}`));
+    const exactly = (n: number) => `${n.toLocaleString('en')} 字节`;
+    if (this.bytes !== this.entry.size) return callback(this.fail(`只有 ${exactly(this.bytes)}，文件目录记载的是 ${exactly(this.entry.size)}`));
     if (this.crc !== this.entry.crc32) return callback(this.fail('校验不一致（CRC）'));
     callback();
   }
