@@ -2,20 +2,13 @@
 // holds — and the change is gone, kept in a backup of its own.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSeededApp, type App } from './harness';
+import { oneHousehold, openSeededApp, type App } from './harness';
 
 let app: App;
 let page: Page;
 
 beforeAll(async () => {
-  app = await openSeededApp({
-    label: '准备数据',
-    changes: [
-      { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
-      { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030010001' }] },
-      { op: 'insert', table: 'members', rows: [{ householdId: -2, name: '马海军', relation: '户主' }] },
-    ],
-  });
+  app = await openSeededApp(oneHousehold());
   page = app.page;
 });
 

@@ -122,3 +122,15 @@ export async function openSeededApp(seed: ChangeSet): Promise<App> {
   store.close();
   return openApp(dbFile);
 }
+
+/** A village with one household and its head: what most end-to-end files start from. */
+export function oneHousehold(head: Record<string, string> = {}): ChangeSet {
+  return {
+    label: '准备数据',
+    changes: [
+      { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
+      { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030010001' }] },
+      { op: 'insert', table: 'members', rows: [{ householdId: -2, name: '马海军', relation: '户主', ...head }] },
+    ],
+  };
+}

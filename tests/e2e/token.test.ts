@@ -2,19 +2,12 @@
 // leaves the address bar, and a browser without it (another profile, another user of the machine) gets no page and
 // no data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSeededApp, type App } from './harness';
+import { oneHousehold, openSeededApp, type App } from './harness';
 
 let app: App;
 
 beforeAll(async () => {
-  app = await openSeededApp({
-    label: '准备数据',
-    changes: [
-      { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
-      { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030010001' }] },
-      { op: 'insert', table: 'members', rows: [{ householdId: -2, name: '马海军', relation: '户主', idNumber: '621025196310152110' }] },
-    ],
-  });
+  app = await openSeededApp(oneHousehold({ idNumber: '621025196310152110' }));
 });
 
 afterAll(async () => {
