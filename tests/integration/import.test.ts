@@ -11,7 +11,7 @@ import { Workbook } from '../../src/main/services/xlsx/sheet';
 import type { Store } from '../../src/main/store';
 import { householdFactsById } from '../../src/shared/household';
 import { incomeSummary } from '../../src/shared/income';
-import { tempDir, tempStore } from '../helpers';
+import { runMain, tempDir, tempStore } from '../helpers';
 import { expected, fixturesDir, ruleForPlanted } from '../support/planted';
 
 const exportFile = join(fixturesDir, 'national-export-2022.xlsx');
@@ -342,5 +342,19 @@ describe('reading what real files contain', () => {
     expect(report.lines.map((l) => l.status)).toEqual(['新增', '拒绝']);
     expect(report.lines[1]!.reason).toContain('与第 4 行是同一条记录');
     expect(store.rows('keygroups')).toHaveLength(1);
+  });
+});
+
+describe('what the command line says of an import', () => {
+  it('says the import was written when only its report could not be saved, and exits 1', async () => {
+    const store = tempStore();
+    const db = store.path;
+    store.close();
+    const report = join(tempDir(), 'no-such-folder', '报告.xlsx');
+    const result = await runMain(['import', join(fixturesDir, 'national-export-2022.xlsx'), '--db', db, '--report', report]);
+    expect(result.status).toBe(1);
+    expect(result.err).toMatch(/导入已完成并已写入数据库，但详细报告未能保存：无法写入文件「报告\.xlsx」：目录「.+」不存在/);
+    expect(result.err).not.toContain('数据未改动');
+    expect(JSON.parse((await runMain(['stats', '--db', db, '--json'])).out)).toMatchObject({ households: 40 });
   });
 });
