@@ -1,6 +1,7 @@
 // The contract of src/shared/api.ts, implemented once over the store. Transports (ipc.ts, http.ts, cli.ts) only
 // carry calls to it.
 import { basename, join } from 'node:path';
+import { apiMethods, type ApiMethod } from '../shared/api';
 import type { AppInfo, CheckReport, CheckScope, ExportGate, ExportRequest, ExportResult, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
 import { exportGate, exportLayout, layoutOf } from './services/exporter';
 import type { ImportOptions, ImportReport } from '../shared/imports';
@@ -46,6 +47,10 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
   };
   const report = (task: string) => (phase: string, fraction: number) => progress({ task, phase, fraction });
   const { offload } = options;
+  /** Writes wait for a running import or restore: an undo slipped in would take back the clerk's last edit instead. */
+  const idle = (what: string) => {
+    if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再${what}。`);
+  };
   const api: PaichaApi = {
     async info(): Promise<AppInfo> {
       return {
@@ -86,14 +91,17 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     },
 
     async apply(changes) {
+      idle('修改');
       return store.apply(changes);
     },
 
     async undo() {
+      idle('撤销');
       return store.undo();
     },
 
     async redo() {
+      idle('重做');
       return store.redo();
     },
 
@@ -117,8 +125,10 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     },
 
     async importFile(importOptions: ImportOptions) {
-      if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再导入。`);
+      idle('导入');
       if (!importOptions || typeof importOptions.path !== 'string' || !importOptions.path) throw new PaichaError('invalid', '请选择要导入的文件。');
+      // Busy from this moment, not from the worker's first word: an undo pressed meanwhile must not slip in.
+      report('导入')('准备', 0);
       try {
         if (offload) {
           lastImport = (await offload('importFile', [importOptions], progress)) as ImportReport;
@@ -156,6 +166,7 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     },
 
     async backupNow() {
+      idle('备份');
       return backupDatabase(store, 'manual');
     },
 
@@ -164,8 +175,13 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     },
 
     async restoreBackup(name: string) {
-      if (running) throw new PaichaError('busy', `正在进行「${running.task}」，请等它完成后再恢复。`);
-      return restoreBackup(store, name);
+      idle('恢复');
+      report(RESTORING)('恢复', 0);
+      try {
+        return await restoreBackup(store, name);
+      } finally {
+        running = null;
+      }
     },
 
     async saveImportReport(saveOptions = {}) {
@@ -176,5 +192,21 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       return { path, name: basename(path) };
     },
   };
-  return withCheckedArguments(api);
+  return withCheckedArguments(whileRestoring(api, () => running?.task === RESTORING));
+}
+
+const RESTORING = '恢复备份';
+
+/** While a restore replaces the file the connection is closed: every call but the progress waits its turn, told so. */
+function whileRestoring(api: PaichaApi, restoring: () => boolean): PaichaApi {
+  const guarded = { ...api };
+  for (const method of apiMethods) {
+    if (method === 'taskProgress' || method === 'restoreBackup') continue;
+    const call = api[method] as (...args: unknown[]) => Promise<unknown>;
+    (guarded as Record<ApiMethod, unknown>)[method] = async (...args: unknown[]) => {
+      if (restoring()) throw new PaichaError('busy', '正在从备份恢复数据，请稍候再试。');
+      return call(...args);
+    };
+  }
+  return guarded;
 }

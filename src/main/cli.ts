@@ -1,7 +1,7 @@
 // `paicha` command line: the same api as the UI, for scripts, CI and machines without a display.
 // bin/paicha.js checks the Node version and calls main().
 import { constants } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
@@ -287,19 +287,20 @@ async function backupCommand(store: Store, values: { list: boolean; json: boolea
 
 async function restoreCommand(name: string | undefined, values: { db?: string; yes: boolean; json: boolean }, io: Io): Promise<number> {
   if (!name) throw new PaichaError('invalid', '请指定要恢复的备份名（paicha backup --list 列出已有的备份）。');
+  if (/[\\/]/.test(name)) throw new PaichaError('invalid', `请给出备份名，不是文件路径：备份都在数据库文件旁的 backups 文件夹中（paicha backup --list 列出它们）。`);
   const store = Store.open(values.db ?? defaultDbPath());
   try {
     const api = createApi(store);
-    const content = await api.backupContent(basename(name));
+    const content = await api.backupContent(name);
     if (!values.yes) {
-      io.out(`备份「${basename(name)}」中有：${holds(content.backup)}`);
+      io.out(`备份「${name}」中有：${holds(content.backup)}`);
       io.out(`现在的数据：${holds(content.current)}`);
       io.err('未恢复。确认用这份备份替换现在的数据，请加 --yes 再运行（现在的数据会先另存为一份备份）。');
       return 2;
     }
-    const kept = await api.restoreBackup(basename(name));
-    if (values.json) io.out(JSON.stringify({ restored: basename(name), kept, now: store.summary() }));
-    else io.out(`已恢复备份「${basename(name)}」：${holds(store.summary())}。恢复前的数据已另存为备份「${kept.name}」。`);
+    const kept = await api.restoreBackup(name);
+    if (values.json) io.out(JSON.stringify({ restored: name, kept, now: store.summary() }));
+    else io.out(`已恢复备份「${name}」：${holds(store.summary())}。恢复前的数据已另存为备份「${kept.name}」。`);
     return 0;
   } finally {
     store.close();

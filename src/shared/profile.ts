@@ -1,6 +1,7 @@
 // The policy-year profile: the lines and choices that differ by year and place. Unconfirmed values (REFERENCE.md
 // [I]/[M]) live here as defaults the township can change in 设置, never as constants in rules.
 import type { SizeRule } from './household';
+import { parseIdNumber } from './idcard';
 import type { CellValue } from './tables';
 
 export interface Profile {
@@ -11,10 +12,24 @@ export interface Profile {
   keyGroupLine: number;
   /** The income year compared with keyGroupLine (the plan speaks of 2022 income for the 2023 screening). */
   keyGroupIncomeYear: number;
-  /** Warn when 人均纯收入 is below monitoringLine × warningBand. */
+  /** Warn when 收入参考范围 per head is below monitoringLine × warningBand. */
   warningBand: number;
-  /** Warn when 人均纯收入 fell by more than this percentage from the previous year. */
-  incomeDropPercent: number;
+  /**
+   * 增速较慢: warn when 人均纯收入 grew by less than this percentage from the previous year; null (the default) means
+   * no such warning. Any fall (不增反降) is always reported.
+   */
+  slowGrowthPercent: number | null;
+  /** 人均纯收入 below this is probably incompletely keyed (S1 3_11_010: 4000元). */
+  veryLowLine: number;
+  /** A household identified this year with 人均纯收入 above this is doubtful (S1 1111_18: 20000元). */
+  highAtIdentificationLine: number;
+  /** 工资性收入 above 0 but below this is probably missing digits (S1 5_15_023: 100元). */
+  tinyWageLine: number;
+  /** 务工月收入 outside [min, max] is doubtful (S1 1111_12: 400元; 5_16_002: 30000元). */
+  workMonthlyIncomeMin: number;
+  workMonthlyIncomeMax: number;
+  /** 缺劳动力 is doubted when 普通/技能劳动力 make up at least this percentage of 家庭人口 (S1 4_11_009 for 4+ persons: half). */
+  lackLaborPercent: number;
   excludeNaturalDecrease: boolean;
   /** Ages are counted on this day ('YYYY-MM-DD'). */
   referenceDate: string;
@@ -28,14 +43,20 @@ export function defaultProfile(year: number): Profile {
     keyGroupLine: 10000,
     keyGroupIncomeYear: year - 1,
     warningBand: 1.5,
-    incomeDropPercent: 20,
+    slowGrowthPercent: null,
+    veryLowLine: 4000,
+    highAtIdentificationLine: 20000,
+    tinyWageLine: 100,
+    workMonthlyIncomeMin: 400,
+    workMonthlyIncomeMax: 30000,
+    lackLaborPercent: 50,
     excludeNaturalDecrease: true,
     referenceDate: `${year}-12-31`,
     disabledRules: [],
   };
 }
 
-const numberOr = (value: CellValue | undefined, fallback: number) => (typeof value === 'number' ? value : fallback);
+const numberOr = <T extends number | null>(value: CellValue | undefined, fallback: T): number | T => (typeof value === 'number' ? value : fallback);
 
 /** The profile of a year from its stored row (if any), with defaults for what the row leaves empty. */
 export function profileFromRow(year: number, row?: Readonly<Record<string, CellValue>>): Profile {
@@ -43,11 +64,17 @@ export function profileFromRow(year: number, row?: Readonly<Record<string, CellV
   if (!row) return base;
   return {
     year,
-    monitoringLine: typeof row.monitoringLine === 'number' ? row.monitoringLine : null,
+    monitoringLine: numberOr(row.monitoringLine, null),
     keyGroupLine: numberOr(row.keyGroupLine, base.keyGroupLine),
     keyGroupIncomeYear: numberOr(row.keyGroupIncomeYear, base.keyGroupIncomeYear),
     warningBand: numberOr(row.warningBand, base.warningBand),
-    incomeDropPercent: numberOr(row.incomeDropPercent, base.incomeDropPercent),
+    slowGrowthPercent: numberOr(row.slowGrowthPercent, base.slowGrowthPercent),
+    veryLowLine: numberOr(row.veryLowLine, base.veryLowLine),
+    highAtIdentificationLine: numberOr(row.highAtIdentificationLine, base.highAtIdentificationLine),
+    tinyWageLine: numberOr(row.tinyWageLine, base.tinyWageLine),
+    workMonthlyIncomeMin: numberOr(row.workMonthlyIncomeMin, base.workMonthlyIncomeMin),
+    workMonthlyIncomeMax: numberOr(row.workMonthlyIncomeMax, base.workMonthlyIncomeMax),
+    lackLaborPercent: numberOr(row.lackLaborPercent, base.lackLaborPercent),
     excludeNaturalDecrease: row.excludeNaturalDecrease !== '否',
     referenceDate: typeof row.referenceDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(row.referenceDate) ? row.referenceDate : base.referenceDate,
     disabledRules: String(row.disabledRules ?? '')
@@ -58,6 +85,37 @@ export function profileFromRow(year: number, row?: Readonly<Record<string, CellV
 
 export function sizeRuleOf(profile: Profile): SizeRule {
   return { excludedChangeTypes: profile.excludeNaturalDecrease ? ['自然减少'] : [] };
+}
+
+const dateOf = (value: CellValue | undefined): string | null => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : null);
+
+/**
+ * 家庭人口数 on an earlier day (the end of last year's income period), for last year's 人均纯收入, from the members on
+ * record now. A member born, or added (自然增加), after that day was not yet there; one who left (自然减少, when the
+ * profile leaves such members out) after that day still was. A change without a 变动日期 is taken as it stands now,
+ * as the current 家庭人口数 takes it: the data cannot say when it happened.
+ */
+export function sizeOn(members: readonly Readonly<Record<string, CellValue>>[], day: string, profile: Profile): number {
+  const excluded = sizeRuleOf(profile).excludedChangeTypes;
+  return members.filter((m) => {
+    const type = String(m.changeType ?? '').trim();
+    const changed = dateOf(m.changeDate);
+    const born = parseIdNumber(m.idNumber, '9999-12-31').birthDate ?? dateOf(m.birthDate);
+    if (born && born > day) return false;
+    if (excluded.includes(type)) return type === '自然减少' && changed !== null && changed > day;
+    return !(type === '自然增加' && changed !== null && changed > day);
+  }).length;
+}
+
+/** The last day of last year's income: its 收入截止年月 when given, else 31 December of the year before. */
+function previousIncomeEnd(previousIncome: Readonly<Record<string, CellValue>>, profile: Profile): string {
+  const end = String(previousIncome.periodEnd ?? '').trim();
+  return /^\d{6}$/.test(end) ? `${end.slice(0, 4)}-${end.slice(4, 6)}-31` : `${profile.year - 1}-12-31`;
+}
+
+/** 家庭人口数 for last year's 人均纯收入: the household as it was at the end of that income's period. */
+export function previousIncomeSize(members: readonly Readonly<Record<string, CellValue>>[], previousIncome: Readonly<Record<string, CellValue>>, profile: Profile): number {
+  return sizeOn(members, previousIncomeEnd(previousIncome, profile), profile);
 }
 
 /** How the monitoring line is shown wherever it is used: prominently, and plainly when it is missing. */

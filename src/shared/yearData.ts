@@ -4,7 +4,7 @@
 import { groupBy } from './groupBy';
 import { householdFacts, type HouseholdFacts, type MemberFacts } from './household';
 import { incomeSummary, type IncomeSummary } from './income';
-import { sizeRuleOf, type Profile } from './profile';
+import { previousIncomeSize, sizeRuleOf, type Profile } from './profile';
 import type { Row } from './tables';
 
 /** 县 and 乡镇, for titles and 填报单位. */
@@ -80,7 +80,7 @@ export function deriveRows(
     derived.set(h.id, {
       ...facts,
       income: current ? incomeSummary(current, facts.size) : null,
-      previousIncome: previous ? incomeSummary(previous, facts.size) : null,
+      previousIncome: previous ? incomeSummary(previous, previousIncomeSize(members ?? [], previous, profile)) : null,
     });
   }
   return derived;

@@ -2,7 +2,7 @@
 // database; a restore shows what the backup holds, keeps the data it replaces as a backup, and brings the backup
 // back exactly.
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api';
@@ -65,6 +65,28 @@ describe('backups', () => {
     expect(kept[0]).toBe('2023-11-20');
     expect(kept.at(-1)).toBe('2023-11-10');
     expect(kept).toHaveLength(11);
+  });
+
+  it('restores a backup older than the days kept, and keeps it', async () => {
+    const store = tempStore();
+    seedHousehold(store);
+    store.apply({ label: '设置', changes: [{ op: 'insert', table: 'settings', rows: [{ key: 'backupDays', value: '1' }] }] });
+    const old = await backupDatabase(store, 'manual', new Date(Date.UTC(2020, 0, 1)));
+    // Five in all: the safety backup of the restore makes the old one the sixth, past the days kept.
+    for (let i = 0; i < 4; i++) await backupDatabase(store, 'manual', new Date(Date.UTC(2020, 0, 2 + i)));
+    await createApi(store).restoreBackup(old.name);
+    expect(listBackups(store.path).map((b) => b.name)).toContain(old.name);
+  });
+
+  it('refuses a damaged backup in words about the backup, the data untouched', async () => {
+    const store = tempStore();
+    seedHousehold(store);
+    const before = dumpHash(store);
+    const { name } = await backupDatabase(store, 'manual');
+    writeFileSync(join(backupDir(store.path), name), 'SQLite format 3\0' + 'x'.repeat(5000));
+    const refused = await thrownByAsync(() => createApi(store).restoreBackup(name));
+    expect(refused.message).toContain(`备份「${name}」已损坏或不是排查台账的备份，不能用于恢复。现在的数据没有改动。`);
+    expect(dumpHash(store)).toBe(before);
   });
 
   it('refuses a name that is not a backup of this database', async () => {

@@ -282,6 +282,20 @@ describe('the same person twice in one household', () => {
     const third = thrownBy(() => store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId, name: '马海军', idNumber: person.idNumber }] }] }));
     expect(third.message).toContain('有 3 名家庭成员的证件号码都是「11010519491231002X」');
   });
+
+  it('undoes and redoes the delete of a household that holds such a pair', () => {
+    const store = tempStore();
+    const { householdId } = seedHousehold(store, [person]);
+    const db = new Database(store.path);
+    db.prepare('INSERT INTO members (householdId, name, idNumber) VALUES (?, ?, ?)').run(householdId, '马海军', person.idNumber);
+    db.close();
+    store.apply({ label: '删除户', changes: [{ op: 'delete', table: 'households', ids: [householdId] }] });
+    expect(store.undo().label).toBe('删除户');
+    expect(store.rows('members', { householdId })).toHaveLength(2);
+    expect(store.redo().label).toBe('删除户');
+    expect(store.rows('households')).toHaveLength(0);
+    expect(store.undo().label).toBe('删除户');
+  });
 });
 
 describe('a read-plan-write unit in one write transaction', () => {

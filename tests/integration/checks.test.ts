@@ -1,9 +1,12 @@
 // 数据核查 over a real database: the scoped re-check after an edit agrees with the full check, confirmations and
 // the profile come from the database through the one write path.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api';
+import { importFile } from '../../src/main/services/import';
 import { settingKeys } from '../../src/shared/tables';
 import { seedHousehold, tempStore } from '../helpers';
+import { expected, fixturesDir, ruleForPlanted } from '../support/planted';
 
 const person = { insResidentMedical: '是', insEmployeeMedical: '否', insCriticalIllness: '是', idType: '居民身份证', ethnicity: '回族', health: '健康', laborSkill: '普通劳动力', education: '初中' };
 
@@ -55,5 +58,23 @@ describe('checks over the store', () => {
     });
     const again = (await api.check({ year: 2023 })).findings.find((f) => f.ruleId === 'member.noCriticalIllness')!;
     expect(again.confirmation).toEqual({ reason: '已在外省参保', by: '李思源', at: '2023-11-20' });
+  });
+});
+
+describe('checks over the sample export and last year\'s income', () => {
+  it('find every planted problem for 2022 and 2023, every fall of income, and say once that the line is missing', async () => {
+    const store = tempStore();
+    await importFile(store, { path: join(fixturesDir, 'national-export-2022.xlsx') });
+    await importFile(store, { path: join(fixturesDir, 'national-income-2021.xlsx') });
+    const api = createApi(store);
+    for (const year of [2022, 2023]) {
+      const { findings } = await api.check({ year });
+      for (const p of expected.planted) {
+        const found = findings.filter((f) => f.ruleId === ruleForPlanted[p.kind] && f.hhNo === p.hhNo && (!p.id || p.kind === 'phone_format' || f.idNumber === p.id));
+        expect(found.length, `${year} ${p.kind}`).toBeGreaterThan(0);
+      }
+      expect(findings.filter((f) => f.ruleId === 'income.monitoringLineMissing')).toHaveLength(1);
+      expect(findings.filter((f) => f.ruleId === 'income.drop')).toHaveLength(year === 2022 ? expected.incomeFellFrom2021 : 0);
+    }
   });
 });

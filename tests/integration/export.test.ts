@@ -145,3 +145,22 @@ describe('the record tables this app exports come back in', () => {
     expect(store.rows(table).map(strip)).toEqual(before.map(strip));
   });
 });
+
+describe('two problems of one household with the same description', () => {
+  it('come back one to one: a 问题台账 export re-imported changes nothing', async () => {
+    const store = await imported();
+    const [household] = store.rows('households', { hhNo: '6210251030010001' });
+    const base = { villageId: household!.villageId, householdId: household!.id, category: '住房安全', description: '厨房墙体裂缝' };
+    store.apply({
+      label: '新增',
+      changes: [{ op: 'insert', table: 'problems', rows: [{ ...base, measure: '危房改造', responsiblePerson: '张三', deadline: '2023-12-31' }, { ...base, measure: '搬迁安置', responsiblePerson: '李四', deadline: '2024-06-30' }] }],
+    });
+    const before = store.rows('problems');
+    const path = join(tempDir(), 'problems.xlsx');
+    await exportLayout(store, { layout: 'problems', path, year: 2022 });
+    const again = await importFile(store, { path });
+    expect(again.changeSetId).toBeNull();
+    expect(again.counts).toMatchObject({ rows: 2, unchanged: 2, refused: 0 });
+    expect(store.rows('problems')).toEqual(before);
+  });
+});

@@ -65,3 +65,29 @@ describe('opening a file of an earlier version', () => {
     store.close();
   });
 });
+
+describe('version 3: the thresholds of the checks in 政策年度参数', () => {
+  it('adds them to a version-2 file, keeping its profile, and the checks read their defaults until they are set', async () => {
+    const { tempDir } = await import('../helpers');
+    const { Store } = await import('../../src/main/store');
+    const { profileFromRow } = await import('../../src/shared/profile');
+    const file = `${tempDir()}/v2.sqlite`;
+    const db = new Database(file);
+    for (const version of [1, 2]) for (const sql of migrationStatements(version)) db.exec(sql);
+    // Version 2 had 收入下降提醒幅度; version 3 no longer reads it (any fall is reported) and leaves it in place.
+    db.exec('ALTER TABLE profiles ADD COLUMN incomeDropPercent REAL');
+    db.pragma('application_id = 0x50434841');
+    db.pragma('user_version = 2');
+    db.prepare('INSERT INTO profiles (year, monitoringLine, incomeDropPercent) VALUES (2023, 7500, 20)').run();
+    db.close();
+
+    const store = Store.open(file);
+    expect(store.schemaVersion()).toBe(latestVersion);
+    const [row] = store.rows('profiles');
+    expect(row).toMatchObject({ year: 2023, monitoringLine: 7500, slowGrowthPercent: null, veryLowLine: null, lackLaborPercent: null });
+    expect(profileFromRow(2023, row)).toMatchObject({ monitoringLine: 7500, slowGrowthPercent: null, veryLowLine: 4000, highAtIdentificationLine: 20000, tinyWageLine: 100, workMonthlyIncomeMin: 400, workMonthlyIncomeMax: 30000, lackLaborPercent: 50 });
+    store.apply({ label: '修改政策年度参数', changes: [{ op: 'update', table: 'profiles', rows: [{ id: row!.id, slowGrowthPercent: 5, veryLowLine: 3000 }] }] });
+    expect(profileFromRow(2023, store.rows('profiles')[0])).toMatchObject({ slowGrowthPercent: 5, veryLowLine: 3000 });
+    store.close();
+  });
+});

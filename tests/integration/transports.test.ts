@@ -267,7 +267,7 @@ describe('paicha check', () => {
     const result = await run(['check', '--db', store.path, '--year', '2023']);
     expect(result.out.split('\n')[0]).toBe('2023年度监测范围：未填写（请在「设置」中按县乡文件填写）');
     expect(result.out).toContain('[提醒]');
-    expect(result.out).toContain('共 0 条错误、1 条提醒');
+    expect(result.out).toContain('共 0 条错误、2 条提醒');
     expect(result.status).toBe(0);
   });
 });

@@ -113,7 +113,7 @@ describe('planning an import', () => {
 });
 
 describe('planning the re-import of an own form', () => {
-  it('matches by the natural key, takes a record listed twice once, and refuses a village not on file', () => {
+  it('matches by the natural key one to one, and refuses a village not on file', () => {
     const record = (rowNo: number, village: string, description: string): RecordRow => ({ rowNo, leads: { village, hhNo: '' }, values: { category: '住房安全', description } });
     const result = planRecords({
       table: 'problems',
@@ -124,11 +124,36 @@ describe('planning the re-import of an own form', () => {
     });
     expect(result.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
       [5, '未变', ''],
-      [6, '拒绝', '与第 5 行是同一条记录，只导入第一行'],
+      // Two problems may share village, household and description: the second row is a second record.
+      [6, '新增', ''],
       [7, '拒绝', '没有名为「西塬村」的行政村'],
       [8, '新增', ''],
     ]);
-    expect(result.changes).toEqual([{ op: 'insert', table: 'problems', rows: [{ villageId: 1, category: '住房安全', description: '漏雨' }] }]);
-    expect(result.counts).toMatchObject({ rows: 4, unchanged: 1, refused: 2, newRecords: 1 });
+    expect(result.changes).toEqual([
+      {
+        op: 'insert',
+        table: 'problems',
+        rows: [
+          { villageId: 1, category: '住房安全', description: '墙体裂缝' },
+          { villageId: 1, category: '住房安全', description: '漏雨' },
+        ],
+      },
+    ]);
+    expect(result.counts).toMatchObject({ rows: 4, unchanged: 1, refused: 1, newRecords: 2 });
+  });
+
+  it('takes a record listed twice once where the table holds its key once (重点人群: one per household and year)', () => {
+    const row = (rowNo: number): RecordRow => ({ rowNo, leads: { hhNo: '6210251030010001' }, values: { riskPoints: '冰雹' } });
+    const result = planRecords({
+      table: 'keygroups',
+      key: ['hhNo', 'year'],
+      sheet: { rows: [row(5), row(6)], lines: [], rowCount: 2 },
+      onFile: { villages: [], groups: [], households: [{ id: 3, hhNo: '6210251030010001' }], records: [] },
+      year: 2023,
+    });
+    expect(result.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
+      [5, '新增', ''],
+      [6, '拒绝', '与第 5 行是同一条记录，只导入第一行'],
+    ]);
   });
 });

@@ -33,7 +33,7 @@ export function cleanData(): CheckData {
         hhNo: '6210251030010001',
         phone: '15834703683',
         householdType: '脱贫户',
-        monitoringType: '边缘易致贫户',
+        monitoringType: '脱贫不稳定户',
         identifiedMonth: '202303',
         risk1: '因病',
         riskEliminated: '否',

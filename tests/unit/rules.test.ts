@@ -93,9 +93,11 @@ const failing: Record<string, Mutation> = {
   'income.missing': (d) => (d.incomes = d.incomes.filter((i) => i.year !== 2023)),
   'income.noSize': (d) => (d.members = []),
   'income.belowMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }, {}) && (x.income.wageMigrant = 5000),
+  'income.ordinaryBelowLine': (_d, x) => Object.assign(x.h, { householdType: '一般农户', monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && (x.income.wageMigrant = 5000),
   'income.nearMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && (x.income.wageMigrant = 26000),
   'income.veryLow': (_d, x) => (x.income.wageMigrant = 5000),
   'income.drop': (_d, x) => (x.income.wageMigrant = 18000),
+  'income.slowGrowth': () => {}, // with slowGrowthPercent (failingProfile): the clean household grew by 7.2%
   'income.highAtIdentification': (_d, x) => (x.income.wageMigrant = 90000),
   'income.tinyWage': (_d, x) => (x.income.wageMigrant = 50),
   'income.illnessWithoutSelfPaid': (_d, x) => (x.income.selfPaid = 0),
@@ -119,6 +121,9 @@ const failing: Record<string, Mutation> = {
   'safety.conclusionMonitoring': (_d, x) => (x.visit.conclusion = '建议纳入监测'),
   'monitor.noRisk': (_d, x) => (x.h.risk1 = null),
   'monitor.identifiedMonth': (_d, x) => (x.h.identifiedMonth = null),
+  'monitor.categoryHouseholdType': (_d, x) => (x.h.householdType = '一般农户'),
+  'monitor.monthAfterCheckDay': (_d, x) => (x.h.identifiedMonth = '202401'),
+  'member.bornAfterReference': (d) => addMember(d, { name: '马小宝', sex: '男', idNumber: idFor('2023-09-01', '男', 6), relation: '之孙子', schoolStatus: '学龄前儿童', health: '健康', laborSkill: '无劳动力', changeType: '自然增加', changeReason: '新生儿', changeDate: '2023-09-10' }),
   'monitor.riskOtherNote': (_d, x) => (x.h.risk2 = '其他'),
   'monitor.disasterSub': (_d, x) => Object.assign(x.h, { risk2: '因自然灾害', riskNote: '冰雹' }),
   'monitor.duplicateRisk': (_d, x) => (x.h.risk2 = '因病'),
@@ -167,12 +172,20 @@ const failing: Record<string, Mutation> = {
   'village.unassignedGroup': (d) => d.groups.push({ id: 2, villageId: 1, name: '二组' } as Row),
   'problem.closedWithoutDate': (d) => Object.assign(d.problems[0]!, { closed: '是' }),
   'problem.overdue': (d) => Object.assign(d.problems[0]!, { deadline: '2023-11-15' }),
+  'income.monitoringLineMissing': () => {}, // with no monitoring line (failingProfile)
 };
 
-function findingsAfter(mutate?: Mutation) {
+/** Profile changes some failing cases need besides (or instead of) a change to the data. */
+const failingProfile: Record<string, Record<string, unknown>> = {
+  'income.slowGrowth': { slowGrowthPercent: 10 },
+  'income.monitoringLineMissing': { monitoringLine: null },
+  'member.bornAfterReference': { referenceDate: '2023-06-30' },
+};
+
+function findingsAfter(mutate?: Mutation, profile: Record<string, unknown> = {}) {
   const data = cleanData();
   mutate?.(data, access(data));
-  return runChecks(data, profile2023(), { today: '2023-12-01' });
+  return runChecks(data, profile2023(profile), { today: '2023-12-01' });
 }
 
 describe('the rules', () => {
@@ -191,7 +204,7 @@ describe('the rules', () => {
   });
 
   it.each(rules.map((r): [string, Rule] => [r.id, r]))('%s finds its problem, in Chinese', (id, rule) => {
-    const findings = findingsAfter(failing[id]).filter((f) => f.ruleId === id);
+    const findings = findingsAfter(failing[id], failingProfile[id]).filter((f) => f.ruleId === id);
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) {
       expect(f.severity).toBe(rule.severity);
@@ -344,5 +357,199 @@ describe('rules that must stay quiet', () => {
   it('judge relation and sex by the keyed 性别, leaving the ID disagreement to its own rule', () => {
     const findings = findingsAfter((_d, x) => Object.assign(x.m(4), { idNumber: idFor('1950-03-03', '男', 4) }));
     expect(findings.map((f) => f.ruleId)).toEqual(['member.sexMismatch']);
+  });
+});
+
+/** The findings of one rule after a change (and a profile change). */
+const found = (id: string, mutate?: Mutation, profile?: Record<string, unknown>) => findingsAfter(mutate, profile).filter((f) => f.ruleId === id);
+const notMonitored = { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null };
+
+describe('school ages: one definition, and 文化程度 already reached', () => {
+  // 马小龙 (member 3) is 10; these make him older and out of school.
+  const outOfSchool = (birth: string, education: string | null) => (_d: CheckData, x: Access) =>
+    Object.assign(x.m(3), { idNumber: idFor(birth, '男', 3), schoolStatus: null, education });
+
+  it('a 15-year-old who finished 初中 is no dropout; one who finished only 小学 is', () => {
+    expect(found('member.compulsoryNotInSchool', outOfSchool('2008-03-01', '初中'))).toEqual([]);
+    expect(found('member.compulsoryNotInSchool', outOfSchool('2008-03-01', '小学'))).toHaveLength(1);
+  });
+
+  it('a child of 6 may start school next September; one of 7 must be at school', () => {
+    expect(found('member.compulsoryNotInSchool', outOfSchool('2017-10-01', null))).toEqual([]);
+    expect(found('member.compulsoryNotInSchool', outOfSchool('2016-10-01', null))).toHaveLength(1);
+  });
+
+  it('a 调查表 that says 失学辍学 finds no dropout in a child who finished 初中', () => {
+    const finished = (d: CheckData, x: Access) => {
+      outOfSchool('2008-03-01', '初中')(d, x);
+      x.visit.dropout = '是';
+    };
+    expect(found('safety.dropoutInconsistent', finished)).toHaveLength(1);
+    const dropout = (d: CheckData, x: Access) => {
+      outOfSchool('2008-03-01', '小学')(d, x);
+      Object.assign(x.m(3), { outOfSchoolReason: '因病', health: '患有大病' });
+      x.visit.dropout = '是';
+    };
+    expect(found('safety.dropoutInconsistent', dropout)).toEqual([]);
+  });
+
+  it('五年制高职 and 技师学院 start at 15; 本科 at 18', () => {
+    const at16 = (status: string) => (_d: CheckData, x: Access) => Object.assign(x.m(3), { idNumber: idFor('2007-03-01', '男', 3), schoolStatus: status });
+    expect(found('member.schoolStageAge', at16('高职高专一年级'))).toEqual([]);
+    expect(found('member.schoolStageAge', at16('技师学院一年级'))).toEqual([]);
+    expect(found('member.schoolStageAge', at16('本科一年级'))).toHaveLength(1);
+  });
+});
+
+describe('缺劳动力 with labour', () => {
+  const threePersons = (workers: number) => (d: CheckData, x: Access) => {
+    d.members = d.members.filter((m) => m.id !== 4);
+    x.h.risk2 = '缺劳动力';
+    if (workers < 2) Object.assign(x.m(2), { laborSkill: '丧失劳动力', health: '患有大病' });
+  };
+
+  it('is not doubted for a 3-person household with one worker, and is with two', () => {
+    expect(found('monitor.lackLaborWithLabor', threePersons(1))).toEqual([]);
+    expect(found('monitor.lackLaborWithLabor', threePersons(2))).toHaveLength(1);
+  });
+
+  it('takes the share from the profile', () => {
+    expect(found('monitor.lackLaborWithLabor', threePersons(1), { lackLaborPercent: 30 })).toHaveLength(1);
+  });
+});
+
+describe('有残疾无残疾证', () => {
+  it('is a 提醒 (national rule 4_12_003)', () => {
+    expect(found('member.disabledWithoutCertificate', (_d, x) => (x.m(2).health = '残疾')).map((f) => f.severity)).toEqual(['warning']);
+  });
+});
+
+describe('收入下降 and 增速较慢', () => {
+  // The clean household: 8,375 元 a head in 2022, 8,975 in 2023 (+7.2%).
+  it('收入下降 is any fall, however small', () => {
+    expect(found('income.drop', (_d, x) => (x.income.wageMigrant = 27500))[0]?.message).toContain('下降 0.3%');
+    expect(found('income.drop')).toEqual([]);
+  });
+
+  it('增速较慢 speaks only when the profile gives its line', () => {
+    expect(found('income.slowGrowth')).toEqual([]);
+    expect(found('income.slowGrowth', undefined, { slowGrowthPercent: 5 })).toEqual([]);
+    expect(found('income.slowGrowth', undefined, { slowGrowthPercent: 10 })[0]?.message).toContain('7.2%');
+    expect(found('income.slowGrowth', (_d, x) => (x.income.wageMigrant = 27500), { slowGrowthPercent: 10 })).toEqual([]);
+  });
+
+  it('compares with last year on last year\'s 家庭人口数: a newborn of this year was not there', () => {
+    // A baby born in 2023: 35,900 元 for 5 is 7,180; last year 33,500 for 4 was 8,375 — a fall (on 5, 6,700: a rise).
+    const baby = (d: CheckData) =>
+      addMember(d, { name: '马小宝', sex: '男', idNumber: idFor('2023-03-01', '男', 6), relation: '之孙子', schoolStatus: '学龄前儿童', health: '健康', laborSkill: '无劳动力', changeType: '自然增加', changeReason: '新生儿', changeDate: '2023-03-10' });
+    expect(found('income.drop', baby)[0]?.message).toContain('8,375');
+  });
+
+  it('…and a member who died this year still was', () => {
+    // 马秀兰 died in 2023: 29,900 元 for 3 is 9,966.67; last year 33,500 was for 4 (8,375), not for 3 (11,166.67).
+    const died = (_d: CheckData, x: Access) => {
+      Object.assign(x.m(4), { changeType: '自然减少', changeReason: '死亡', changeDate: '2023-06-01' });
+      x.income.wageMigrant = 24000;
+    };
+    expect(found('income.drop', died)).toEqual([]);
+    const diedBefore = (d: CheckData, x: Access) => {
+      died(d, x);
+      x.m(4).changeDate = '2022-06-01';
+    };
+    expect(found('income.drop', diedBefore)).toHaveLength(1);
+  });
+
+  it('takes last year\'s size from the end of last year\'s income period when given', () => {
+    // The baby came in March 2023; an income period of 2022-04 … 2023-03 ends after: the baby counts then.
+    const baby = (d: CheckData) => {
+      addMember(d, { name: '马小宝', sex: '男', idNumber: idFor('2023-03-01', '男', 6), relation: '之孙子', schoolStatus: '学龄前儿童', health: '健康', laborSkill: '无劳动力', changeType: '自然增加', changeReason: '新生儿', changeDate: '2023-03-10' });
+      Object.assign(rowOf(d, 'incomes', 2), { periodStart: '202204', periodEnd: '202303' });
+    };
+    expect(found('income.drop', baby)).toEqual([]);
+  });
+});
+
+describe('money thresholds from the profile', () => {
+  it('收入过低 at the profile\'s line', () => {
+    expect(found('income.veryLow')).toEqual([]);
+    expect(found('income.veryLow', undefined, { veryLowLine: 9000 })[0]?.message).toContain('9,000');
+  });
+
+  it('新识别 with a high income at the profile\'s line', () => {
+    expect(found('income.highAtIdentification', undefined, { highAtIdentificationLine: 8000 })).toHaveLength(1);
+  });
+
+  it('工资性收入过小 at the profile\'s line', () => {
+    expect(found('income.tinyWage', (_d, x) => (x.income.wageMigrant = 500))).toEqual([]);
+    expect(found('income.tinyWage', (_d, x) => (x.income.wageMigrant = 500), { tinyWageLine: 1000 })).toHaveLength(1);
+  });
+
+  it('务工月收入 between the profile\'s bounds', () => {
+    expect(found('work.monthlyIncome', undefined, { workMonthlyIncomeMax: 3000 })).toHaveLength(1);
+    expect(found('work.monthlyIncome', undefined, { workMonthlyIncomeMin: 5000 })).toHaveLength(1);
+  });
+});
+
+describe('低于监测范围, on the 收入参考范围, for every household', () => {
+  // 人均纯收入 8,975 元 stays above the 7,000 line; 合规自付支出 of 9,000 takes the reference to 6,725 below it.
+  const rigid = (householdType: string) => (_d: CheckData, x: Access) => {
+    Object.assign(x.h, notMonitored, { householdType });
+    x.income.selfPaid = 9000;
+  };
+
+  it('finds a 一般农户 below the line (应纳未纳), and a 脱贫户 by its own rule', () => {
+    expect(found('income.ordinaryBelowLine', rigid('一般农户'))[0]?.message).toContain('6,725');
+    expect(found('income.belowMonitoringLine', rigid('一般农户'))).toEqual([]);
+    expect(found('income.belowMonitoringLine', rigid('脱贫户'))).toHaveLength(1);
+    expect(found('income.ordinaryBelowLine', rigid('脱贫户'))).toEqual([]);
+  });
+
+  it('is quiet above the line and for a household already monitored', () => {
+    expect(found('income.ordinaryBelowLine', (_d, x) => Object.assign(x.h, notMonitored, { householdType: '一般农户' }))).toEqual([]);
+    expect(found('income.ordinaryBelowLine', (_d, x) => Object.assign(x.h, { householdType: '一般农户', monitoringType: '边缘易致贫户' }) && (x.income.selfPaid = 9000))).toEqual([]);
+  });
+
+  it('says ONCE that the line is not entered, not once per household', () => {
+    const data = cleanData();
+    data.villages.push({ id: 2, name: '南庄村', township: '五顷塬回族乡', county: '正宁县' } as Row);
+    data.households.push({ id: 2, villageId: 2, hhNo: '6210251030020001', phone: '13800000000', householdType: '一般农户' } as Row);
+    data.incomes.push({ id: 3, householdId: 2, year: 2023, wageIncome: 1000 } as Row);
+    const findings = runChecks(data, profile2023({ monitoringLine: null }), { today: '2023-12-01' }).filter((f) => f.ruleId === 'income.monitoringLineMissing');
+    expect(findings).toEqual([expect.objectContaining({ severity: 'warning', table: 'villages', rowId: 1, villageId: 1, householdId: null })]);
+    expect(findings[0]!.message).toContain('未填写');
+    expect(runChecks(data, profile2023(), { today: '2023-12-01' }).filter((f) => f.ruleId === 'income.monitoringLineMissing')).toEqual([]);
+    expect(runChecks(data, profile2023({ monitoringLine: null }), { today: '2023-12-01', householdIds: [1, 2] }).filter((f) => f.ruleId === 'income.monitoringLineMissing')).toEqual([]);
+  });
+});
+
+describe('the rules that were missing', () => {
+  it('监测对象类别 and 户类型: 脱贫不稳定户 are 脱贫户, 边缘易致贫户 are not', () => {
+    expect(found('monitor.categoryHouseholdType', (_d, x) => (x.h.householdType = '一般农户'))).toHaveLength(1);
+    expect(found('monitor.categoryHouseholdType', (_d, x) => (x.h.monitoringType = '边缘易致贫户'))).toHaveLength(1);
+    expect(found('monitor.categoryHouseholdType', (_d, x) => Object.assign(x.h, { householdType: '一般农户', monitoringType: '边缘易致贫户' }))).toEqual([]);
+  });
+
+  it('income totals against their detail lines, last year\'s record too', () => {
+    const lastYear = (d: CheckData) => Object.assign(rowOf(d, 'incomes', 2), { wageMigrant: 20000 });
+    expect(found('income.blockMismatch', lastYear)).toEqual([expect.objectContaining({ table: 'incomes', rowId: 2, field: 'wageIncome' })]);
+    expect(found('income.blockMismatch', lastYear)[0]!.message).toContain('2022 年');
+    expect(found('income.blockMismatch', (d) => Object.assign(rowOf(d, 'incomes', 2), { wageMigrant: 28000 }))).toEqual([]);
+  });
+
+  it('a birth after the reference date is a 提醒, not an invalid ID', () => {
+    const baby = (birth: string) => (d: CheckData) =>
+      addMember(d, { name: '马小宝', sex: '男', idNumber: idFor(birth, '男', 6), relation: '之孙子', schoolStatus: '学龄前儿童', health: '健康', laborSkill: '无劳动力', changeType: '自然增加', changeReason: '新生儿', changeDate: birth });
+    const after = findingsAfter(baby('2023-09-01'), { referenceDate: '2023-06-30' });
+    expect(after.filter((f) => f.ruleId === 'member.bornAfterReference').map((f) => f.severity)).toEqual(['warning']);
+    expect(after.filter((f) => f.ruleId === 'member.idBirthDate')).toEqual([]);
+    expect(found('member.bornAfterReference', baby('2023-03-01'), { referenceDate: '2023-06-30' })).toEqual([]);
+  });
+
+  it('识别 and 消除 months after the day of the check', () => {
+    expect(found('monitor.monthAfterCheckDay', (_d, x) => (x.h.identifiedMonth = '202401'))).toEqual([expect.objectContaining({ field: 'identifiedMonth' })]);
+    expect(found('monitor.monthAfterCheckDay', (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202402' }))).toEqual([
+      expect.objectContaining({ field: 'eliminatedMonth' }),
+    ]);
+    expect(found('monitor.monthAfterCheckDay', (_d, x) => (x.h.identifiedMonth = '202312'))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // number of days (设置 › 备份保留天数), the newest few always.
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { BackupInfo, BackupReason } from '../../shared/api';
+import type { BackupInfo, BackupReason, DatabaseSummary } from '../../shared/api';
 import { PaichaError } from '../../shared/errors';
 import { settingKeys } from '../../shared/tables';
 import { Store } from '../store';
@@ -54,16 +54,18 @@ function keepDays(store: Store): number {
   return Number.isInteger(days) && days > 0 ? days : DEFAULT_KEEP_DAYS;
 }
 
-/** Removes backups older than the days to keep, always keeping the newest few. */
-function prune(store: Store, now: Date): void {
+/** Removes backups older than the days to keep, always keeping the newest few and the one named in `keep`. */
+function prune(store: Store, now: Date, keep?: string): void {
   const limit = now.getTime() - keepDays(store) * 86_400_000;
   for (const old of listBackups(store.path).slice(ALWAYS_KEEP)) {
-    if (Date.parse(old.at) < limit) rmSync(join(backupDir(store.path), old.name), { force: true });
+    if (Date.parse(old.at) >= limit || old.name === keep) continue;
+    // Reading a backup (what it holds) may leave SQLite's -wal/-shm beside it: they go with it.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(backupDir(store.path), old.name + suffix), { force: true });
   }
 }
 
-/** Writes a backup of the open database now. */
-export async function backupDatabase(store: Store, reason: BackupReason, now = new Date()): Promise<BackupInfo> {
+/** Writes a backup of the open database now; older ones past the days to keep go, but for `keep`. */
+export async function backupDatabase(store: Store, reason: BackupReason, now = new Date(), keep?: string): Promise<BackupInfo> {
   const dir = backupDir(store.path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `paicha-${stamp(now)}-${reason}.sqlite`);
@@ -75,17 +77,20 @@ export async function backupDatabase(store: Store, reason: BackupReason, now = n
     const code = (error as NodeJS.ErrnoException).code;
     throw new PaichaError('internal', `无法写入备份「${file}」${code === 'ENOSPC' ? '：磁盘已满' : ''}。数据没有改动；请检查磁盘空间后重试。`);
   }
-  prune(store, now);
+  prune(store, now, keep);
   return describe(file);
 }
 
 /** A new, empty database has nothing worth a backup. */
 const isEmpty = (store: Store) => store.count('households') === 0 && store.count('villages') === 0;
 
+/** The day of a moment on this PC's calendar (a day in 正宁 begins at midnight, not at 08:00 UTC). */
+const localDay = (date: Date) => `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+
 /** The first start of a day backs the database up (nothing to do when today's backup exists or the file is new). */
 export async function dailyBackup(store: Store, now = new Date()): Promise<BackupInfo | null> {
-  const today = stamp(now).slice(0, 8);
-  if (isEmpty(store) || listBackups(store.path).some((b) => b.name.startsWith(`paicha-${today}-`))) return null;
+  const today = localDay(now);
+  if (isEmpty(store) || listBackups(store.path).some((b) => localDay(new Date(b.at)) === today)) return null;
   return backupDatabase(store, 'daily', now);
 }
 
@@ -94,9 +99,16 @@ export async function backupBeforeImport(store: Store): Promise<BackupInfo | nul
   return isEmpty(store) ? null : backupDatabase(store, 'import');
 }
 
-/** What a backup holds, read without changing it. */
-export function backupContent(databasePath: string, name: string) {
-  return Store.summarize(backupFile(databasePath, name));
+/** What a backup holds, read without changing it; a damaged one is refused in words about the backup. */
+export function backupContent(databasePath: string, name: string): DatabaseSummary {
+  const file = backupFile(databasePath, name);
+  try {
+    return Store.summarize(file);
+  } catch (error) {
+    if (!(error instanceof PaichaError) || !['corrupt', 'notDatabase', 'newerSchema'].includes(error.code)) throw error;
+    const why = error.code === 'newerSchema' ? '由更新版本的排查台账写入，请升级程序后再恢复' : '已损坏或不是排查台账的备份，不能用于恢复';
+    throw new PaichaError(error.code, `备份「${basename(file)}」${why}。现在的数据没有改动。`);
+  }
 }
 
 /**
@@ -105,8 +117,9 @@ export function backupContent(databasePath: string, name: string) {
  */
 export async function restoreBackup(store: Store, name: string): Promise<BackupInfo> {
   const file = backupFile(store.path, name);
-  Store.summarize(file); // refuses a damaged or foreign file before anything is replaced
-  const kept = await backupDatabase(store, 'restore');
+  backupContent(store.path, name); // refuses a damaged or foreign file before anything is replaced
+  // The backup being restored stays, however old: the safety backup's clean-up must not take it.
+  const kept = await backupDatabase(store, 'restore', new Date(), basename(file));
   await store.restoreFrom(file);
   return kept;
 }

@@ -14,9 +14,11 @@ function describeColumn(qualified: string, context?: WriteContext): string {
   const [table, column] = qualified.trim().split('.');
   if (!table || !column || !isTableName(table)) return qualified;
   const rowLabel = tableSpec(table).rowLabel;
-  const label = columnSpec(table, column)?.label ?? column;
+  const spec = columnSpec(table, column);
+  const label = spec?.label ?? column;
   const value = context?.values?.[column];
-  const shown = value === undefined || value === null ? '' : `「${String(value)}」`;
+  // A reference holds a row id, which means nothing to the clerk: the record it names is the one being written.
+  const shown = value === undefined || value === null || spec?.type === 'ref' ? '' : `「${String(value)}」`;
   return label === rowLabel ? `${rowLabel}${shown}` : `${rowLabel}的「${label}」${shown}`;
 }
 

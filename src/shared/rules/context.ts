@@ -5,7 +5,7 @@ import { groupBy } from '../groupBy';
 import { householdFactsById } from '../household';
 import { ageOn, parseIdNumber } from '../idcard';
 import { incomeSummary } from '../income';
-import { sizeRuleOf, type Profile } from '../profile';
+import { previousIncomeSize, sizeRuleOf, type Profile } from '../profile';
 import type { Row } from '../tables';
 import type { YearRows } from '../yearData';
 import { text } from './helpers';
@@ -37,15 +37,20 @@ export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'ass
   return { membersByIdBase, householdsPerPhone, assignmentsByGroup: byRef(data.assignments, 'groupId'), homeCounty: data.county };
 }
 
-function memberView(row: Row, work: Row[], profile: Profile, excluded: readonly string[]): MemberView {
-  const id = parseIdNumber(row.idNumber, profile.referenceDate);
+/**
+ * The ID is read against the day of the check: a birth after it makes the number invalid. A birth after the
+ * reference date but not after the check is a person born after the export (member.bornAfterReference); no age then.
+ */
+function memberView(row: Row, work: Row[], profile: Profile, today: string, excluded: readonly string[]): MemberView {
+  const id = parseIdNumber(row.idNumber, today > profile.referenceDate ? today : profile.referenceDate);
   const typedBirth = text(row.birthDate);
-  const birth = id.birthDate ?? (/^\d{4}-\d{2}-\d{2}$/.test(typedBirth) ? typedBirth : null);
+  const birthDate = id.birthDate ?? (/^\d{4}-\d{2}-\d{2}$/.test(typedBirth) ? typedBirth : null);
   const school = text(row.schoolStatus);
   return {
     row,
     id,
-    age: birth ? ageOn(birth, profile.referenceDate) : null,
+    birthDate,
+    age: birthDate && birthDate <= profile.referenceDate ? ageOn(birthDate, profile.referenceDate) : null,
     active: !excluded.includes(text(row.changeType)),
     inSchool: !!school && school !== '学龄前儿童',
     work,
@@ -63,7 +68,8 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
   const facts = householdFactsById(data.members as never, sizeRuleOf(profile));
 
   return data.households.map((household) => {
-    const members = (membersByHousehold.get(household.id) ?? []).map((m) => memberView(m, workByMember.get(m.id) ?? [], profile, excluded));
+    const rows = membersByHousehold.get(household.id) ?? [];
+    const members = rows.map((m) => memberView(m, workByMember.get(m.id) ?? [], profile, today, excluded));
     const incomes = incomesByHousehold.get(household.id) ?? [];
     const income = incomes.find((i) => i.year === profile.year);
     const previousIncome = incomes.find((i) => i.year === profile.year - 1);
@@ -75,7 +81,8 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
       income,
       previousIncome,
       summary: income ? incomeSummary(income, size) : null,
-      previousSummary: previousIncome ? incomeSummary(previousIncome, size) : null,
+      // Last year's 人均纯收入 on last year's 家庭人口数 (members born, added or gone since, by their dates).
+      previousSummary: previousIncome ? incomeSummary(previousIncome, previousIncomeSize(rows, previousIncome, profile)) : null,
       visit: visitsByHousehold.get(household.id)?.[0],
       measures: measuresByHousehold.get(household.id) ?? [],
       profile,
@@ -91,8 +98,9 @@ export function villageContexts(data: CheckData, profile: Profile, today: string
   const problems = byRef(data.problems, 'villageId');
   const teamMembers = byRef(data.teamMembers, 'villageId');
   const indicators = byRef(data.villageIndicators.filter((i) => i.year === profile.year), 'villageId');
-  return data.villages.map((village) => ({
+  return data.villages.map((village, i) => ({
     village,
+    first: i === 0,
     groups: groups.get(village.id) ?? [],
     indicators: indicators.get(village.id)?.[0],
     assignments: assignments.get(village.id) ?? [],

@@ -1,20 +1,12 @@
 // Age, schooling and labour ability (REFERENCE.md e "Age ↔ school ↔ labor"; S1 2_01_010–016, 5_12_013–019, S4 04).
 import { memberRule, parts, text, who } from './helpers';
+import { isCompulsoryAge, lowEducationAges, outOfCompulsorySchool, schoolEntryAge, stageAges } from './school';
 import type { HouseholdRule, MemberView } from './types';
 
 const noLabour = ['无劳动力'];
 const weakLabour = ['弱劳动力或半劳动力', '丧失劳动力', '无劳动力'];
 const isHealthy = (m: MemberView) => parts(m.row.health).join(',') === '健康';
 const school = (m: MemberView) => text(m.row.schoolStatus);
-
-/** School stages by 在校生状况 value, with the ages that fit them. */
-const stageAges: { test: (s: string) => boolean; name: string; min: number; max: number }[] = [
-  { test: (s) => s === '小学', name: '小学', min: 6, max: 14 },
-  { test: (s) => ['七年级', '八年级', '九年级'].includes(s), name: '初中', min: 12, max: 17 },
-  { test: (s) => s.startsWith('普通高中') || s.startsWith('中职'), name: '高中或中职', min: 15, max: 20 },
-  { test: (s) => s.startsWith('技师学院') || s.startsWith('高职高专') || s.startsWith('本科'), name: '大专、技师或本科', min: 18, max: 30 },
-  { test: (s) => s === '硕士研究生及以上', name: '研究生', min: 20, max: 60 },
-];
 
 export const educationRules: HouseholdRule[] = [
   memberRule({ id: 'member.minorLabor', severity: 'error', title: '未满 16 周岁却有劳动能力' }, 'laborSkill', (m) => {
@@ -41,9 +33,10 @@ export const educationRules: HouseholdRule[] = [
   memberRule({ id: 'member.eduNorSchool', severity: 'error', title: '文化程度与在校生状况都未填写' }, 'education', (m) =>
     !text(m.row.education) && !school(m) ? `${who(m)}的文化程度和在校生状况都未填写，须填其一` : null,
   ),
+  // Not for a child who has completed 初中 (文化程度), nor one of 6 who may start school next September.
   memberRule({ id: 'member.compulsoryNotInSchool', severity: 'error', title: '义务教育阶段适龄儿童未在校且无未上学原因' }, 'schoolStatus', (m) =>
-    m.age !== null && m.age >= 7 && m.age <= 15 && !m.inSchool && !text(m.row.outOfSchoolReason)
-      ? `${who(m)} ${m.age} 岁，处于义务教育阶段，未填在校生状况，也未填义务教育阶段未上学原因`
+    outOfCompulsorySchool(m) && m.age! >= schoolEntryAge && !text(m.row.outOfSchoolReason)
+      ? `${who(m)} ${m.age} 岁，处于义务教育阶段，未填在校生状况，也未填义务教育阶段未上学原因${text(m.row.education) ? `（文化程度「${text(m.row.education)}」，尚未完成初中）` : ''}`
       : null,
   ),
   memberRule({ id: 'member.schoolStageAge', severity: 'warning', title: '在校生状况与年龄不符' }, 'schoolStatus', (m) => {
@@ -52,19 +45,19 @@ export const educationRules: HouseholdRule[] = [
       ? `${who(m)} ${m.age} 岁，在校生状况为「${school(m)}」（${stage.name}一般为 ${stage.min}–${stage.max} 岁）`
       : null;
   }),
-  memberRule({ id: 'member.preschoolTooOld', severity: 'warning', title: '7 岁以上健康儿童仍为学龄前' }, 'schoolStatus', (m) =>
-    m.age !== null && m.age >= 7 && isHealthy(m) && ['学龄前儿童', '学前教育'].includes(school(m)) ? `${who(m)}已 ${m.age} 岁，在校生状况仍为「${school(m)}」` : null,
+  memberRule({ id: 'member.preschoolTooOld', severity: 'warning', title: `${schoolEntryAge} 岁以上健康儿童仍为学龄前` }, 'schoolStatus', (m) =>
+    m.age !== null && m.age >= schoolEntryAge && isHealthy(m) && ['学龄前儿童', '学前教育'].includes(school(m)) ? `${who(m)}已 ${m.age} 岁，在校生状况仍为「${school(m)}」` : null,
   ),
-  memberRule({ id: 'member.youngLowEducation', severity: 'warning', title: '16–22 岁文化程度为小学或文盲' }, 'education', (m) => {
+  memberRule({ id: 'member.youngLowEducation', severity: 'warning', title: `${lowEducationAges.from}–${lowEducationAges.to} 岁文化程度为小学或文盲` }, 'education', (m) => {
     const education = text(m.row.education);
-    return m.age !== null && m.age >= 16 && m.age <= 22 && ['小学', '文盲或半文盲'].includes(education) ? `${who(m)} ${m.age} 岁，文化程度为「${education}」，请核实` : null;
+    return m.age !== null && m.age >= lowEducationAges.from && m.age <= lowEducationAges.to && ['小学', '文盲或半文盲'].includes(education) ? `${who(m)} ${m.age} 岁，文化程度为「${education}」，请核实` : null;
   }),
   memberRule({ id: 'member.outOfSchoolHealthy', severity: 'warning', title: '因病因残未上学但健康状况为健康' }, 'outOfSchoolReason', (m) => {
     const reason = text(m.row.outOfSchoolReason);
     return ['因病', '因残'].includes(reason) && isHealthy(m) ? `${who(m)}未上学原因为「${reason}」，健康状况却为「健康」` : null;
   }),
   memberRule({ id: 'member.outOfSchoolReasonNotApplicable', severity: 'warning', title: '非义务教育阶段或在校却填了未上学原因' }, 'outOfSchoolReason', (m) =>
-    text(m.row.outOfSchoolReason) && (m.inSchool || (m.age !== null && (m.age < 6 || m.age > 16)))
+    text(m.row.outOfSchoolReason) && (m.inSchool || (m.age !== null && !isCompulsoryAge(m)))
       ? `${who(m)}${m.inSchool ? '在校' : `${m.age} 岁`}，却填了义务教育阶段未上学原因`
       : null,
   ),

@@ -19,7 +19,8 @@ export const healthRules: HouseholdRule[] = [
       ? `${who(m)} ${m.age} 岁，城乡居民和城镇职工基本养老保险都未填写`
       : null,
   ),
-  memberRule({ id: 'member.disabledWithoutCertificate', severity: 'error', title: '健康状况为残疾但证件不是残疾人证' }, 'idType', (m) =>
+  // 提醒 as in the national rule 4_12_003: a disability may be real before the 残疾人证 is issued.
+  memberRule({ id: 'member.disabledWithoutCertificate', severity: 'warning', title: '健康状况为残疾但证件不是残疾人证' }, 'idType', (m) =>
     parts(m.row.health).includes('残疾') && text(m.row.idType) !== '残疾人证' ? `${who(m)}的健康状况含「残疾」，证件类型却为「${text(m.row.idType) || '未填'}」` : null,
   ),
   memberRule({ id: 'member.certificateWithoutDisability', severity: 'error', title: '持残疾人证但健康状况不含残疾' }, 'health', (m) =>

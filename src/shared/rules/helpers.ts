@@ -29,8 +29,6 @@ export const hasLabour = (m: MemberView) => ['普通劳动力', '技能劳动力
 export const receivesWelfare = (m: MemberView) =>
   ['农村低保', '城市低保'].includes(text(m.row.dibao)) || ['农村特困', '城市特困'].includes(text(m.row.tekun));
 
-export const isCompulsoryAge = (m: MemberView) => m.age !== null && m.age >= 6 && m.age <= 15;
-
 export const memberHit = (m: MemberView, field: string | null, message: string): Hit => ({ table: 'members', row: m.row, field, message });
 export const householdHit = (ctx: HouseholdContext, field: string | null, message: string): Hit => ({
   table: 'households',

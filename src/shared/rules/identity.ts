@@ -37,6 +37,11 @@ export const identityRules: HouseholdRule[] = [
     const birth = text(m.row.birthDate);
     return m.id.birthDate && birth && birth !== m.id.birthDate ? `${who(m)}的出生日期填为 ${birth}，身份证号码显示为 ${m.id.birthDate}` : null;
   }),
+  memberRule({ id: 'member.bornAfterReference', severity: 'warning', title: '出生日期晚于年龄计算基准日' }, 'birthDate', (m, ctx) =>
+    m.birthDate && m.birthDate > ctx.profile.referenceDate
+      ? `${who(m)}的出生日期 ${m.birthDate} 晚于${ctx.profile.year}年度的年龄计算基准日 ${ctx.profile.referenceDate}（数据截止时尚未出生），请核实出生日期或数据年度`
+      : null,
+  ),
   memberRule({ id: 'member.idTypeMismatch', severity: 'error', title: '证件类型与号码位数不符' }, 'idType', (m) => {
     const type = text(m.row.idType);
     const n = m.id.number.length;

@@ -8,7 +8,7 @@ import { fieldRules } from './fields';
 import { healthRules } from './health';
 import { text } from './helpers';
 import { identityRules } from './identity';
-import { incomeRules } from './income';
+import { incomeRules, monitoringLineRule } from './income';
 import { monitoringRules } from './monitoring';
 import { safetyRules } from './safety';
 import { structureRules } from './structure';
@@ -30,6 +30,7 @@ export const rules: readonly Rule[] = [
   ...monitoringRules,
   ...workRules,
   ...villageRules,
+  monitoringLineRule,
 ];
 
 export const ruleById = new Map(rules.map((r) => [r.id, r]));

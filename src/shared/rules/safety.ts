@@ -1,5 +1,6 @@
 // 两不愁三保障及饮水安全 and living conditions, from the 入户调查表 (S1 1_02_001–009, 1_11_005–007, 4_11_006/007, 5_14_*).
-import { householdRule, isCompulsoryAge, isMonitored, isNo, isYes, risks, text, who } from './helpers';
+import { householdRule, isMonitored, isNo, isYes, risks, text, who } from './helpers';
+import { outOfCompulsorySchool } from './school';
 import type { Hit, HouseholdContext, HouseholdRule } from './types';
 
 const visitRule = (
@@ -49,9 +50,9 @@ export const safetyRules: HouseholdRule[] = [
     return null;
   }),
   visitRule({ id: 'safety.dropoutInconsistent', severity: 'warning', title: '失学辍学与家庭成员信息不一致' }, 'dropout', (ctx, visit) => {
-    const outOfSchool = ctx.active.filter((m) => isCompulsoryAge(m) && !m.inSchool && text(m.row.outOfSchoolReason));
+    const outOfSchool = ctx.active.filter((m) => outOfCompulsorySchool(m) && text(m.row.outOfSchoolReason));
     if (isNo(visit.dropout) && outOfSchool.length) return `${outOfSchool.map(who).join('、')}处于义务教育阶段未上学，调查表却填「无失学辍学」`;
-    if (isYes(visit.dropout) && !ctx.active.some((m) => isCompulsoryAge(m) && !m.inSchool)) return '调查表填有失学辍学，家庭成员中却没有未上学的义务教育阶段儿童';
+    if (isYes(visit.dropout) && !ctx.active.some(outOfCompulsorySchool)) return '调查表填有失学辍学，家庭成员中却没有未上学的义务教育阶段儿童';
     return null;
   }),
   visitRule({ id: 'safety.housingLevel', severity: 'warning', title: '危房与危房等级不一致' }, 'housingLevel', (_ctx, visit) => {

@@ -39,7 +39,9 @@ export interface Hit {
 export interface MemberView {
   row: Row;
   id: IdInfo;
-  /** Whole years on the profile's reference date; null when the birth date is unknown. */
+  /** 'YYYY-MM-DD', from the ID number, else as keyed; null when unknown. */
+  birthDate: string | null;
+  /** Whole years on the profile's reference date; null when the birth date is unknown or after that date. */
   age: number | null;
   /** Counted in 家庭人口数 (not 自然减少). */
   active: boolean;
@@ -78,6 +80,8 @@ export interface HouseholdContext {
 
 export interface VillageContext {
   village: Row;
+  /** The first village checked: where a finding about the whole check (the profile) is put, once. */
+  first: boolean;
   groups: Row[];
   /** The village's 脱贫村指标 of the profile year. */
   indicators: Row | undefined;

@@ -28,9 +28,10 @@ const outOfCounty = (record: MemberView['work'][number], ctx: HouseholdContext) 
 };
 
 export const workRules: HouseholdRule[] = [
-  workRule({ id: 'work.monthlyIncome', severity: 'warning', title: '务工月收入异常' }, 'monthlyIncome', (r, m) => {
+  workRule({ id: 'work.monthlyIncome', severity: 'warning', title: '务工月收入异常' }, 'monthlyIncome', (r, m, ctx) => {
     const income = typeof r.monthlyIncome === 'number' ? r.monthlyIncome : null;
-    return working(r) && income !== null && (income < 400 || income > 30000) ? `${who(m)}的务工月收入 ${income} 元，不在 400–30000 元的常见范围` : null;
+    const { workMonthlyIncomeMin: min, workMonthlyIncomeMax: max } = ctx.profile;
+    return working(r) && income !== null && (income < min || income > max) ? `${who(m)}的务工月收入 ${income} 元，不在 ${min}–${max} 元的常见范围` : null;
   }),
   workRule({ id: 'work.period', severity: 'error', title: '务工结束时间早于开始时间' }, 'endMonth', (r, m) => {
     const start = text(r.startMonth);

@@ -3,6 +3,8 @@ import type { TableSpec } from './types';
 
 // 政策年度参数, one row per year; src/shared/profile.ts reads them with their defaults.
 const k = columnKit(2);
+/** The thresholds of the checks, added in version 3: today's values are the defaults of src/shared/profile.ts. */
+const v3 = columnKit(3);
 
 export const profilesTable: TableSpec = {
   name: 'profiles',
@@ -17,8 +19,20 @@ export const profilesTable: TableSpec = {
     }),
     k.money('keyGroupLine', '重点人群收入线（元/人/年）', { help: '工作方案：上一年度人均纯收入低于10000元的农户为重点人群', status: 'C' }),
     k.int('keyGroupIncomeYear', '重点人群收入年度', { help: '与重点人群收入线比较的收入年度（工作方案为上一年度）' }),
-    k.decimal('warningBand', '预警倍数', { help: '人均纯收入低于监测范围的此倍数时提醒关注（例如 1.5）', status: 'I' }),
-    k.decimal('incomeDropPercent', '收入下降提醒幅度（%）', { help: '人均纯收入比上年下降超过此幅度时提醒', status: 'I' }),
+    k.decimal('warningBand', '预警倍数', { help: '收入参考范围（人均）低于监测范围的此倍数时提醒关注（例如 1.5）', status: 'I' }),
+    v3.decimal('slowGrowthPercent', '收入增速较慢提醒线（%）', {
+      help: '人均纯收入比上年增长、但增幅低于此百分比时提醒（工作方案“增速较慢”）；不填则不作此提醒。比上年下降（不增反降）总会提醒',
+      status: 'M',
+    }),
+    v3.money('veryLowLine', '收入过低核实线（元/人/年）', { help: '人均纯收入低于此数时提醒核实是否漏填收入（默认 4000 元）', status: 'I' }),
+    v3.money('highAtIdentificationLine', '新识别监测户收入核实线（元/人/年）', { help: '本年识别的监测对象人均纯收入高于此数时提醒（默认 20000 元）', status: 'I' }),
+    v3.money('tinyWageLine', '工资性收入过小核实线（元）', { help: '工资性收入大于 0 但低于此数时提醒核实是否少填位数（默认 100 元）', status: 'I' }),
+    v3.money('workMonthlyIncomeMin', '务工月收入常见下限（元/月）', { help: '务工月收入低于此数时提醒（默认 400 元）', status: 'I' }),
+    v3.money('workMonthlyIncomeMax', '务工月收入常见上限（元/月）', { help: '务工月收入高于此数时提醒（默认 30000 元）', status: 'I' }),
+    v3.decimal('lackLaborPercent', '缺劳动力核实比例（%）', {
+      help: '风险为缺劳动力、而普通或技能劳动力占家庭人口的比例达到此值时提醒（默认 50，即一半）',
+      status: 'I',
+    }),
     k.flag('excludeNaturalDecrease', '家庭人口数不含自然减少人员', { help: '死亡、婚出、迁出等自然减少人员保留记录但不计入家庭人口数', status: 'I' }),
     k.date('referenceDate', '年龄计算基准日', { help: '计算年龄所用的日期，默认为当年 12 月 31 日' }),
     k.text('disabledRules', '停用的核查规则', { help: '不适用于本地的规则编号，用逗号分隔' }),

@@ -298,8 +298,8 @@ export type RecordsPlan = Pick<Plan, 'changes' | 'lines' | 'counts'>;
 
 /**
  * Merges the rows of an own-table form with the table's records, matched by the form's natural key: the village,
- * group and household are found by name (a name that is not on file refuses the row), a record listed twice is
- * taken once.
+ * group and household are found by name (a name that is not on file refuses the row); in a table that holds a key
+ * once, a record listed twice is taken once.
  */
 export function planRecords(input: RecordsPlanInput): RecordsPlan {
   const { table, sheet, onFile, year } = input;
@@ -314,7 +314,12 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
     const parts: Record<string, CellValue | undefined> = { ...r, hhNo: r.householdId == null ? null : hhNoById.get(Number(r.householdId)), village: r.villageId, group: r.groupId };
     return input.key.map((k) => String(parts[k] ?? '')).join('|');
   };
-  const onFileByKey = new Map(onFile.records.map((r) => [keyOf(r), r]));
+  // Several records may share a natural key (two problems of one household with the same description): rows of the
+  // form are matched to them one to one, in their order, so a form re-imported unchanged changes nothing.
+  const onFileByKey = groupBy(onFile.records, keyOf);
+  const matched = new Set<number>();
+  /** Whether the table itself holds a key at most once (then a row listed twice in the form is taken once). */
+  const uniqueKey = !!spec.uniqueTogether?.length;
 
   const lines: ImportLine[] = [...sheet.lines];
   const build = new ChangeBuilder();
@@ -343,12 +348,13 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
     }
     const key = keyOf(values);
     const first = seen.get(key);
-    if (first !== undefined) {
+    if (first !== undefined && uniqueKey) {
       lines.push({ ...line, status: '拒绝', reason: `与第 ${first} 行是同一条记录，只导入第一行` });
       continue;
     }
-    seen.set(key, row.rowNo);
-    const current = onFileByKey.get(key);
+    seen.set(key, first ?? row.rowNo);
+    const current = onFileByKey.get(key)?.find((r) => !matched.has(r.id));
+    if (current) matched.add(current.id);
     if (!current) {
       build.insert(table, values);
       lines.push({ ...line, status: '新增', reason: '' });
