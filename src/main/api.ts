@@ -10,7 +10,7 @@ import { monitoringLineText } from '../shared/profile';
 import { backupBeforeImport, backupContent, backupDatabase, listBackups, restoreBackup } from './services/backup';
 import { check } from './services/checks';
 import { rowsOfVillage } from './services/villageRows';
-import { placeOf, profileOf, workYear } from './services/profile';
+import { placeOf, profileOf, workYear, workYearOf } from './services/profile';
 import { PaichaError } from '../shared/errors';
 import { groupBy } from '../shared/groupBy';
 import { deriveRows } from '../shared/yearData';
@@ -111,8 +111,8 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     },
 
     async profile(year?: number) {
-      const current = workYear(store);
-      return { workYear: current, profile: profileOf(store, year ?? current), place: placeOf(store) };
+      const current = workYearOf(store);
+      return { workYear: current.year, workYearSource: current.source, profile: profileOf(store, year ?? current.year), place: placeOf(store) };
     },
 
     async check(scope: CheckScope = {}): Promise<CheckReport> {

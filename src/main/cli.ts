@@ -7,7 +7,7 @@ import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
 import type { DatabaseSummary, TaskProgress } from '../shared/api';
-import { importSummary } from '../shared/imports';
+import { importSummary, roundSummary } from '../shared/imports';
 import { createApi } from './api';
 import { layouts } from '../shared/layouts';
 import { backupDir, dailyBackup } from './services/backup';
@@ -217,6 +217,8 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
     } else {
       const c = report.counts;
       io.out(`${report.dryRun ? '预览（未写入）' : '已导入'}「${report.file}」工作表「${report.sheet}」，表头在第 ${report.headerRow} 行，收入年度 ${report.year}（取自${report.yearSource}）。`);
+      const round = roundSummary(report);
+      if (round) io.out(round);
       io.out(importSummary(report));
       for (const line of report.lines.filter((l) => l.status === '拒绝' || l.status === '跳过')) {
         io.out(`  第 ${line.rowNo} 行 ${line.status}：${line.reason}`);

@@ -95,9 +95,20 @@ export interface TaskProgress {
   fraction: number;
 }
 
+/** Where the 工作年度 comes from: 设置, an import's proposal, the latest income year, or the calendar. */
+export type WorkYearSource = 'setting' | 'import' | 'income' | 'calendar';
+
+export const workYearSourceText: Record<WorkYearSource, string> = {
+  setting: '已在「设置」中确认',
+  import: '由导入文件的导出时间推定，请在「设置」中确认',
+  income: '按最新的收入年度推定，请在「设置」中确认',
+  calendar: '按当前年份推定，请在「设置」中确认',
+};
+
 export interface ProfileInfo {
   /** The year being worked on (设置 › 工作年度, else the latest income year). */
   workYear: number;
+  workYearSource: WorkYearSource;
   profile: Profile;
   /** 县 and 乡镇 for titles (设置, else what the villages on file say). */
   place: Place;

@@ -76,6 +76,12 @@ export function saveSettings(stored: readonly Row[], values: Record<string, stri
   return changes.length ? { label, changes } : null;
 }
 
+/** An import's proposal of the 工作年度, kept until the clerk sets one in 设置; null when there is nothing to change. */
+export function proposeWorkYear(settings: readonly Row[], year: number): ChangeSet | null {
+  if (settings.some((s) => s.key === settingKeys.workYear && String(s.value ?? '').trim())) return null;
+  return saveSettings(settings, { [settingKeys.proposedWorkYear]: String(year) }, '推定工作年度');
+}
+
 /**
  * The 政策年度参数 form: the work year (a setting), and the profile of that year when the year stays the same (a
  * new year's parameters are entered after switching to it).

@@ -35,6 +35,13 @@ export interface ImportReport {
   year: number;
   /** Where the year came from: --year, the title rows, the file name, or the work year. */
   yearSource: string;
+  /**
+   * The round (工作年度) the file's 入户调查 answers (三保障, 饮水 …) are filed under: the year the national system
+   * exported it (an export of October 2023 answers for the 2023 round, while its income block is 2022's).
+   */
+  roundYear?: number;
+  /** The day the national system wrote the file (its 导出时间), when its title rows say. */
+  exportDate?: string | null;
   columns: ImportColumn[];
   unknownColumns: string[];
   /** Labels of required fields the file lacks (数据核查 will ask for them). */
@@ -84,4 +91,10 @@ export function importSummary(report: ImportReport): string {
     return `「${report.table}」数据行 ${c.rows}：新增 ${c.newRecords ?? 0}，更新 ${c.updatedRecords ?? 0}，未变 ${c.unchanged}，拒绝 ${c.refused}。`;
   }
   return `数据行 ${c.rows}：户 ${c.households}（新增 ${c.newHouseholds}，更新 ${c.updatedHouseholds}），成员 ${c.members}（新增 ${c.newMembers}，更新 ${c.updatedMembers}），未变 ${c.unchanged}，跳过 ${c.skipped}，拒绝 ${c.refused}。`;
+}
+
+/** Which year the file's 入户调查 answers go under, in one sentence; null when it is the income year. */
+export function roundSummary(report: ImportReport): string | null {
+  if (report.roundYear === undefined || report.roundYear === report.year) return null;
+  return `入户调查（两不愁三保障、饮水等）归入 ${report.roundYear} 年度${report.exportDate ? `（文件导出于 ${report.exportDate}）` : ''}，收入归入 ${report.year} 年度。`;
 }

@@ -51,7 +51,8 @@ export function defaultProfile(year: number): Profile {
     workMonthlyIncomeMax: 30000,
     lackLaborPercent: 50,
     excludeNaturalDecrease: true,
-    referenceDate: `${year}-12-31`,
+    // Ages as on the first day of the round's 入户采集 (the 2023 work plan: 10月28日) [I]; settable per year.
+    referenceDate: `${year}-10-28`,
     disabledRules: [],
   };
 }

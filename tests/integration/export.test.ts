@@ -25,9 +25,11 @@ describe('exporting tables', () => {
   it.each(['households', 'members', 'income', 'visits', 'national'] as const)('%s re-imports without changing anything', async (table) => {
     const store = await imported();
     const path = join(tempDir(), `${table}.xlsx`);
-    const result = await exportLayout(store, { layout: table, allowErrors: true, path, year: 2022 });
+    // The sample's income is 2022's; its 入户调查 answers belong to the round it was exported in (2023-10-30).
+    const year = table === 'visits' ? 2023 : 2022;
+    const result = await exportLayout(store, { layout: table, allowErrors: true, path, year });
     expect(result.rows).toBe(table === 'members' || table === 'national' ? 129 : 40);
-    const again = await importFile(store, { path, year: 2022 });
+    const again = await importFile(store, { path, year });
     expect(again.changeSetId).toBeNull();
     expect(again.counts.refused).toBe(0);
   });

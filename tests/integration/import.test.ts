@@ -358,3 +358,32 @@ describe('what the command line says of an import', () => {
     expect(JSON.parse((await runMain(['stats', '--db', db, '--json'])).out)).toMatchObject({ households: 40 });
   });
 });
+
+describe('the years of a national export', () => {
+  it('files income under its year, the 入户调查 answers under the round it was exported in, and proposes that round as 工作年度', async () => {
+    const store = tempStore();
+    const report = await createApi(store).importFile({ path: join(fixturesDir, 'national-export-2022.xlsx') });
+    expect(report).toMatchObject({ year: 2022, roundYear: 2023, exportDate: '2023-10-30' });
+    expect(new Set(store.rows('incomes').map((r) => r.year))).toEqual(new Set([2022]));
+    expect(new Set(store.rows('visits').map((r) => r.year))).toEqual(new Set([2023]));
+    expect(await createApi(store).profile()).toMatchObject({ workYear: 2023, workYearSource: 'import' });
+    // Set in 设置, the 工作年度 is the clerk's: a later import proposes nothing.
+    store.apply({ label: '设置', changes: [{ op: 'insert', table: 'settings', rows: [{ key: 'workYear', value: '2024' }] }] });
+    await createApi(store).importFile({ path: join(fixturesDir, 'national-export-2022.xlsx') });
+    expect(await createApi(store).profile()).toMatchObject({ workYear: 2024, workYearSource: 'setting' });
+  });
+
+  it('finds every planted problem with the proposed 工作年度, and no 2023 newborn is an 错误', async () => {
+    const store = tempStore();
+    const api = createApi(store);
+    await api.importFile({ path: join(fixturesDir, 'national-export-2022.xlsx') });
+    await api.importFile({ path: join(fixturesDir, 'national-income-2021.xlsx') });
+    const { findings, profile } = await api.check();
+    expect(profile.year).toBe(2023);
+    for (const planted of expected.planted) {
+      const rule = ruleForPlanted[planted.kind];
+      expect(findings.some((f) => f.ruleId === rule && f.hhNo === planted.hhNo), `${planted.kind} ${planted.hhNo}`).toBe(true);
+    }
+    expect(findings.filter((f) => f.ruleId === 'member.idBirthDate' && f.severity === 'error')).toEqual([]);
+  });
+});

@@ -3,15 +3,30 @@
 import { PaichaError } from '../../shared/errors';
 import { profileFromRow, type Profile } from '../../shared/profile';
 import { settingKeys } from '../../shared/tables';
+import type { WorkYearSource } from '../../shared/api';
 import type { Place } from '../../shared/yearData';
 import type { Store } from '../store';
 
-/** The year being worked on: 设置 › 工作年度, else the latest income year on file, else this calendar year. */
-export function workYear(store: Store): number {
-  const setting = Number(store.setting(settingKeys.workYear));
-  if (Number.isInteger(setting) && setting > 1990) return setting;
+const yearIn = (text: string | null): number | null => {
+  const year = Number(text);
+  return Number.isInteger(year) && year > 1990 && year <= 2100 ? year : null;
+};
+
+/**
+ * The year being worked on and where it comes from: 设置 › 工作年度 as the clerk set it; else the year an import
+ * proposed (the year the national system exported the file); else the latest income year on file; else this year.
+ */
+export function workYearOf(store: Store): { year: number; source: WorkYearSource } {
+  const set = yearIn(store.setting(settingKeys.workYear));
+  if (set) return { year: set, source: 'setting' };
+  const proposed = yearIn(store.setting(settingKeys.proposedWorkYear));
+  if (proposed) return { year: proposed, source: 'import' };
   const latest = store.max('incomes', 'year');
-  return typeof latest === 'number' ? latest : new Date().getFullYear();
+  return typeof latest === 'number' ? { year: latest, source: 'income' } : { year: new Date().getFullYear(), source: 'calendar' };
+}
+
+export function workYear(store: Store): number {
+  return workYearOf(store).year;
 }
 
 export function profileOf(store: Store, year: number): Profile {

@@ -2,7 +2,7 @@
 // columns, new / changed / refused rows) before anything is written, then import with a progress bar.
 import { useEffect, useState } from 'react';
 import type { TaskProgress } from '../../shared/api';
-import { importSummary, type ImportReport } from '../../shared/imports';
+import { importSummary, roundSummary, type ImportReport } from '../../shared/imports';
 import { api } from '../api';
 import { pickImportFile, saveFromBackend, type PickedFile } from '../files';
 import { useWorkspace } from '../workspace';
@@ -138,6 +138,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               <input aria-label="收入年度" value={year} onChange={(e) => setYear(e.target.value)} onBlur={() => Number(year) !== stage.report.year && file && void preview(file, Number(year))} />
               <small>（取自{stage.report.yearSource}）</small>
             </label>
+            {roundSummary(stage.report) ? <p data-testid="import-round">{roundSummary(stage.report)}</p> : null}
             <Counts report={stage.report} />
             <details>
               <summary>列的对应（{stage.report.columns.filter((c) => c.target).length} 列导入）</summary>

@@ -1,6 +1,6 @@
 // 政策年度参数 of the work year, as a form built from the dictionary (profiles table). Saving is one change set.
 import { useEffect, useState } from 'react';
-import type { ProfileInfo } from '../../shared/api';
+import { workYearSourceText, type ProfileInfo } from '../../shared/api';
 import { saveProfile } from '../../shared/commands';
 import { tableSpec, type Row } from '../../shared/tables';
 import { api } from '../api';
@@ -54,7 +54,9 @@ export function ProfileForm({ settings }: { settings: Row[] }) {
       <label>
         <span>工作年度</span>
         <input aria-label="工作年度" value={year} onChange={(e) => setYear(e.target.value)} />
-        <small>核查、收入和报表所用的年度；改年度后请再填该年度的参数</small>
+        <small>
+          本轮排查的年度（核查、报表所用）{info.workYearSource === 'setting' ? '' : `——${workYearSourceText[info.workYearSource]}（点「保存年度参数」即确认）`}；改年度后请再填该年度的参数
+        </small>
       </label>
       {fields.map((f) => (
         <label key={f.key} className={f.key === 'monitoringLine' ? 'important' : ''}>

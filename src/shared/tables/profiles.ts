@@ -34,7 +34,7 @@ export const profilesTable: TableSpec = {
       status: 'I',
     }),
     k.flag('excludeNaturalDecrease', '家庭人口数不含自然减少人员', { help: '死亡、婚出、迁出等自然减少人员保留记录但不计入家庭人口数', status: 'I' }),
-    k.date('referenceDate', '年龄计算基准日', { help: '计算年龄所用的日期，默认为当年 12 月 31 日' }),
+    k.date('referenceDate', '年龄计算基准日', { help: '计算年龄所用的日期，默认为当年入户采集开始日（工作方案：10 月 28 日）', status: 'I' }),
     k.text('disabledRules', '停用的核查规则', { help: '不适用于本地的规则编号，用逗号分隔' }),
   ],
 };

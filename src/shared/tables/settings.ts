@@ -20,8 +20,10 @@ export const settingKeys = {
   township: 'township',
   /** 县 name. */
   county: 'county',
-  /** The year being worked on (收入年度 of the checks and tables); default: the latest income year. */
+  /** The year being worked on (the campaign's 工作年度), as the clerk set it in 设置. */
   workYear: 'workYear',
+  /** The 工作年度 an import proposed (the year the national system exported the file), until the clerk sets one. */
+  proposedWorkYear: 'proposedWorkYear',
   /** How many days automatic backups are kept (default 30; the newest five always). */
   backupDays: 'backupDays',
 } as const;

@@ -71,6 +71,15 @@ export async function findHeader(workbook: Workbook, search: HeaderSearch): Prom
   return { sheet: best.sheet, row: best.row, titles: best.titles };
 }
 
+/** The day the national system wrote the file, from a title row such as 「导出时间：2023-10-30 09:12:00」, or null. */
+export function exportDateOf(titles: readonly string[]): string | null {
+  for (const title of titles) {
+    const m = /导出(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(title);
+    if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  }
+  return null;
+}
+
 /** The year of the file's income: --year, else a year in the title rows, else in the file name, else the work year. */
 export function detectYear(options: ImportOptions, titles: readonly string[], store: Store): { year: number; source: string } {
   if (options.year) return { year: options.year, source: '命令参数' };

@@ -5,9 +5,10 @@ import { headerMeaning } from '../../../shared/importMap';
 import type { ImportOptions } from '../../../shared/imports';
 import { tableSpec, type TableName } from '../../../shared/tables';
 import type { Store } from '../../store';
+import { proposeWorkYear } from '../../../shared/commands';
 import { loadYear } from '../loadYear';
 import type { Workbook } from '../xlsx/sheet';
-import { detectYear, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMeaning } from './header';
+import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMeaning } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
 import { plan, villageNamesOf, type OnFile } from './plan';
 import type { Planner } from './report';
@@ -22,17 +23,19 @@ function meaningOf(header: string): ColumnMeaning<NationalUse> {
 }
 
 /** What is on file for the households the rows name (by 户编号), and every village and group. */
-function onFileFor(store: Store, year: number, rows: readonly ParsedRow[]) {
+function onFileFor(store: Store, year: number, roundYear: number, rows: readonly ParsedRow[]) {
   const hhNos = [...new Set(rows.map((r) => r.hhNo))];
   const householdIds = store.rowsIn('households', 'hhNo', hhNos).map((h) => h.id);
   const data = loadYear(store, { year, householdIds });
+  // The visits of the file's round, which may be a later year than its income (loadYear gives the income year's).
+  const visits = roundYear === year ? data.visits : store.rowsIn('visits', 'householdId', householdIds).filter((v) => v.year === roundYear);
   const villages = store.rows('villages');
   const named = villageNamesOf(rows);
   const onFile: OnFile = {
     households: new Map(data.households.map((h) => [String(h.hhNo), h])),
     membersByHousehold: data.membersByHousehold,
     incomeByHousehold: data.incomeByHousehold,
-    visitByHousehold: data.visitByHousehold,
+    visitByHousehold: new Map(visits.map((v) => [Number(v.householdId), v])),
     villages,
     groups: store.rows('groups'),
     villageHouseholds: store.rowsIn('households', 'villageId', villages.filter((v) => named.has(String(v.name))).map((v) => v.id)),
@@ -71,10 +74,15 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
     parseRow: nationalRow(mapping.mapped, kind),
     onProgress: (f) => progress('读取', f * 0.7),
   });
+  const exportDate = exportDateOf(header.titles);
   return (store) => {
     const year = detectYear(options, header.titles, store);
-    const { onFile, profile } = onFileFor(store, year.year, sheet.rows);
-    const { changes, ...planned } = plan({ kind, sheet, onFile, year: year.year, profile, onProgress: (f) => progress('比对', 0.75 + 0.15 * f) });
-    return { found: { file, header, kind, year, mapping, missingColumns, ...planned }, changes };
+    // An export answers for the round it was made in: its 三保障 and 饮水 go under that year, its income under the
+    // income year; and it proposes that round as the 工作年度 until the clerk sets one in 设置.
+    const roundYear = exportDate ? Number(exportDate.slice(0, 4)) : year.year;
+    const { onFile, profile } = onFileFor(store, year.year, roundYear, sheet.rows);
+    const { changes, ...planned } = plan({ kind, sheet, onFile, year: year.year, roundYear, profile, onProgress: (f) => progress('比对', 0.75 + 0.15 * f) });
+    const proposal = exportDate ? proposeWorkYear(store.rows('settings'), roundYear) : null;
+    return { found: { file, header, kind, year, round: { year: roundYear, exportDate }, mapping, missingColumns, ...planned }, changes: proposal ? [...changes, ...proposal.changes] : changes };
   };
 }

@@ -17,7 +17,7 @@ export interface OnFile {
   /** Households on file with the file's 户编号, by 户编号. */
   households: ReadonlyMap<string, Row>;
   membersByHousehold: ReadonlyMap<number, readonly Row[]>;
-  /** Income and visit records of the import's year, by household id. */
+  /** Income records of the file's income year, and visit records of its round, by household id. */
   incomeByHousehold: ReadonlyMap<number, Row>;
   visitByHousehold: ReadonlyMap<number, Row>;
   /** Every village and group (names resolve against all of them). */
@@ -31,7 +31,10 @@ export interface PlanInput {
   kind: 'persons' | 'households';
   sheet: ParsedSheet<ParsedRow>;
   onFile: OnFile;
+  /** The year of the file's income block. */
   year: number;
+  /** The round its 入户调查 answers belong to (default: the income year). */
+  roundYear?: number;
   profile: Profile;
   onProgress?(fraction: number): void;
 }
@@ -193,7 +196,7 @@ export function plan(input: PlanInput): Plan {
           householdChanged = true;
         }
       } else {
-        build.insert(table, { householdId, year, ...values });
+        build.insert(table, { householdId, year: table === 'visits' ? (input.roundYear ?? year) : year, ...values });
         householdChanged ||= !!existing;
       }
     }

@@ -17,6 +17,8 @@ export interface Findings extends Pick<Plan, 'lines' | 'counts'>, Partial<Pick<P
   /** For an own-table form: which table, in Chinese. */
   table?: string;
   year: { year: number; source: string };
+  /** National exports: the round their 入户调查 answers are filed under, and the day they were exported. */
+  round?: { year: number; exportDate: string | null };
   mapping: { columns: ImportColumn[]; unknown: string[] };
   missingColumns: string[];
 }
@@ -42,6 +44,7 @@ export function assembleReport(found: Findings, changeSetId: number | null, dryR
     ...(found.table !== undefined ? { table: found.table } : {}),
     year: found.year.year,
     yearSource: found.year.source,
+    ...(found.round ? { roundYear: found.round.year, exportDate: found.round.exportDate } : {}),
     columns: found.mapping.columns,
     unknownColumns: found.mapping.unknown,
     missingColumns: found.missingColumns,
