@@ -120,8 +120,8 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       const villageId = Number.isInteger(scope.villageId) ? scope.villageId : undefined;
       // A re-check of some households after an edit is quick; a whole village or county goes to the worker.
       if (offload && !householdIds) return (await offload('check', [{ villageId, year: scope.year }], () => {})) as CheckReport;
-      const { profile, findings } = check(store, { householdIds, villageId, year: scope.year });
-      return { profile, monitoringLineText: monitoringLineText(profile), findings };
+      const { profile, findings, waiting } = check(store, { householdIds, villageId, year: scope.year });
+      return { profile, monitoringLineText: monitoringLineText(profile), findings, waiting };
     },
 
     async importFile(importOptions: ImportOptions) {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
-import type { DatabaseSummary, TaskProgress } from '../shared/api';
+import { waitingText, type DatabaseSummary, type TaskProgress } from '../shared/api';
 import { importSummary, roundSummary } from '../shared/imports';
 import { createApi } from './api';
 import { layouts } from '../shared/layouts';
@@ -163,6 +163,7 @@ async function check(store: Store, year: number | undefined, json: boolean, io: 
       JSON.stringify({
         year: report.profile.year,
         monitoringLine: report.profile.monitoringLine,
+        waiting: report.waiting,
         errors,
         warnings,
         confirmed,
@@ -181,6 +182,7 @@ async function check(store: Store, year: number | undefined, json: boolean, io: 
     );
   } else {
     io.out(report.monitoringLineText);
+    if (report.waiting.length) io.out(`尚无数据、暂不核查的规则（录入后自动启用）：${waitingText(report.waiting)}`);
     for (const f of report.findings) {
       const where = [f.hhNo ? `户编号 ${f.hhNo}` : null, f.idNumber ? `证件号码 ${f.idNumber}` : null].filter(Boolean).join('，');
       const field = f.field ? `「${columnSpec(f.table, f.field)?.label ?? f.field}」` : '';

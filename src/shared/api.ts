@@ -47,8 +47,18 @@ export interface CheckScope {
   year?: number;
 }
 
+/** A rule that waits until its data are on file (帮扶措施 keyed, this round's income collected …). */
+export interface WaitingRule {
+  ruleId: string;
+  title: string;
+  /** What it waits for, e.g. 帮扶措施. */
+  what: string;
+}
+
 export interface CheckReport {
   profile: Profile;
+  /** Rules not run yet: what they check has not been entered by anyone. */
+  waiting: WaitingRule[];
   /** The 监测范围 as every page that uses it shows it, e.g. 2023年度监测范围：未填写（…）. */
   monitoringLineText: string;
   findings: Finding[];
@@ -269,3 +279,10 @@ export const apiMethods = [
 type Missing = Exclude<ApiMethod, (typeof apiMethods)[number]>;
 const allMethodsListed: Missing extends never ? true : never = true;
 void allMethodsListed;
+
+/** The rules waiting for data, grouped by what they wait for: 帮扶措施（识别满 1 个月仍无帮扶措施、…）. */
+export function waitingText(waiting: readonly WaitingRule[]): string {
+  const byWhat = new Map<string, string[]>();
+  for (const w of waiting) byWhat.set(w.what, [...(byWhat.get(w.what) ?? []), w.title]);
+  return [...byWhat].map(([what, titles]) => `${what}（${titles.join('、')}）`).join('；');
+}

@@ -78,3 +78,23 @@ describe('checks over the sample export and last year\'s income', () => {
     }
   });
 });
+
+describe('rules waiting for data nobody has entered yet', () => {
+  it('do not run until some of their data is on file, and say what they wait for', async () => {
+    const store = tempStore();
+    const api = createApi(store);
+    await api.importFile({ path: join(fixturesDir, 'national-export-2022.xlsx') });
+    const before = await api.check();
+    const waiting = before.waiting.map((w) => w.ruleId);
+    expect(waiting).toEqual(expect.arrayContaining(['monitor.noMeasures', 'monitor.contact', 'village.unassignedGroup', 'income.missing']));
+    expect(before.waiting.find((w) => w.ruleId === 'monitor.noMeasures')).toMatchObject({ what: '帮扶措施' });
+    expect(before.findings.filter((f) => waiting.includes(f.ruleId))).toEqual([]);
+
+    // One 帮扶措施 keyed anywhere: the rules on 帮扶措施 now apply to every household.
+    const [household] = store.rows('households');
+    await api.apply({ label: '新增帮扶措施', changes: [{ op: 'insert', table: 'measures', rows: [{ householdId: household!.id, category: '产业帮扶' }] }] });
+    const after = await api.check();
+    expect(after.waiting.map((w) => w.ruleId)).not.toContain('monitor.noMeasures');
+    expect(after.findings.some((f) => f.ruleId === 'monitor.noMeasures')).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 // Every rule, with a passing case (the clean fixture, where no rule speaks) and a failing case (one change to it).
 import { describe, expect, it } from 'vitest';
-import { rules, runChecks, type CheckData, type Finding, type Rule } from '../../src/shared/rules';
+import { rules, runChecks, waitingRules, type CheckData, type Finding, type Rule } from '../../src/shared/rules';
 import type { Row } from '../../src/shared/tables';
 import { cleanData, idFor, profile2023, rowOf } from './rules-fixture';
 
@@ -221,6 +221,15 @@ describe('the engine', () => {
     const findings = runChecks(data, profile2023(), { today: '2023-12-01', rules: [broken, ...rules] });
     expect(findings.find((f) => f.ruleId === 'engine.ruleFailed')?.message).toContain('会出错的规则');
     expect(findings.some((f) => f.ruleId === 'member.bothMedical')).toBe(true);
+  });
+
+  it('runs a rule waiting for data only once some of that data is on file', () => {
+    const waiter: Rule = { id: 'test.waits', severity: 'warning', title: '等数据的规则', waitsFor: { table: 'measures', what: '帮扶措施' }, scope: 'household', check: (ctx) => [{ table: 'households', row: ctx.household, field: null, message: '…' }] };
+    const data = cleanData();
+    const run = (met: string[]) => runChecks(data, profile2023(), { today: '2023-12-01', rules: [waiter], needsMet: new Set(met) });
+    expect(run([])).toEqual([]);
+    expect(run(['measures.*'])).toHaveLength(data.households.length);
+    expect(waitingRules(new Set(), [waiter]).map((r) => r.id)).toEqual(['test.waits']);
   });
 
   it('skips the rules the profile turns off', () => {

@@ -1,9 +1,9 @@
 // 数据核查 over the store: the year's data through loadYear (all of it, or just some households plus the others
 // they share an ID number or a phone with, so duplicates are still found), then the engine of src/shared/rules.
 import { parseIdNumber } from '../../shared/idcard';
-import type { CheckScope } from '../../shared/api';
+import type { CheckScope, WaitingRule } from '../../shared/api';
 import type { Profile } from '../../shared/profile';
-import { runChecks, type CheckData, type Confirmation, type Finding } from '../../shared/rules';
+import { dataNeeds, needKey, runChecks, waitingRules, type CheckData, type Confirmation, type Finding } from '../../shared/rules';
 import type { Row } from '../../shared/tables';
 import type { YearData } from '../../shared/yearData';
 import type { Store } from '../store';
@@ -42,6 +42,11 @@ function sharing(store: Store, data: YearData): Pick<CheckData, 'households' | '
   };
 }
 
+/** The data needs of the rules that are met on file (rules waiting for the others do not run). */
+export function needsMet(store: Store, year: number): Set<string> {
+  return new Set(dataNeeds.filter((need) => store.hasValue(need.table, need.column, need.ofYear ? { year } : {})).map(needKey));
+}
+
 /**
  * The findings over loaded data. When only part of the database is loaded (`partial`), the rows elsewhere that
  * share an ID number or a phone with it are added, and only the loaded households are checked.
@@ -52,11 +57,13 @@ export function findingsIn(store: Store, data: YearData, options: { partial: boo
     householdIds: options.partial ? data.households.map((h) => h.id) : undefined,
     villageRules: options.villageRules,
     confirmations: confirmations(store),
+    needsMet: needsMet(store, data.year),
   });
 }
 
-export function check(store: Store, scope: CheckScope = {}): { profile: Profile; findings: Finding[] } {
+export function check(store: Store, scope: CheckScope = {}): { profile: Profile; findings: Finding[]; waiting: WaitingRule[] } {
   const data = loadYear(store, scope);
   const findings = findingsIn(store, data, { partial: !!(scope.householdIds || scope.villageId !== undefined), villageRules: !scope.householdIds });
-  return { profile: data.profile, findings };
+  const waiting = waitingRules(needsMet(store, data.year)).map((r) => ({ ruleId: r.id, title: r.title, what: r.waitsFor!.what }));
+  return { profile: data.profile, findings, waiting };
 }

@@ -357,6 +357,17 @@ export class Store {
     return this.db.prepare(`SELECT ${keys.map(quote).join(', ')} FROM ${quote(table)}`).all() as Record<string, CellValue>[];
   }
 
+  /** Whether any row matches `where` and, with `column`, has a non-empty value there (one indexed probe, LIMIT 1). */
+  hasValue(table: TableName, column?: string, where: Record<string, CellValue> = {}): boolean {
+    for (const key of [...(column ? [column] : []), ...Object.keys(where)]) {
+      if (!columnSpec(table, key)) throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${key}」这一栏。`);
+    }
+    const conditions = Object.keys(where).map((key) => `${quote(key)} = ?`);
+    if (column) conditions.push(`${quote(column)} IS NOT NULL AND ${quote(column)} != ''`);
+    const filter = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    return !!this.db.prepare(`SELECT 1 FROM ${quote(table)}${filter} LIMIT 1`).get(...Object.values(where));
+  }
+
   count(table: TableName | 'change_sets'): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n;
   }

@@ -3,7 +3,7 @@
 import type { ColDef, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { CheckReport } from '../../shared/api';
+import { waitingText, type CheckReport } from '../../shared/api';
 import { confirmFindings, unconfirmFindings } from '../../shared/commands';
 import { findingTarget, ruleById } from '../../shared/rules';
 import { severityText, type Finding } from '../../shared/rules/types';
@@ -177,6 +177,11 @@ export function ChecksPage() {
         </button>
         <span className="count">「错误」须在导出前改正；「提醒」核实无误后可确认。双击一行可定位到单元格。</span>
       </div>
+      {report?.waiting.length ? (
+        <p className="count" data-testid="waiting-rules">
+          尚无数据、暂不核查的规则（录入后自动启用）：{waitingText(report.waiting)}
+        </p>
+      ) : null}
       <div className="grid" data-testid="findings-grid">
         <AgGridReact<FindingRow>
           theme={gridTheme}

@@ -1,6 +1,6 @@
 // Small pieces the rule files share: field labels, values, and rule constructors.
 import { columnSpec, type CellValue, type Row, type TableName } from '../tables';
-import type { Hit, HouseholdContext, HouseholdRule, MemberView, Severity } from './types';
+import type { Hit, HouseholdContext, HouseholdRule, MemberView, RuleHead } from './types';
 
 export const label = (table: TableName, field: string): string => columnSpec(table, field)?.label ?? field;
 
@@ -36,12 +36,6 @@ export const householdHit = (ctx: HouseholdContext, field: string | null, messag
   field,
   message,
 });
-
-interface RuleHead {
-  id: string;
-  severity: Severity;
-  title: string;
-}
 
 /**
  * A rule about each member counted in the household: `test` returns the message when the member is at fault.

@@ -3,7 +3,7 @@ import { incomeCategoryColumns, type IncomeCategory } from '../tables';
 import type { IncomeSummary } from '../income';
 import { monitoringLineText } from '../profile';
 import { householdRule, isMonitored, measureCategories, receivesWelfare, risks, text, who } from './helpers';
-import type { Hit, HouseholdContext, HouseholdRule, VillageRule } from './types';
+import type { Hit, HouseholdContext, HouseholdRule, RuleHead, VillageRule } from './types';
 
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 const isPoor = (ctx: HouseholdContext) => text(ctx.household.householdType) === '脱贫户';
@@ -50,7 +50,7 @@ function blockMismatches(row: Hit['row'], summary: IncomeSummary, prefix: string
 }
 
 const incomeRule = (
-  head: { id: string; severity: 'error' | 'warning'; title: string },
+  head: RuleHead,
   field: string | null,
   test: (ctx: HouseholdContext) => string | null | false | undefined,
 ): HouseholdRule => ({
@@ -64,7 +64,7 @@ const incomeRule = (
 });
 
 export const incomeRules: HouseholdRule[] = [
-  householdRule({ id: 'income.missing', severity: 'warning', title: '脱贫户或监测户缺少本年度收入' }, null, (ctx) =>
+  householdRule({ id: 'income.missing', severity: 'warning', title: '脱贫户或监测户缺少本年度收入', waitsFor: { table: 'incomes', ofYear: true, what: '本年度收入' } }, null, (ctx) =>
     isPoorOrMonitored(ctx) && !ctx.income ? `该户为${text(ctx.household.monitoringType) || '脱贫户'}，没有 ${ctx.profile.year} 年度收入信息` : null,
   ),
   incomeRule({ id: 'income.noSize', severity: 'error', title: '有收入但家庭人口数为 0' }, null, (ctx) =>

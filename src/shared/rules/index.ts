@@ -12,7 +12,7 @@ import { incomeRules, monitoringLineRule } from './income';
 import { monitoringRules } from './monitoring';
 import { safetyRules } from './safety';
 import { structureRules } from './structure';
-import type { Finding, Hit, HouseholdContext, Rule } from './types';
+import { needKey, type DataNeed, type Finding, type Hit, type HouseholdContext, type Rule } from './types';
 import { villageRules } from './village';
 import { workRules } from './work';
 
@@ -56,7 +56,20 @@ export interface CheckOptions {
   today?: string;
   /** The rules to run (all by default). */
   rules?: readonly Rule[];
+  /**
+   * The data needs (needKey) met on file: a rule waiting for data not yet on file does not run. When absent, every
+   * rule runs (as on plain rows in tests).
+   */
+  needsMet?: ReadonlySet<string>;
 }
+
+/** The rules still waiting for their data, given the needs met on file. */
+export function waitingRules(needsMet: ReadonlySet<string>, all: readonly Rule[] = rules): Rule[] {
+  return all.filter((r) => r.waitsFor && !needsMet.has(needKey(r.waitsFor)));
+}
+
+/** Every distinct need of the rules, for the store to tell which are met. */
+export const dataNeeds: readonly DataNeed[] = [...new Map(rules.flatMap((r) => (r.waitsFor ? [[needKey(r.waitsFor), r.waitsFor] as const] : []))).values()];
 
 /** Runs one rule and appends its findings; a rule that throws becomes a finding of its own. */
 function runRule(rule: Rule, run: () => Hit[], locate: (hit: Hit) => Pick<Finding, 'householdId' | 'villageId' | 'hhNo' | 'idNumber'>, fallback: Hit, out: Finding[]): void {
@@ -77,7 +90,8 @@ function runRule(rule: Rule, run: () => Hit[], locate: (hit: Hit) => Pick<Findin
 
 export function runChecks(data: CheckData, profile: Profile, options: CheckOptions = {}): Finding[] {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const active = (options.rules ?? rules).filter((r) => !profile.disabledRules.includes(r.id));
+  const waiting = new Set(options.needsMet ? waitingRules(options.needsMet, options.rules).map((r) => r.id) : []);
+  const active = (options.rules ?? rules).filter((r) => !profile.disabledRules.includes(r.id) && !waiting.has(r.id));
   const wanted = options.householdIds ? new Set(options.householdIds) : null;
   const households = wanted ? data.households.filter((h) => wanted.has(h.id)) : data.households;
   const findings: Finding[] = [];

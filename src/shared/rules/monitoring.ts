@@ -1,6 +1,6 @@
 // The monitoring lifecycle: identification, risks, measures, elimination (S1 1_11_*, 2_11_*, 4_11_*, 5_11_*, 5_18_*).
 import { hasLabour, householdHit, householdRule, isMonitored, isYes, measureCategories, parts, receivesWelfare, risks, text, who } from './helpers';
-import type { Hit, HouseholdContext, HouseholdRule } from './types';
+import type { Hit, HouseholdContext, HouseholdRule, RuleHead } from './types';
 
 const monthsBetween = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(4, 6)) - Number(from.slice(4, 6)));
@@ -18,10 +18,13 @@ const answers: Record<string, string[]> = {
 const developmental = ['产业帮扶', '就业帮扶', '金融帮扶', '公益岗位帮扶'];
 
 const monitored = (
-  head: { id: string; severity: 'error' | 'warning'; title: string },
+  head: RuleHead,
   field: string | null,
   test: (ctx: HouseholdContext) => string | null | false | undefined,
 ) => householdRule(head, field, (ctx) => (isMonitored(ctx) ? test(ctx) : null));
+
+/** 帮扶措施 are keyed in this app (the national export does not list them). */
+const measuresKeyed = { table: 'measures', what: '帮扶措施' } as const;
 
 export const monitoringRules: HouseholdRule[] = [
   monitored({ id: 'monitor.noRisk', severity: 'error', title: '监测对象未填致贫/返贫风险' }, 'risk1', (ctx) =>
@@ -56,12 +59,12 @@ export const monitoringRules: HouseholdRule[] = [
     },
   },
   // 提醒, not 错误: the national system holds these notes, but its exports leave them out.
-  householdRule({ id: 'monitor.riskOtherNote', severity: 'warning', title: '风险为「其他」或「因自然灾害」但未说明' }, 'riskNote', (ctx) =>
+  householdRule({ id: 'monitor.riskOtherNote', severity: 'warning', title: '风险为「其他」或「因自然灾害」但未说明', waitsFor: { table: 'households', column: 'riskNote', what: '风险备注' } }, 'riskNote', (ctx) =>
     (risks(ctx.household).includes('其他') || risks(ctx.household).includes('因自然灾害')) && !text(ctx.household.riskNote)
       ? '致贫/返贫风险含「其他」或「因自然灾害」，风险备注未填写'
       : null,
   ),
-  householdRule({ id: 'monitor.disasterSub', severity: 'warning', title: '因自然灾害但未填子项' }, 'naturalDisasterSub', (ctx) =>
+  householdRule({ id: 'monitor.disasterSub', severity: 'warning', title: '因自然灾害但未填子项', waitsFor: { table: 'households', column: 'naturalDisasterSub', what: '因自然灾害子项' } }, 'naturalDisasterSub', (ctx) =>
     risks(ctx.household).includes('因自然灾害') && !text(ctx.household.naturalDisasterSub) ? '致贫/返贫风险为「因自然灾害」，因自然灾害子项未填写' : null,
   ),
   householdRule({ id: 'monitor.duplicateRisk', severity: 'error', title: '致贫/返贫风险重复填写' }, 'risk2', (ctx) => {
@@ -92,7 +95,7 @@ export const monitoringRules: HouseholdRule[] = [
     if (!ctx.active.some((m) => text(m.row.workPlace) || m.work.length)) return '致贫/返贫风险为「因务工就业不稳」，却没有任何人的务工信息';
     return null;
   }),
-  monitored({ id: 'monitor.noMeasures', severity: 'warning', title: '识别满 1 个月仍无帮扶措施' }, null, (ctx) => {
+  monitored({ id: 'monitor.noMeasures', severity: 'warning', title: '识别满 1 个月仍无帮扶措施', waitsFor: measuresKeyed }, null, (ctx) => {
     const month = text(ctx.household.identifiedMonth);
     return isMonth(month) && !ctx.measures.length && monthsBetween(month, referenceMonth(ctx)) >= 1 ? `该户 ${month} 识别为监测对象，至今没有帮扶措施` : null;
   }),
@@ -134,10 +137,10 @@ export const monitoringRules: HouseholdRule[] = [
     return months < 6 ? `${from} 识别，${to} 即消除风险，不满 6 个月` : null;
   }),
   // 提醒: measures live in the national system too and are not in its person export.
-  monitored({ id: 'monitor.eliminatedWithoutMeasures', severity: 'warning', title: '帮扶消除但无帮扶措施' }, 'eliminationMethod', (ctx) =>
+  monitored({ id: 'monitor.eliminatedWithoutMeasures', severity: 'warning', title: '帮扶消除但无帮扶措施', waitsFor: measuresKeyed }, 'eliminationMethod', (ctx) =>
     text(ctx.household.eliminationMethod) === '帮扶消除' && !ctx.measures.length ? '以「帮扶消除」方式消除风险，却没有任何帮扶措施' : null,
   ),
-  monitored({ id: 'monitor.contact', severity: 'warning', title: '已消除风险但无监测联系人' }, 'monitorContact', (ctx) =>
+  monitored({ id: 'monitor.contact', severity: 'warning', title: '已消除风险但无监测联系人', waitsFor: { table: 'households', column: 'monitorContact', what: '监测联系人' } }, 'monitorContact', (ctx) =>
     isYes(ctx.household.riskEliminated) && (!text(ctx.household.monitorContact) || !text(ctx.household.monitorContactPhone)) ? '风险已消除，监测联系人或其电话未填写' : null,
   ),
   householdRule({ id: 'monitor.noLaborNotFlagged', severity: 'warning', title: '整户无劳动力但未标注兜底保障户' }, 'noLaborSupport', (ctx) =>

@@ -99,13 +99,33 @@ export interface TableRecord {
   row: Row;
 }
 
+/**
+ * Data a rule is about that the national export never carries and the clerk keys later (帮扶措施, 监测联系人, this
+ * round's income …): until some is on file the rule waits, rather than flag every household for what nobody could
+ * have entered yet. `ofYear`: records of the year checked; `column`: a value in that column.
+ */
+export interface DataNeed {
+  table: TableName;
+  column?: string;
+  ofYear?: boolean;
+  /** What is waited for, in Chinese (e.g. 帮扶措施). */
+  what: string;
+}
+
+/** The key under which a need is told met or not. */
+export const needKey = (need: DataNeed) => `${need.table}.${need.column ?? '*'}${need.ofYear ? '@year' : ''}`;
+
 interface RuleBase {
   /** Stable identifier, e.g. member.idChecksum; confirmations and disabled-rule lists refer to it. */
   id: string;
   severity: Severity;
   /** 中文 title, as the 数据核查 page lists it. */
   title: string;
+  waitsFor?: DataNeed;
 }
+
+/** What a rule's builder is given besides its test. */
+export type RuleHead = Pick<RuleBase, 'id' | 'severity' | 'title' | 'waitsFor'>;
 
 export interface HouseholdRule extends RuleBase {
   scope: 'household';

@@ -1,9 +1,9 @@
 // Village-level records: 脱贫村 indicators, 入户责任分工, 问题台账 (S1 countryside/*; P1; P13).
 import { isYes, text } from './helpers';
-import type { Hit, VillageContext, VillageRule } from './types';
+import type { Hit, RuleHead, VillageContext, VillageRule } from './types';
 
 const villageRule = (
-  head: { id: string; severity: 'error' | 'warning'; title: string },
+  head: RuleHead,
   check: (ctx: VillageContext) => Hit[],
 ): VillageRule => ({ ...head, scope: 'village', check });
 
@@ -28,7 +28,7 @@ export const villageRules: VillageRule[] = [
       ? [{ table: 'villageIndicators', row, field: 'totalPopulation', message: `总人口数 ${row.totalPopulation} 少于总户数 ${row.totalHouseholds}` }]
       : [];
   }),
-  villageRule({ id: 'village.unassignedGroup', severity: 'warning', title: '片区没有入户排查责任人' }, (ctx) =>
+  villageRule({ id: 'village.unassignedGroup', severity: 'warning', title: '片区没有入户排查责任人', waitsFor: { table: 'assignments', what: '入户责任分工' } }, (ctx) =>
     ctx.groups
       .filter((g) => !ctx.assignments.some((a) => a.groupId === g.id && text(a.person1Name) && text(a.person2Name)))
       .map((g) => ({ table: 'groups' as const, row: g, field: 'name', message: `${text(ctx.village.name)}${text(g.name)}没有两名入户排查责任人` })),
