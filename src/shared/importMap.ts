@@ -10,13 +10,11 @@ export interface ImportTarget {
   column: ColumnSpec;
 }
 
-/** Columns that are read to verify, not stored: they are derived here (户主, 家庭人口数, 纯收入). */
+/** Columns that are read to verify, not stored: they are derived here (户主, 家庭人口数). */
 export const verificationHeaders = {
   headName: ['户主姓名'],
   headIdNumber: ['户主证件号码', '户主身份证号码', '户主身份证号'],
   size: ['家庭人口数', '家庭人口', '人口数'],
-  net: ['家庭纯收入', '年纯收入'],
-  perCapita: ['人均纯收入（元）', '人均纯收入', '家庭人均纯收入'],
 } as const;
 
 export type VerificationKey = keyof typeof verificationHeaders;

@@ -14,10 +14,16 @@ export interface IncomeSummary {
   categories: Record<IncomeCategory, CategoryAmount>;
   /** 年总收入 = 工资性 + 生产经营性 + 财产性 + 转移性. */
   total: number;
-  /** 家庭纯收入 = 年总收入 − 生产经营性支出. */
+  /** 家庭纯收入 in use: the national system's own figure where the record has one, else `computedNet`. */
   net: number;
-  /** 人均纯收入 = 家庭纯收入 ÷ 家庭人口数; null when the household has nobody counted. */
+  /** 人均纯收入 in use: the national system's own figure where the record has one, else `computedPerCapita`. */
   perCapita: number | null;
+  /** 家庭纯收入 rolled up from the lines: 年总收入 − 生产经营性支出. */
+  computedNet: number;
+  /** 家庭纯收入 ÷ 家庭人口数 from the lines; null when the household has nobody counted. */
+  computedPerCapita: number | null;
+  /** The record holds the national system's own totals (an imported export). */
+  official: boolean;
   claims: number;
   selfPaid: number;
   /** 纳入监测对象的收入参考范围 = 家庭纯收入 + 理赔收入 − 合规自付支出 [I]. */
@@ -40,12 +46,28 @@ export function incomeSummary(row: Readonly<Record<string, CellValue>>, size: nu
     (Object.keys(incomeDetailLines) as IncomeCategory[]).map((c) => [c, categoryAmount(row, c)]),
   ) as Record<IncomeCategory, CategoryAmount>;
   const total = round2(categories.wage.amount + categories.business.amount + categories.property.amount + categories.transfer.amount);
-  const net = round2(total - categories.cost.amount);
+  const computedNet = round2(total - categories.cost.amount);
+  const perHead = (value: number) => (size > 0 ? round2(value / size) : null);
+  const computedPerCapita = perHead(computedNet);
+  const officialNet = num(row.officialNet);
+  const officialPerCapita = num(row.officialPerCapita);
+  const net = officialNet ?? computedNet;
   const claims = num(row.claims) ?? 0;
   const selfPaid = num(row.selfPaid) ?? 0;
   const reference = round2(net + claims - selfPaid);
-  const perHead = (value: number) => (size > 0 ? round2(value / size) : null);
-  return { categories, total, net, perCapita: perHead(net), claims, selfPaid, reference, referencePerCapita: perHead(reference) };
+  return {
+    categories,
+    total,
+    net,
+    perCapita: officialPerCapita ?? (officialNet !== null ? perHead(officialNet) : computedPerCapita),
+    computedNet,
+    computedPerCapita,
+    official: officialNet !== null || officialPerCapita !== null,
+    claims,
+    selfPaid,
+    reference,
+    referencePerCapita: perHead(reference),
+  };
 }
 
 /** Change of 人均纯收入 from the previous year: amount and percent (null where it cannot be computed). */

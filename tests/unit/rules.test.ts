@@ -1,6 +1,7 @@
 // Every rule, with a passing case (the clean fixture, where no rule speaks) and a failing case (one change to it).
 import { describe, expect, it } from 'vitest';
 import { rules, runChecks, waitingRules, type CheckData, type Finding, type Rule } from '../../src/shared/rules';
+import { incomeSummary } from '../../src/shared/income';
 import type { Row } from '../../src/shared/tables';
 import { cleanData, idFor, profile2023, rowOf } from './rules-fixture';
 
@@ -102,6 +103,7 @@ const failing: Record<string, Mutation> = {
   'income.tinyWage': (_d, x) => (x.income.wageMigrant = 50),
   'income.illnessWithoutSelfPaid': (_d, x) => (x.income.selfPaid = 0),
   'income.blockMismatch': (_d, x) => (x.income.wageIncome = 31000),
+  'income.officialMismatch': (_d, x) => (x.income.officialPerCapita = 1),
   'income.eliminatedBelowLine': (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202311', monitorContact: '李思源', monitorContactPhone: '13900000000' }) && (x.income.wageMigrant = 5000),
   'income.welfareWithoutTransfer': (_d, x) => (x.m(4).dibao = '农村低保') && (x.income.trPension = null),
   'income.workerWithoutWage': (_d, x) => (x.income.wageMigrant = null),
@@ -536,6 +538,17 @@ describe('the rules that were missing', () => {
     expect(found('monitor.categoryHouseholdType', (_d, x) => (x.h.householdType = '一般农户'))).toHaveLength(1);
     expect(found('monitor.categoryHouseholdType', (_d, x) => (x.h.monitoringType = '边缘易致贫户'))).toHaveLength(1);
     expect(found('monitor.categoryHouseholdType', (_d, x) => Object.assign(x.h, { householdType: '一般农户', monitoringType: '边缘易致贫户' }))).toEqual([]);
+  });
+
+  it('the national system\'s own totals: kept and used, and told when they disagree with the lines', () => {
+    const withOfficial = (values: Record<string, number>) => (_d: CheckData, x: { income: Row }) => Object.assign(x.income, values);
+    // A total that agrees with the lines gives nothing.
+    expect(found('income.officialMismatch', (_d, x) => (x.income.officialNet = incomeSummary(x.income, 1).computedNet))).toEqual([]);
+    const [finding] = found('income.officialMismatch', withOfficial({ officialPerCapita: 1 }));
+    expect(finding).toMatchObject({ table: 'incomes', field: 'officialPerCapita', severity: 'warning' });
+    expect(finding!.message).toMatch(/^国家系统的人均纯收入 1 元，按明细和家庭人口数 \d 人计算为 [\d,.]+ 元/);
+    // The figure in use is the national system's: 1 元 per head is very low.
+    expect(found('income.veryLow', withOfficial({ officialPerCapita: 1 }))).toHaveLength(1);
   });
 
   it('income totals against their detail lines, last year\'s record too', () => {

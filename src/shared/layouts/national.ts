@@ -22,6 +22,11 @@ const rowOf: Partial<Record<TableName, (member: Row, data: YearData) => Row | un
 /** One national column, by its name mapped through the dictionary (once per column, not per cell). */
 function nationalColumn(header: string): LayoutColumn {
   const meaning = headerMeaning(header);
+  if (meaning.kind === 'target' && meaning.target.table === 'incomes' && /^official/.test(meaning.target.column.key)) {
+    // 家庭纯收入 and 人均纯收入 as in use: the national system's own figure, else the roll-up of the keyed lines.
+    const key = meaning.target.column.key === 'officialNet' ? 'net' : 'perCapita';
+    return derived(header, (m, data) => derivedOf(data, m.householdId).income?.[key]);
+  }
   if (meaning.kind === 'target') {
     const of = rowOf[meaning.target.table];
     if (!of) throw new Error(`national column ${header} reads ${meaning.target.table}`);
@@ -37,10 +42,6 @@ function nationalColumn(header: string): LayoutColumn {
       return derived(header, (m, data) => facts(m, data).headName, { kind: 'text', width: 10 });
     case 'headIdNumber':
       return derived(header, (m, data) => facts(m, data).headIdNumber, { kind: 'text', width: 24 });
-    case 'net':
-      return derived(header, (m, data) => facts(m, data).income?.net);
-    case 'perCapita':
-      return derived(header, (m, data) => facts(m, data).income?.perCapita);
   }
 }
 

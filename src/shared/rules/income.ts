@@ -5,6 +5,7 @@ import { monitoringLineText } from '../profile';
 import { householdRule, isMonitored, measureCategories, receivesWelfare, risks, text, who } from './helpers';
 import type { Hit, HouseholdContext, HouseholdRule, RuleHead, VillageRule } from './types';
 
+const numberIn = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 const isPoor = (ctx: HouseholdContext) => text(ctx.household.householdType) === '脱贫户';
 const isPoorOrMonitored = (ctx: HouseholdContext) => isPoor(ctx) || isMonitored(ctx);
@@ -133,6 +134,17 @@ export const incomeRules: HouseholdRule[] = [
       ];
     },
   },
+  incomeRule({ id: 'income.officialMismatch', severity: 'warning', title: '国家系统的纯收入与按明细计算的不一致' }, 'officialPerCapita', (ctx) => {
+    const summary = ctx.summary!;
+    if (!summary.official) return null;
+    const off = (a: number | null, b: number | null) => a !== null && b !== null && Math.abs(a - b) > 1;
+    const parts = [
+      off(numberIn(ctx.income!.officialNet), summary.computedNet) && `家庭纯收入 ${yuan(numberIn(ctx.income!.officialNet)!)}，按明细计算为 ${yuan(summary.computedNet)}`,
+      off(numberIn(ctx.income!.officialPerCapita), summary.computedPerCapita) &&
+        `人均纯收入 ${yuan(numberIn(ctx.income!.officialPerCapita)!)}，按明细和家庭人口数 ${ctx.active.length} 人计算为 ${yuan(summary.computedPerCapita!)}`,
+    ].filter(Boolean);
+    return parts.length ? `国家系统的${parts.join('；')}（核查和重点人群使用国家系统的数）` : null;
+  }),
   incomeRule({ id: 'income.eliminatedBelowLine', severity: 'error', title: '帮扶消除但人均纯收入低于监测范围' }, null, (ctx) => {
     const line = ctx.profile.monitoringLine;
     const perCapita = ctx.summary!.perCapita;

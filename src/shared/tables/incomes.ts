@@ -5,6 +5,7 @@ import type { ColumnSpec, TableSpec } from './types';
 // S2); the five category amounts are the national system's block, used when a household has no detail lines
 // (e.g. after importing a national export). src/shared/income.ts rolls them up.
 const k = columnKit(2);
+const v3 = columnKit(3);
 
 const lines = (group: string, items: readonly (readonly [string, string])[], note: string): ColumnSpec[] => [
   ...items.map(([key, label]) => k.money(key, label, { group })),
@@ -100,6 +101,20 @@ export const incomesTable: TableSpec = {
     ...lines('财产性收入', incomeDetailLines.property, 'propNote'),
     ...lines('转移性收入', incomeDetailLines.transfer, 'trNote'),
     ...lines('生产经营性支出', incomeDetailLines.cost, 'costNote'),
+    // The national system's own totals, as its export states them: kept as the official figures (rules and key
+    // groups use them where there is one); the roll-up of the lines is shown beside them and a disagreement is a 提醒.
+    v3.money('officialNet', '家庭纯收入（国家系统）', {
+      group: '国家系统数据',
+      synonyms: ['家庭纯收入', '年纯收入'],
+      help: '国家系统导出的家庭纯收入；与本程序按收入明细计算的数不一致时，数据核查会提醒',
+      status: 'C',
+    }),
+    v3.money('officialPerCapita', '人均纯收入（国家系统）', {
+      group: '国家系统数据',
+      synonyms: ['人均纯收入（元）', '人均纯收入', '家庭人均纯收入'],
+      help: '国家系统导出的人均纯收入；与本程序按收入明细和家庭人口数计算的数不一致时，数据核查会提醒',
+      status: 'C',
+    }),
     k.money('claims', '理赔收入', {
       synonyms: ['其他理赔收入', '家庭理赔收入'],
       help: '商业保险、防贫保险等针对同一事件的理赔收入',

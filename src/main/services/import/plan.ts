@@ -6,7 +6,6 @@ import { groupBy } from '../../../shared/groupBy';
 import { householdFacts, type MemberFacts } from '../../../shared/household';
 import { normalizeIdNumber } from '../../../shared/idcard';
 import type { ImportLine, ImportReport } from '../../../shared/imports';
-import { incomeSummary } from '../../../shared/income';
 import type { Reimport } from '../../../shared/layouts';
 import { sizeRuleOf, type Profile } from '../../../shared/profile';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../../shared/tables';
@@ -250,11 +249,6 @@ export function plan(input: PlanInput): Plan {
     check('户主姓名', head.checks.headName, derived.headName);
     check('户主证件号码', head.checks.headIdNumber && normalizeIdNumber(head.checks.headIdNumber), derived.headIdNumber);
     if (derived.memberCount) check('家庭人口数', head.checks.size, String(derived.size));
-    const income = head.values.get('incomes');
-    if (income && derived.size && head.checks.perCapita) {
-      const perCapita = incomeSummary(income, derived.size).perCapita;
-      if (perCapita !== null && Math.abs(perCapita - Number(head.checks.perCapita)) > 1) check('人均纯收入', head.checks.perCapita, String(perCapita));
-    }
   }
 
   // Records on file that the export no longer lists, in the villages it covers: reported, never deleted.
