@@ -39,7 +39,7 @@ function GateNotice({ gate, override, onOverride }: { gate: ExportGate | null; o
   );
 }
 
-export function ExportDialog({ villages, villageId, layoutId: initial, onClose }: { villages: Row[] | null; villageId: number | null; layoutId?: string; onClose: () => void }) {
+export function ExportDialog({ villages, villageId, layoutId: initial, year, onClose }: { villages: Row[] | null; villageId: number | null; layoutId?: string; year?: number; onClose: () => void }) {
   const { notify, reload } = useWorkspace();
   const [layoutId, setLayoutId] = useState(initial ?? layouts[0]!.id);
   const [onlyVillage, setOnlyVillage] = useState(villageId !== null);
@@ -51,6 +51,8 @@ export function ExportDialog({ villages, villageId, layoutId: initial, onClose }
   const layout = layouts.find((l) => l.id === layoutId)!;
   const request: ExportRequest = {
     layout: layoutId,
+    // The year the page shows (附件1 of 2022 or of 2023); the 工作年度 when opened from a page without one.
+    year,
     village: onlyVillage && village ? String(village.name) : undefined,
     changedOnly: !!layout.national && changedOnly,
   };
@@ -67,7 +69,7 @@ export function ExportDialog({ villages, villageId, layoutId: initial, onClose }
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layoutId, request.village, request.changedOnly, notify]);
+  }, [layoutId, request.village, request.changedOnly, year, notify]);
 
   const run = async () => {
     setBusy(true);

@@ -157,7 +157,7 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
       />
       {confirmDialog}
       {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'export' ? <ExportDialog villages={villageRows} villageId={villageId} layoutId={layoutId} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'export' ? <ExportDialog villages={villageRows} villageId={villageId} layoutId={layoutId} year={perYear ? (year ?? undefined) : undefined} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }
