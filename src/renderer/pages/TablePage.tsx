@@ -56,18 +56,26 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
     if (row) setFocus({ id: row, colId: params.get('field') || spec.columns[0]!.key });
   }, [params, spec]);
 
+  // Marks for the rows in view. A household table re-checks its households (scoped, quick); a village table its
+  // village. Every village at once would check the whole county after each edit, so there the page asks for one.
   const [findings, setFindings] = useState<Finding[]>([]);
+  const marksNeedVillage = ownedByVillage && villageId === null;
   useEffect(() => {
-    if (!rows) return;
+    const householdIds = rows && ownedByHousehold ? [...new Set(rows.map((r) => Number(r.householdId)))] : null;
+    const scope = ownedByVillage && villageId !== null ? { villageId } : householdIds?.length ? { householdIds } : null;
+    if (!scope) {
+      setFindings([]);
+      return;
+    }
     let live = true;
-    api.check({ villageId: villageId ?? undefined, year: year ?? undefined }).then(
+    api.check({ ...scope, year: year ?? undefined }).then(
       (report) => live && setFindings(report.findings),
       (error: Error) => live && notify({ kind: 'error', text: error.message }),
     );
     return () => {
       live = false;
     };
-  }, [rows, villageId, year, notify]);
+  }, [rows, villageId, year, ownedByHousehold, ownedByVillage, notify]);
   const findingIndex = useMemo(() => indexFindings(findings, table), [findings, table]);
 
   const withYear = (values: Record<string, number>) => (perYear && year !== null ? { ...values, year } : values);
@@ -89,6 +97,8 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
     const having = new Set((rows ?? []).map((r) => Number(r.householdId)));
     const missing = (households ?? []).filter((h) => !having.has(h.id));
     if (!missing.length) return notify({ kind: 'info', text: `所列的户都已有${year}年度的${spec.rowLabel}。` });
+    const where = villageId === null ? '全部行政村' : String(villages?.find((v) => v.id === villageId)?.name ?? '本村');
+    if (!(await confirm(`为${where}尚无 ${year} 年度${spec.rowLabel}的 ${missing.length} 户各新增一条吗？可以用「撤销」一次撤回。`))) return;
     await apply(addRows(table, missing.map((h) => withYear({ householdId: h.id }))));
   };
 
@@ -144,6 +154,7 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
           </button>
         ) : null}
         <span className="count">{rows ? `共 ${rows.length} 条` : '正在读取…'}</span>
+        {marksNeedVillage ? <span className="count">选择行政村后，表中会标出数据核查发现的问题。</span> : null}
       </div>
       <DataGrid<Row>
         testId={`${table}-grid`}
