@@ -6,6 +6,8 @@ import type { Change, ChangeSet } from './changes';
 import { findingTarget } from './rules';
 import type { Finding } from './rules/types';
 import { settingKeys, tableSpec, type CellValue, type Row, type TableName } from './tables';
+import { keyedValue } from './tsv';
+import { vocabularies } from './vocab';
 
 /** The placeholder id of the row a command inserts; ApplyResult.insertedIds[NEW_ROW] is its real id. */
 export const NEW_ROW = '-1';
@@ -47,6 +49,51 @@ export function editCell(table: TableName, row: Readonly<Row>, field: string, va
   const label = spec.columns.find((c) => c.key === field)?.label ?? field;
   const filled = autofill(table, row, field, typeof value === 'string' ? value.trim() : value);
   return { label: `修改${spec.rowLabel}的「${label}」`, changes: [{ op: 'update', table, rows: [{ id: row.id, [field]: value, ...filled }] }] };
+}
+
+/** One cell of a paste: the row as shown, the field, and the text (or, for a ref, the id) that goes in. */
+export interface CellUpdate {
+  row: Readonly<Row>;
+  field: string;
+  value: CellValue;
+}
+
+/** The rows of cell updates as one update, with what each row's typed values fill in elsewhere (性别 from an ID). */
+function updateCells(table: TableName, label: string, updates: readonly CellUpdate[]): ChangeSet {
+  const patches = new Map<number, { row: Readonly<Row>; patch: Record<string, CellValue>; filled: Record<string, CellValue> }>();
+  for (const { row, field, value } of updates) {
+    const entry = patches.get(row.id) ?? { row, patch: {}, filled: {} };
+    patches.set(row.id, entry);
+    entry.patch[field] = value;
+    Object.assign(entry.filled, autofill(table, row, field, typeof value === 'string' ? value.trim() : value));
+  }
+  const rows = [...patches.entries()].map(([id, { patch, filled }]) => ({ id, ...filled, ...patch }));
+  return { label, changes: [{ op: 'update', table, rows }] };
+}
+
+/**
+ * A block pasted from Excel/WPS, as ONE change set: text goes in as typed, except that a vocabulary cell takes a
+ * value's number or 拼音 initials as typing does. Fields the table does not have (derived columns) are skipped.
+ */
+export function pasteCells(table: TableName, updates: readonly CellUpdate[]): ChangeSet {
+  const spec = tableSpec(table);
+  const columns = new Map(spec.columns.map((c) => [c.key, c]));
+  const resolved = updates.flatMap((u) => {
+    const column = columns.get(u.field);
+    if (!column) return [];
+    const text = typeof u.value === 'string' ? u.value.trim() : u.value;
+    if (typeof text === 'string' && text === '') return [{ ...u, value: null }];
+    if (column.type === 'enum' && column.vocab && typeof text === 'string') {
+      return [{ ...u, value: keyedValue(column.vocab, column.multi ?? !!vocabularies[column.vocab].multi, text) }];
+    }
+    return [{ ...u, value: text }];
+  });
+  return updateCells(table, `粘贴 ${resolved.length} 个单元格`, resolved);
+}
+
+/** One value filled down a column (Ctrl+D) into the given rows, as ONE change set. */
+export function fillCells(table: TableName, rows: readonly Readonly<Row>[], field: string, value: CellValue): ChangeSet {
+  return updateCells(table, `向下填充 ${rows.length} 个单元格`, rows.map((row) => ({ row, field, value })));
 }
 
 /** Confirms 提醒 as correct, with the reason, who and when (错误 cannot be confirmed). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '../support/sourceFiles';
-import { addMember, confirmFindings, deleteRows, editCell, moveHouseholds, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
+import { addMember, confirmFindings, deleteRows, editCell, fillCells, moveHouseholds, pasteCells, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
 import type { Finding } from '../../src/shared/rules/types';
 import { idFor } from './rules-fixture';
 
@@ -54,6 +54,44 @@ describe('commands', () => {
     const settings = [{ id: 1, key: 'workYear', value: '2023' }];
     expect(saveProfile(settings, 2023, '2023', undefined, { monitoringLine: '7000' })!.changes).toEqual([{ op: 'insert', table: 'profiles', rows: [{ year: 2023, monitoringLine: '7000' }] }]);
     expect(saveProfile(settings, 2023, '2024', undefined, {})!.changes).toEqual([{ op: 'update', table: 'settings', rows: [{ id: 1, value: '2024' }] }]);
+  });
+
+  it('pastes a block as ONE update, taking vocabulary numbers and initials as typing does', () => {
+    const id = idFor('1978-05-10', '男');
+    const set = pasteCells('members', [
+      { row: { id: 1, sex: null, birthDate: null }, field: 'name', value: ' 马海军 ' },
+      { row: { id: 1, sex: null, birthDate: null }, field: 'idNumber', value: id },
+      { row: { id: 2 }, field: 'relation', value: 'po' },
+      { row: { id: 2 }, field: 'health', value: '2 cj' },
+      { row: { id: 2 }, field: 'note', value: '' },
+      { row: { id: 2 }, field: 'headName', value: '不是本表的列' },
+    ]);
+    expect(set.label).toBe('粘贴 5 个单元格');
+    expect(set.changes).toEqual([
+      {
+        op: 'update',
+        table: 'members',
+        rows: [
+          { id: 1, name: '马海军', idNumber: id, sex: '男', birthDate: '1978-05-10' },
+          { id: 2, relation: '配偶', health: '长期慢性病,残疾', note: null },
+        ],
+      },
+    ]);
+  });
+
+  it('lets a pasted value win over what an ID number fills in', () => {
+    const set = pasteCells('members', [
+      { row: { id: 1, sex: null }, field: 'sex', value: '女' },
+      { row: { id: 1, sex: null }, field: 'idNumber', value: idFor('1978-05-10', '男') },
+    ]);
+    expect(set.changes[0]).toMatchObject({ rows: [{ id: 1, sex: '女' }] });
+  });
+
+  it('fills one value down a column as ONE update', () => {
+    expect(fillCells('members', [{ id: 3 }, { id: 4 }], 'ethnicity', '回族')).toEqual({
+      label: '向下填充 2 个单元格',
+      changes: [{ op: 'update', table: 'members', rows: [{ id: 3, ethnicity: '回族' }, { id: 4, ethnicity: '回族' }] }],
+    });
   });
 
   it('leaves no change set to be built in a page or component', () => {

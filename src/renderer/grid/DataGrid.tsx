@@ -1,5 +1,6 @@
 // A spreadsheet-style grid over rows of one dictionary table. Every edit becomes a change set through the
 // workspace (the one write path); a refused edit shows its reason and the grid reloads what is stored.
+// Paste, copy, fill down and a column range work as in Excel/WPS (sheet.ts).
 import {
   type CellValueChangedEvent,
   type ColDef,
@@ -13,6 +14,7 @@ import { tableSpec, type Row, type TableName } from '../../shared/tables';
 import { useWorkspace } from '../workspace';
 import { checkColumn, columnDef, type GridContext, type RefChoices } from './columns';
 import { emptyFindings, type FindingIndex } from './findings';
+import { useSheet } from './sheet';
 import { gridLocale, gridTheme } from './theme';
 
 
@@ -52,10 +54,12 @@ function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest): boolean {
 
 export function DataGrid<R extends Row>(props: DataGridProps<R>) {
   const { table, rows, hidden = [], refs, derived = [], onSelectionChanged, onFocusRow, focusRequest, findings, testId } = props;
-  const { apply } = useWorkspace();
+  const { apply, notify } = useWorkspace();
   const spec = tableSpec(table);
   const gridApi = useRef<GridApi<R> | null>(null);
   const pendingFocus = useRef<FocusRequest | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const { isInRange } = useSheet<R>({ table, box, grid: gridApi, refs, apply, notify: useCallback((text: string) => notify({ kind: 'info', text }), [notify]) });
 
   // The row may arrive after the request (rows reload after every write): keep it until the row is shown.
   useEffect(() => {
@@ -74,7 +78,11 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
       ...(findings ? [checkColumn<R>()] : []),
       ...derived,
       ...spec.columns.filter((c) => !hidden.includes(c.key)).map((c) => columnDef(c, refs) as ColDef<R>),
-    ],
+    ].map((def) => ({
+      ...def,
+      // The chosen column range (Shift+Click, Shift+↑/↓) is highlighted.
+      cellClassRules: { ...def.cellClassRules, 'cell-range': (p) => isInRange(p.column.getColId(), p.node.rowIndex) },
+    })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [spec, hidden, refs, derived, !!findings],
   );
@@ -89,7 +97,7 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
   );
 
   return (
-    <div className="grid" data-testid={testId}>
+    <div className="grid" data-testid={testId} ref={box}>
       <AgGridReact<R>
         theme={gridTheme}
         context={context}

@@ -3,6 +3,7 @@ import type { ColDef } from 'ag-grid-community';
 import type { ColumnSpec, Row } from '../../shared/tables';
 import { vocabularies } from '../../shared/vocab';
 import { describe, worst, type FindingIndex } from './findings';
+import { MultiVocabEditor } from './MultiVocabEditor';
 import { VocabEditor } from './VocabEditor';
 
 /** What every column's callbacks can read: the current findings (the grid context). */
@@ -68,7 +69,10 @@ export function columnDef(column: ColumnSpec, refs: Partial<Record<string, RefCh
     def.valueFormatter = (params) => (params.value == null ? '' : (choices?.names.get(Number(params.value)) ?? '（已删除）'));
     def.filterValueGetter = (params) => choices?.names.get(Number(params.data?.[column.key])) ?? '';
   } else if (column.type === 'enum' && column.vocab) {
-    def.headerTooltip = `${def.headerTooltip}（可多选，用逗号分隔：${vocabularies[column.vocab].values.join('、')}）`;
+    def.cellEditor = MultiVocabEditor;
+    def.cellEditorPopup = true;
+    def.cellEditorParams = { vocab: column.vocab };
+    def.headerTooltip = `${def.headerTooltip}（可多选，输入编号或拼音首字母，用空格或逗号分隔：${vocabularies[column.vocab].values.join('、')}）`;
   }
   return def;
 }
