@@ -48,7 +48,16 @@ export function editCell(table: TableName, row: Readonly<Row>, field: string, va
   const spec = tableSpec(table);
   const label = spec.columns.find((c) => c.key === field)?.label ?? field;
   const filled = autofill(table, row, field, typeof value === 'string' ? value.trim() : value);
-  return { label: `修改${spec.rowLabel}的「${label}」`, changes: [{ op: 'update', table, rows: [{ id: row.id, [field]: value, ...filled }] }] };
+  return { label: `修改${spec.rowLabel}${whose(row, field)}的「${label}」`, changes: [{ op: 'update', table, rows: [{ id: row.id, [field]: value, ...filled }] }] };
+}
+
+/**
+ * Whose value it is, for the undo button and the journal: 「马海军」 of a member, the 户编号 of a household — as it
+ * was before the edit, unless the edit is of that very name.
+ */
+function whose(row: Readonly<Row>, field: string): string {
+  const key = ['name', 'hhNo'].find((k) => k !== field && row[k] != null && String(row[k]).trim());
+  return key ? `「${String(row[key]).trim()}」` : '';
 }
 
 /** One cell of a paste: the row as shown, the field, and the text (or, for a ref, the id) that goes in. */

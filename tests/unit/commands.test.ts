@@ -31,6 +31,9 @@ describe('commands', () => {
     const id = idFor('1978-05-10', '男');
     const set = editCell('members', { id: 8, sex: null, birthDate: null }, 'idNumber', id);
     expect(set.label).toBe('修改家庭成员的「证件号码」');
+    expect(editCell('members', { id: 8, name: '马海军' }, 'health', '健康').label).toBe('修改家庭成员「马海军」的「健康状况」');
+    expect(editCell('households', { id: 2, hhNo: '6210251030010001' }, 'address', '一组').label).toBe('修改户「6210251030010001」的「家庭住址」');
+    expect(editCell('members', { id: 8, name: '马海军' }, 'name', '马海君').label).toBe('修改家庭成员的「姓名」');
     expect(set.changes[0]).toMatchObject({ op: 'update', table: 'members', rows: [{ id: 8, idNumber: id, sex: '男', birthDate: '1978-05-10' }] });
   });
 

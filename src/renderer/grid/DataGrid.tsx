@@ -15,8 +15,12 @@ import { useWorkspace } from '../workspace';
 import { checkColumn, columnDef, type GridContext, type RefChoices } from './columns';
 import { emptyFindings, type FindingIndex } from './findings';
 import { useSheet } from './sheet';
+import { byClerk, restoreColumns, saveColumns } from './columnState';
 import { gridLocale, gridTheme } from './theme';
 
+
+/** One empty list for absent props: a new [] on every render would rebuild the columns (and lose their widths). */
+const NONE: never[] = [];
 
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
 
@@ -34,6 +38,8 @@ export interface DataGridProps<R extends Row> {
   focusRequest?: FocusRequest | null;
   /** Findings of 数据核查 to mark, with a 核查 column in front; no marks when absent. */
   findings?: FindingIndex;
+  /** Told how many rows are shown after the clerk's filters, whenever that changes. */
+  onShownCount?: (shown: number) => void;
   testId: string;
 }
 
@@ -53,7 +59,7 @@ function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest): boolean {
 }
 
 export function DataGrid<R extends Row>(props: DataGridProps<R>) {
-  const { table, rows, hidden = [], refs, derived = [], onSelectionChanged, onFocusRow, focusRequest, findings, testId } = props;
+  const { table, rows, hidden = NONE, refs, derived = NONE as ColDef<R>[], onSelectionChanged, onFocusRow, focusRequest, findings, onShownCount, testId } = props;
   const { apply, notify } = useWorkspace();
   const spec = tableSpec(table);
   const gridApi = useRef<GridApi<R> | null>(null);
@@ -84,7 +90,7 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
       cellClassRules: { ...def.cellClassRules, 'cell-range': (p) => isInRange(p.column.getColId(), p.node.rowIndex) },
     })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [spec, hidden, refs, derived, !!findings],
+    [spec, hidden.join(','), refs, derived, !!findings],
   );
 
   const onCellValueChanged = useCallback(
@@ -129,6 +135,14 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
           if (node?.data) onFocusRow(node.data);
         }}
         onGridReady={(e) => (gridApi.current = e.api)}
+        // Each new set of column definitions (references loaded, findings shown) brings the default widths and pins
+        // back: the clerk's arrangement goes on top of it again.
+        onNewColumnsLoaded={(e) => restoreColumns(e.api as GridApi, testId)}
+        onColumnPinned={(e) => byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
+        onColumnMoved={(e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
+        onColumnResized={(e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
+        onColumnVisible={(e) => byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
+        onModelUpdated={(e) => onShownCount?.(e.api.getDisplayedRowCount())}
         onRowDataUpdated={(e) => {
           if (pendingFocus.current && focusCell(e.api, pendingFocus.current)) pendingFocus.current = null;
         }}

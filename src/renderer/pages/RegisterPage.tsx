@@ -31,6 +31,8 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   const [selectedHouseholds, setSelectedHouseholds] = useState<HouseholdRow[]>([]);
   const [selectedMembers, setSelectedMembers] = useState<Row[]>([]);
   const [importing, setImporting] = useState(false);
+  /** Households shown after the grid's filters. */
+  const [shown, setShown] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
   // After adding a row, the keyboard goes to its first field to key.
   const [householdFocus, setHouseholdFocus] = useState<FocusRequest | null>(null);
@@ -162,7 +164,9 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
         <button type="button" onClick={() => setExporting(true)}>
           导出…
         </button>
-        <span className="count">{households ? `共 ${households.length} 户` : '正在读取…'}</span>
+        <span className="count" data-testid="households-count">
+          {households ? `共 ${households.length} 户${shown !== null && shown !== households.length ? `，筛选后显示 ${shown} 户` : ''}` : '正在读取…'}
+        </span>
         {villages && !villages.length ? (
           <button type="button" className="link" onClick={() => goTo('settings')}>
             还没有行政村，去「设置」添加
@@ -180,6 +184,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
           findings={householdFindings}
           onFocusRow={(row) => setCurrentId(row.id)}
           onSelectionChanged={setSelectedHouseholds}
+          onShownCount={setShown}
         />
         <div className="toolbar">
           <strong>

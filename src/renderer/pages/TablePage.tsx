@@ -33,6 +33,8 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
   const [householdId, setHouseholdId] = useState<number | null>(null);
   const [selected, setSelected] = useState<Row[]>([]);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
+  /** Rows shown after the grid's filters. */
+  const [shown, setShown] = useState<number | null>(null);
   const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   const layout = findLayout(layoutId);
 
@@ -153,7 +155,7 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
             导出…
           </button>
         ) : null}
-        <span className="count">{rows ? `共 ${rows.length} 条` : '正在读取…'}</span>
+        <span className="count">{rows ? `共 ${rows.length} 条${shown !== null && shown !== rows.length ? `，筛选后显示 ${shown} 条` : ''}` : '正在读取…'}</span>
         {marksNeedVillage ? <span className="count">选择行政村后，表中会标出数据核查发现的问题。</span> : null}
       </div>
       <DataGrid<Row>
@@ -165,6 +167,7 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
         focusRequest={focus}
         findings={findingIndex}
         onSelectionChanged={setSelected}
+        onShownCount={setShown}
       />
       {confirmDialog}
       {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}

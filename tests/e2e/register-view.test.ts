@@ -1,0 +1,48 @@
+// The register as the clerk arranges it: the count follows the grid's filter, and a column widened or pinned stays
+// so after a reload.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSeededApp, type App } from './harness';
+
+let app: App;
+let page: Page;
+
+beforeAll(async () => {
+  app = await openSeededApp({
+    label: '准备数据',
+    changes: [
+      { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
+      { op: 'insert', table: 'households', rows: ['6210251030010001', '6210251030010002', '6210251030010003'].map((hhNo) => ({ villageId: -1, hhNo, address: `一组${hhNo.slice(-1)}号` })) },
+    ],
+  });
+  page = app.page;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const households = () => page.getByTestId('households-grid');
+
+describe('the register as arranged', () => {
+  it('counts the households the filter shows', async () => {
+    await page.goto(`${app.served.url}#/register`);
+    await expect.poll(() => page.getByTestId('households-count').textContent()).toBe('共 3 户');
+    await households().locator('.ag-header-cell[col-id="hhNo"] .ag-header-cell-filter-button').click();
+    await page.locator('.ag-filter-body input').first().fill('0002');
+    await expect.poll(() => page.getByTestId('households-count').textContent()).toBe('共 3 户，筛选后显示 1 户');
+  });
+
+  it('shows the columns as the clerk last arranged them after a reload', async () => {
+    await page.keyboard.press('Escape');
+    // A widened 家庭住址 and a pinned 户联系电话, as the grid stores the clerk's arrangement on this PC.
+    await page.evaluate(() => {
+      localStorage.setItem('paicha.columns.households-grid', JSON.stringify([{ colId: 'address', width: 333 }, { colId: 'phone', pinned: 'left' }]));
+    });
+    await page.reload();
+    await expect.poll(async () => Math.round((await households().locator('.ag-header-cell[col-id="address"]').boundingBox())?.width ?? 0)).toBe(333);
+    // Pinned left: 户联系电话 now sits before 户编号, in the columns that stay in view.
+    const x = async (col: string) => (await households().locator(`.ag-header-cell[col-id="${col}"]`).boundingBox())?.x ?? Infinity;
+    await expect.poll(async () => (await x('phone')) < (await x('hhNo'))).toBe(true);
+  });
+});
