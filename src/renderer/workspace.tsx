@@ -14,6 +14,11 @@ export interface Workspace {
   history: HistoryState;
   /** Increases after every write; pages reload their rows when it changes. */
   revision: number;
+  /**
+   * The rows the write that made this revision touched, by table (from apply); null when unknown (undo, redo, an
+   * import): then a page refreshes everything it shows.
+   */
+  touched: ApplyResult['touched'] | null;
   notice: Notice | null;
   /** Applies a change set; on refusal shows the reason and resolves to null (the grid reloads what is stored). */
   apply(set: ChangeSet): Promise<ApplyResult | null>;
@@ -41,7 +46,9 @@ function isEditingText(target: EventTarget | null): boolean {
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [history, setHistory] = useState<HistoryState>({ undoLabel: null, redoLabel: null });
-  const [revision, setRevision] = useState(0);
+  const [{ revision, touched }, setRevision] = useState<{ revision: number; touched: ApplyResult['touched'] | null }>({ revision: 0, touched: null });
+  /** A new revision after a write; `written` says what it touched when known. */
+  const bump = useCallback((written: ApplyResult['touched'] | null = null) => setRevision((r) => ({ revision: r.revision + 1, touched: written })), []);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const fail = useCallback((error: unknown) => {
@@ -68,15 +75,15 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
         const result = await api.apply(set);
         setHistory(result.history);
         setNotice(null);
+        bump(result.touched);
         return result;
       } catch (error) {
         fail(error);
+        bump();
         return null;
-      } finally {
-        setRevision((r) => r + 1);
       }
     },
-    [fail],
+    [fail, bump],
   );
 
   const step = useCallback(
@@ -88,10 +95,10 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       } catch (error) {
         fail(error);
       } finally {
-        setRevision((r) => r + 1);
+        bump();
       }
     },
-    [fail],
+    [fail, bump],
   );
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
@@ -113,10 +120,10 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo]);
 
-  const reload = useCallback(() => setRevision((r) => r + 1), []);
+  const reload = useCallback(() => bump(), [bump]);
   const value = useMemo<Workspace>(
-    () => ({ info, history, revision, notice, apply, undo, redo, notify: setNotice, refreshInfo, reload }),
-    [info, history, revision, notice, apply, undo, redo, refreshInfo, reload],
+    () => ({ info, history, revision, touched, notice, apply, undo, redo, notify: setNotice, refreshInfo, reload }),
+    [info, history, revision, touched, notice, apply, undo, redo, refreshInfo, reload],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

@@ -32,6 +32,8 @@ export interface ApplyResult {
   changeSetId: number | null;
   /** Real ids of the rows inserted under negative placeholders. */
   insertedIds: Record<string, number>;
+  /** The rows the set wrote (inserted, changed or deleted — dependants included), by table: what a page refreshes. */
+  touched: Partial<Record<TableName, number[]>>;
   history: HistoryState;
 }
 

@@ -12,7 +12,8 @@ beforeAll(async () => {
     label: '准备数据',
     changes: [
       { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
-      { op: 'insert', table: 'households', rows: ['6210251030010001', '6210251030010002', '6210251030010003'].map((hhNo) => ({ villageId: -1, hhNo, address: `一组${hhNo.slice(-1)}号` })) },
+      { op: 'insert', table: 'households', rows: ['6210251030010001', '6210251030010002', '6210251030010003'].map((hhNo, i) => ({ id: -2 - i, villageId: -1, hhNo, address: `一组${hhNo.slice(-1)}号` })) },
+      { op: 'insert', table: 'members', rows: [-2, -3, -4].map((householdId, i) => ({ householdId, name: `户主${i + 1}`, relation: '户主' })) },
     ],
   });
   page = app.page;
@@ -44,5 +45,26 @@ describe('the register as arranged', () => {
     // Pinned left: 户联系电话 now sits before 户编号, in the columns that stay in view.
     const x = async (col: string) => (await households().locator(`.ag-header-cell[col-id="${col}"]`).boundingBox())?.x ?? Infinity;
     await expect.poll(async () => (await x('phone')) < (await x('hhNo'))).toBe(true);
+  });
+
+  it('checks again only the household an edit touched', async () => {
+    await page.getByTestId('households-grid').locator('.ag-cell[col-id="hhNo"]', { hasText: '6210251030010002' }).click();
+    const members = page.getByTestId('members-grid');
+    await members.locator('.ag-cell[col-id="name"]', { hasText: '户主2' }).waitFor();
+    const checks: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/check')) checks.push(JSON.parse(request.postData() ?? '{}'));
+    });
+    await members.locator('.ag-cell[col-id="name"]').first().dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('马海军');
+    await page.keyboard.press('Enter');
+    await members.locator('.ag-cell[col-id="name"]', { hasText: '马海军' }).waitFor();
+    await expect.poll(() => checks.length).toBeGreaterThan(0);
+    const [household] = await page.evaluate(async () => {
+      const response = await fetch('./api/rows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ args: ['households', { where: { hhNo: '6210251030010002' } }] }) });
+      return ((await response.json()) as { result: { id: number }[] }).result;
+    });
+    expect(checks).toEqual([{ args: [{ householdIds: [household!.id] }] }]);
   });
 });

@@ -2,7 +2,7 @@
 // field by field. Undo and redo are change sets built from the journal and applied the same way.
 import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
-import type { ChangeSet, HistoryState } from '../../shared/changes';
+import type { ApplyResult, ChangeSet, HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
 import { columnSpec, isTableName, tableSpec, tables, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { restrictedDeleteError, translateSqliteError } from './errors';
@@ -131,12 +131,12 @@ export class ChangeSets {
   }
 
   /** Applies a clerk's change set. Returns its journal id (null if it changed nothing) and the placeholder ids. */
-  apply(set: ChangeSet, operator: string | null): { changeSetId: number | null; insertedIds: Record<string, number> } {
+  apply(set: ChangeSet, operator: string | null): Omit<ApplyResult, 'history'> {
     const steps = checkChangeSet(set);
     return this.transaction(() => {
       const { entries, insertedIds } = this.execute(steps, true);
       const changeSetId = entries.length ? this.record(set.label.trim(), 'edit', null, operator, entries, !!set.bookkeeping) : null;
-      return { changeSetId, insertedIds };
+      return { changeSetId, insertedIds, touched: touchedBy(entries) };
     });
   }
 
@@ -347,6 +347,13 @@ export class ChangeSets {
     entries.forEach((e, seq) => insert.run(setId, seq, e.tbl, e.row_id, e.op, e.field, e.old, e.new));
     return setId;
   }
+}
+
+/** The rows a run of entries wrote, by table, each once. */
+function touchedBy(entries: readonly EntryRow[]): Partial<Record<TableName, number[]>> {
+  const touched: Partial<Record<TableName, Set<number>>> = {};
+  for (const e of entries) (touched[e.tbl] ??= new Set()).add(e.row_id);
+  return Object.fromEntries(Object.entries(touched).map(([table, ids]) => [table, [...ids]]));
 }
 
 function parseRow(json: CellValue): Record<string, CellValue> {

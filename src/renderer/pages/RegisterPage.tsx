@@ -1,6 +1,6 @@
 // 户籍台账: households of a village in one grid, the members of the focused household in the other.
 import type { ColDef } from 'ag-grid-community';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { addMember as addMemberCommand, addRow, deleteRows, NEW_ROW } from '../../shared/commands';
 import type { Finding } from '../../shared/rules/types';
 import type { HouseholdRow } from '../../shared/api';
@@ -13,6 +13,7 @@ import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
+import { crossHouseholdRules, householdsToRecheck, mergeFindings } from '../recheck';
 import { useRows } from '../useRows';
 import { useStableValue } from '../useStable';
 import { useWorkspace } from '../workspace';
@@ -24,7 +25,7 @@ const derivedHouseholdColumns: ColDef<HouseholdRow>[] = [
 ];
 
 export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; params: URLSearchParams }) {
-  const { apply, notify } = useWorkspace();
+  const { apply, notify, touched } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
   const [villageId, setVillageId] = useState<number | null>(null);
   const [currentId, setCurrentId] = useState<number | null>(null);
@@ -45,17 +46,36 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   const current = households?.find((h) => h.id === currentId) ?? null;
 
   // The households in view are re-checked whenever they reload, i.e. after every change set.
+  // After a write, only the households it touched are checked again (and those whose findings depend on others);
+  // a new village, undo, redo or an import check everything in view. A write that brings a new duplicate ID or
+  // shared phone checks everything too: its other household is not known here.
   const [findings, setFindings] = useState<Finding[]>([]);
+  const checked = useRef<{ villageId: number | null; findings: Finding[] }>({ villageId: null, findings: [] });
   useEffect(() => {
     if (!households) return;
     let live = true;
-    api.check({ householdIds: households.map((h) => h.id) }).then(
-      (report) => live && setFindings(report.findings),
-      (error: Error) => live && notify({ kind: 'error', text: error.message }),
-    );
+    const sameView = checked.current.villageId === villageId && checked.current.findings.length + households.length > 0;
+    const partial = sameView ? householdsToRecheck(touched, members ?? [], currentId, checked.current.findings) : null;
+    const inView = new Set(households.map((h) => h.id));
+    const ids = partial ? [...partial].filter((id) => inView.has(id)) : [...inView];
+    const publish = (list: Finding[]) => {
+      checked.current = { villageId, findings: list };
+      setFindings(list);
+    };
+    const checkAll = () => api.check({ householdIds: [...inView] }).then((report) => live && publish(report.findings));
+    const run = partial
+      ? api.check({ householdIds: ids }).then((report) => {
+          if (!live) return;
+          const hadCross = new Set(checked.current.findings.filter((f) => crossHouseholdRules.has(f.ruleId)).map((f) => f.householdId));
+          if (report.findings.some((f) => crossHouseholdRules.has(f.ruleId) && !hadCross.has(f.householdId))) return checkAll();
+          publish(mergeFindings(checked.current.findings, partial, report.findings));
+        })
+      : checkAll();
+    run.catch((error: Error) => live && notify({ kind: 'error', text: error.message }));
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [households, notify]);
   const householdFindings = useMemo(() => indexFindings(findings, 'households', (f) => f.householdId), [findings]);
   const memberFindings = useMemo(() => indexFindings(findings, 'members'), [findings]);
