@@ -105,6 +105,11 @@ export function fillCells(table: TableName, rows: readonly Readonly<Row>[], fiel
   return updateCells(table, `向下填充 ${rows.length} 个单元格`, rows.map((row) => ({ row, field, value })));
 }
 
+/** Clears cells of one column (Delete), as one change set. */
+export function clearCells(table: TableName, rows: readonly Readonly<Row>[], field: string): ChangeSet {
+  return updateCells(table, `清除 ${rows.length} 个单元格`, rows.map((row) => ({ row, field, value: null })));
+}
+
 /** Confirms 提醒 as correct, with the reason, who and when (错误 cannot be confirmed). */
 export function confirmFindings(findings: readonly Finding[], reason: string, operator: string | null, at: string): ChangeSet {
   const warnings = findings.filter((f) => f.severity === 'warning' && !f.confirmation);

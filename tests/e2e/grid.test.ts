@@ -147,6 +147,15 @@ describe('the grid as a spreadsheet', () => {
     await expect.poll(() => members().locator('.ag-cell.cell-range').count()).toBe(0);
   });
 
+  it('clears a column range with Delete in one step', async () => {
+    await cell(0, 'sex').click();
+    await cell(2, 'sex').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Delete');
+    await expect.poll(() => column('sex')).toEqual(['', '', '']);
+    await undo();
+    await expect.poll(() => column('sex')).toEqual(['男', '女', '男']);
+  });
+
   it('keys 健康状况 by 拼音 initials or numbers, several values at once', async () => {
     await cell(0, 'name').click();
     // 健康状况 is off to the right: move there by keyboard, as the grid scrolls along.

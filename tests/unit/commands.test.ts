@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '../support/sourceFiles';
-import { addMember, confirmFindings, deleteRows, editCell, fillCells, moveHouseholds, pasteCells, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
+import { addMember, clearCells, confirmFindings, deleteRows, editCell, fillCells, moveHouseholds, pasteCells, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
 import type { Finding } from '../../src/shared/rules/types';
 import { idFor } from './rules-fixture';
 
@@ -94,6 +94,13 @@ describe('commands', () => {
     expect(fillCells('members', [{ id: 3 }, { id: 4 }], 'ethnicity', '回族')).toEqual({
       label: '向下填充 2 个单元格',
       changes: [{ op: 'update', table: 'members', rows: [{ id: 3, ethnicity: '回族' }, { id: 4, ethnicity: '回族' }] }],
+    });
+  });
+
+  it('clears cells of a column as ONE update', () => {
+    expect(clearCells('members', [{ id: 3 }, { id: 4 }], 'sex')).toEqual({
+      label: '清除 2 个单元格',
+      changes: [{ op: 'update', table: 'members', rows: [{ id: 3, sex: null }, { id: 4, sex: null }] }],
     });
   });
 

@@ -1,9 +1,9 @@
 // What clerks do in Excel/WPS, on top of AG Grid Community (which has no range selection or clipboard of its own):
-// paste a block (Ctrl+V), copy a cell or a column range (Ctrl+C), fill down (Ctrl+D), and a vertical range of one
+// paste a block (Ctrl+V), copy a cell or a column range (Ctrl+C), fill down (Ctrl+D), clear (Delete), and a vertical range of one
 // column chosen with Shift+Click or Shift+↑/↓. Every write is ONE change set built in src/shared/commands.ts.
 import type { Column, GridApi, IRowNode } from 'ag-grid-community';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import { fillCells, pasteCells, type CellUpdate } from '../../shared/commands';
+import { clearCells, fillCells, pasteCells, type CellUpdate } from '../../shared/commands';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { formatTsv, isBlock, parseTsv } from '../../shared/tsv';
 import type { ApplyResult, ChangeSet } from '../../shared/changes';
@@ -109,6 +109,23 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify 
     [apply, notify, table],
   );
 
+  /** Delete: the focused cell, or the chosen range of its column, emptied as one change set. */
+  const clear = useCallback(
+    async (api: GridApi<R>, at: { rowIndex: number; colId: string }) => {
+      const current = rangeRef.current;
+      const [first, last] = current && current.colId === at.colId ? rangeRows(current) : [at.rowIndex, at.rowIndex];
+      const column = api.getColumn(at.colId) ?? undefined;
+      const field = column?.getColDef().field;
+      const targets: R[] = [];
+      for (let i = first; i <= last; i++) {
+        const node = api.getDisplayedRowAtIndex(i);
+        if (node?.data && writable(column, node) && node.data[field ?? ''] != null) targets.push(node.data);
+      }
+      if (field && targets.length) await apply(clearCells(table, targets, field));
+    },
+    [apply, table],
+  );
+
   const fill = useCallback(
     async (api: GridApi<R>, at: { rowIndex: number; colId: string }) => {
       const current = rangeRef.current;
@@ -189,6 +206,10 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify 
         event.preventDefault();
         event.stopPropagation();
         void fill(api, { rowIndex: cell.rowIndex, colId });
+      } else if (event.key === 'Delete' && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        event.stopPropagation();
+        void clear(api, { rowIndex: cell.rowIndex, colId });
       } else if (navigationKeys.has(event.key) && rangeRef.current) select(null);
     };
     // Shift+Click extends a range from the focused cell (or the range's start) in the same column; a click leaves it.
@@ -217,7 +238,7 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify 
       element.removeEventListener('keydown', onKeyDown, true);
       element.removeEventListener('pointerdown', onPointerDown, true);
     };
-  }, [box, grid, paste, fill, select]);
+  }, [box, grid, paste, fill, clear, select]);
 
   /** Whether a cell is in the chosen range, for its class rule. */
   const isInRange = useCallback((colId: string | undefined, rowIndex: number | null | undefined) => inRange(rangeRef.current, colId, rowIndex), []);
