@@ -147,6 +147,17 @@ describe('the grid as a spreadsheet', () => {
     await expect.poll(() => members().locator('.ag-cell.cell-range').count()).toBe(0);
   });
 
+  it('refuses in a vocabulary cell what is not a value of the vocabulary', async () => {
+    await cell(1, 'relation').dblclick();
+    const editor = page.getByLabel('输入编号或拼音首字母');
+    await editor.fill('zzz');
+    await page.getByText('「zzz」不是可选的值：请改正，或按 Esc 取消').waitFor();
+    await editor.press('Enter');
+    await expect.poll(() => editor.isVisible()).toBe(true);
+    await editor.press('Escape');
+    await expect.poll(() => cell(1, 'relation').textContent()).toBe('配偶');
+  });
+
   it('clears a column range with Delete in one step', async () => {
     await cell(0, 'sex').click();
     await cell(2, 'sex').click({ modifiers: ['Shift'] });

@@ -1,6 +1,6 @@
 // The cell editor for a vocabulary column: type the value's number (3), the start of its 拼音 initials (ptl), or
 // the value itself; arrows choose among the matches, Enter or a click takes one. The list shows each number.
-import type { CustomCellEditorProps } from 'ag-grid-react';
+import { useGridCellEditor, type CustomCellEditorProps } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CellValue, Row } from '../../shared/tables';
 import { matchKeyed, vocabOptions, type VocabKey } from '../../shared/vocab';
@@ -19,8 +19,8 @@ export function VocabEditor({ vocab, value, eventKey, onValueChange, stopEditing
     return matchKeyed(vocab, typed);
   }, [typed, options, vocab]);
 
-  // The value the grid keeps if editing stops now: the highlighted match, else what was typed (the checks will
-  // report it), else the value as it was.
+  // The value the grid keeps if editing stops now: the highlighted match, else the value as it was (typed text that
+  // matches nothing is refused, see isCancelAfterEnd).
   useEffect(() => {
     const chosen = matches[active] ?? matches[0];
     if (typed.trim()) onValueChange(chosen ?? typed.trim());
@@ -35,9 +35,12 @@ export function VocabEditor({ vocab, value, eventKey, onValueChange, stopEditing
   }, []);
 
   const codeOf = (v: string) => options.find((o) => o.value === v)?.code ?? '';
+  /** Typed text that matches no value of the vocabulary: refused (the cell keeps its value), never stored as typed. */
+  const unmatched = !!typed.trim() && !matches.length;
+  useGridCellEditor({ isCancelAfterEnd: () => unmatched });
 
   return (
-    <div className="vocab-editor">
+    <div className="vocab-editor" data-unmatched={unmatched}>
       <input
         ref={input}
         value={typed}
@@ -75,7 +78,7 @@ export function VocabEditor({ vocab, value, eventKey, onValueChange, stopEditing
             </li>
           ))
         ) : (
-          <li className="none">没有匹配的选项，按 Esc 取消</li>
+          <li className="none">「{typed.trim()}」不是可选的值：请改正，或按 Esc 取消</li>
         )}
       </ul>
     </div>

@@ -60,6 +60,8 @@ export function columnDef(column: ColumnSpec, refs: Partial<Record<string, RefCh
     def.cellEditor = VocabEditor;
     def.cellEditorPopup = true;
     def.cellEditorParams = { vocab: column.vocab };
+    // Enter in the editor while the typed text matches no value stays in the editor (the grid would end the edit).
+    def.suppressKeyboardEvent = (p) => p.editing && p.event.key === 'Enter' && !!(p.event.target as Element | null)?.closest?.('.vocab-editor[data-unmatched="true"]');
     def.headerTooltip = `${def.headerTooltip}（可输入编号或拼音首字母）`;
   } else if (column.type === 'ref') {
     const choices = refs[column.key];
