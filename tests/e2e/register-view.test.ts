@@ -67,4 +67,22 @@ describe('the register as arranged', () => {
     });
     expect(checks).toEqual([{ args: [{ householdIds: [household!.id] }] }]);
   });
+
+  it('finds a household by 户编号 (as a scanner types it) and a person by name, with Ctrl+F', async () => {
+    await page.goto(`${app.served.url}#/register`);
+    const find = page.getByLabel('查找');
+    await find.fill('6210251030010003');
+    await find.press('Enter');
+    await page.getByText('家庭成员：户主3户（户编号 6210251030010003），1 人').waitFor();
+    await page.getByTestId('households-grid').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('查找');
+    await page.keyboard.type('户主1');
+    await page.keyboard.press('Enter');
+    await page.getByText('家庭成员：户主1户（户编号 6210251030010001），1 人').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.ag-cell')?.textContent)).toBe('户主1');
+    await find.fill('没有这个人');
+    await find.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有找到户编号、证件号码或姓名为「没有这个人」的户或家庭成员');
+  });
 });

@@ -8,6 +8,7 @@ import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
 import { ExportDialog } from '../components/ExportDialog';
+import { FindBox } from '../components/FindBox';
 import { ImportDialog } from '../components/ImportDialog';
 import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
@@ -172,6 +173,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
             setCurrentId(null);
           }}
         />
+        <FindBox />
         <button type="button" onClick={() => void addHousehold()}>
           新增户
         </button>
