@@ -158,6 +158,15 @@ describe('the grid as a spreadsheet', () => {
     await expect.poll(() => cell(1, 'relation').textContent()).toBe('配偶');
   });
 
+  it('keeps every key typed at full speed into a vocabulary cell', async () => {
+    await cell(2, 'ethnicity').click();
+    await page.keyboard.type('mgz');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(2, 'ethnicity').textContent()).toBe('蒙古族');
+    await undo();
+    await expect.poll(() => cell(2, 'ethnicity').textContent()).toBe('');
+  });
+
   it('clears a column range with Delete in one step', async () => {
     await cell(0, 'sex').click();
     await cell(2, 'sex').click({ modifiers: ['Shift'] });

@@ -4,6 +4,7 @@
 import type { Column, GridApi, IRowNode } from 'ag-grid-community';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { clearCells, fillCells, pasteCells, type CellUpdate } from '../../shared/commands';
+import { dropTyped, ENTER, isTyped, keepTyped } from './typeAhead';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { formatTsv, isBlock, parseTsv } from '../../shared/tsv';
 import type { ApplyResult, ChangeSet } from '../../shared/changes';
@@ -191,6 +192,15 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify 
     const onKeyDown = (event: KeyboardEvent) => {
       const api = grid.current;
       const cell = api?.getFocusedCell();
+      // An editor is opening but has not taken the focus yet: what is typed now is kept for it (see typeAhead.ts).
+      const inField = event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(event.target.tagName);
+      if (api?.getEditingCells().length && !inField && (isTyped(event) || event.key === 'Enter')) {
+        event.preventDefault();
+        event.stopPropagation();
+        keepTyped(event.key === 'Enter' ? ENTER : event.key);
+        return;
+      }
+      if (!inField && isTyped(event)) dropTyped();
       if (!api || !cell || api.getEditingCells().length) return;
       const colId = cell.column.getColId();
       if (event.shiftKey && !event.ctrlKey && !event.metaKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
