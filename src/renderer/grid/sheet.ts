@@ -194,7 +194,11 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify 
       const cell = api?.getFocusedCell();
       // An editor is opening but has not taken the focus yet: what is typed now is kept for it (see typeAhead.ts).
       const inField = event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(event.target.tagName);
-      if (api?.getEditingCells().length && !inField && (isTyped(event) || event.key === 'Enter')) {
+      // Only the vocabulary editors take such keys over (the grid's own text editor would lose them here).
+      const editing = api?.getEditingCells()[0];
+      const params = editing?.column?.getColDef().cellEditorParams as unknown;
+      const takesTypedAhead = !!params && typeof params === 'object' && 'vocab' in params;
+      if (editing && takesTypedAhead && !inField && (isTyped(event) || event.key === 'Enter')) {
         event.preventDefault();
         event.stopPropagation();
         keepTyped(event.key === 'Enter' ? ENTER : event.key);
