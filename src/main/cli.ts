@@ -6,12 +6,11 @@ import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
-import { waitingText, type DatabaseSummary, type TaskProgress } from '../shared/api';
+import { gateText, summaryText, waitingText, type DatabaseSummary, type TaskProgress } from '../shared/api';
 import { importSummary, roundSummary } from '../shared/imports';
 import { createApi } from './api';
 import { layouts } from '../shared/layouts';
 import { backupDir, dailyBackup } from './services/backup';
-import { gateText } from './services/exporter';
 import { startHttpServer, type HttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
@@ -272,7 +271,7 @@ async function exportCommand(
   }
 }
 
-const holds = (s: DatabaseSummary) => `${s.villages} 个行政村、${s.households} 户、${s.members} 名家庭成员（${s.changeSets} 次修改，最后修改于 ${s.lastChangeAt ?? '无'}）`;
+const holds = (s: DatabaseSummary) => summaryText(s, (at) => at ?? '无');
 
 async function backupCommand(store: Store, values: { list: boolean; json: boolean }, io: Io): Promise<number> {
   const api = createApi(store);

@@ -89,6 +89,11 @@ export interface ExportGate {
   refuses: boolean;
 }
 
+/** Where the 错误 are, in one Chinese phrase: "东塬村 3 条、西塬村 1 条". */
+export function gateText(gate: ExportGate): string {
+  return gate.byVillage.map((v) => `${v.village} ${v.errors} 条`).join('、');
+}
+
 export interface ExportResult extends SavedFile {
   layout: string;
   rows: number;
@@ -162,6 +167,11 @@ export interface PaichaApi {
 export interface SavedFile {
   path: string;
   name: string;
+}
+
+/** What a database holds, in one Chinese phrase; `when` writes the time of the last change. */
+export function summaryText(s: DatabaseSummary, when: (iso: string | null) => string): string {
+  return `${s.villages} 个行政村、${s.households} 户、${s.members} 名家庭成员（${s.changeSets} 次修改，最后修改于 ${when(s.lastChangeAt)}）`;
 }
 
 export type BackupReason = 'daily' | 'import' | 'manual' | 'restore';

@@ -31,12 +31,13 @@ export interface IncomeSummary {
   referencePerCapita: number | null;
 }
 
-const num = (value: CellValue | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+/** A stored amount, or null when the cell holds none. */
+export const amountOf = (value: CellValue | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function categoryAmount(row: Readonly<Record<string, CellValue>>, category: IncomeCategory): CategoryAmount {
-  const details = incomeDetailLines[category].map(([key]) => num(row[key])).filter((v): v is number => v !== null);
-  const blockValue = num(row[incomeCategoryColumns[category].key]);
+  const details = incomeDetailLines[category].map(([key]) => amountOf(row[key])).filter((v): v is number => v !== null);
+  const blockValue = amountOf(row[incomeCategoryColumns[category].key]);
   if (details.length) return { amount: round2(details.reduce((a, b) => a + b, 0)), fromDetails: true, blockValue };
   return { amount: blockValue ?? 0, fromDetails: false, blockValue: null };
 }
@@ -49,11 +50,11 @@ export function incomeSummary(row: Readonly<Record<string, CellValue>>, size: nu
   const computedNet = round2(total - categories.cost.amount);
   const perHead = (value: number) => (size > 0 ? round2(value / size) : null);
   const computedPerCapita = perHead(computedNet);
-  const officialNet = num(row.officialNet);
-  const officialPerCapita = num(row.officialPerCapita);
+  const officialNet = amountOf(row.officialNet);
+  const officialPerCapita = amountOf(row.officialPerCapita);
   const net = officialNet ?? computedNet;
-  const claims = num(row.claims) ?? 0;
-  const selfPaid = num(row.selfPaid) ?? 0;
+  const claims = amountOf(row.claims) ?? 0;
+  const selfPaid = amountOf(row.selfPaid) ?? 0;
   const reference = round2(net + claims - selfPaid);
   return {
     categories,

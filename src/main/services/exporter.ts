@@ -2,7 +2,7 @@
 // columns, the official sheet. Before writing, the export gate counts the 错误 in what goes out; the national list
 // refuses them unless the clerk overrides, and records an export point (where "changed since" starts).
 import { basename } from 'node:path';
-import type { ExportGate, ExportRequest, ExportResult } from '../../shared/api';
+import { gateText, type ExportGate, type ExportRequest, type ExportResult } from '../../shared/api';
 import { PaichaError } from '../../shared/errors';
 import { groupBy } from '../../shared/groupBy';
 import { findLayout, layouts, type Layout } from '../../shared/layouts';
@@ -65,11 +65,6 @@ function gateOf(store: Store, layout: Layout, { data, rows, partial }: ReturnTyp
     examples: errors.slice(0, 5).map((f) => ({ hhNo: f.hhNo, message: f.message })),
     refuses: !!layout.national && errors.length > 0,
   };
-}
-
-/** Where the 错误 are, in one Chinese sentence: "东塬村 3 条、西塬村 1 条". */
-export function gateText(gate: ExportGate): string {
-  return gate.byVillage.map((v) => `${v.village} ${v.errors} 条`).join('、');
 }
 
 export function exportGate(store: Store, request: ExportRequest): ExportGate {

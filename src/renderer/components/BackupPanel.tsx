@@ -2,13 +2,13 @@
 // restore that first shows what the backup holds against what the database holds now. The data replaced are kept
 // as a backup of their own, so a restore can itself be undone by restoring that one.
 import { useState } from 'react';
-import type { BackupInfo, DatabaseSummary } from '../../shared/api';
+import { summaryText, type BackupInfo, type DatabaseSummary } from '../../shared/api';
 import { api } from '../api';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN') : '（无）');
-const holds = (s: DatabaseSummary) => `${s.villages} 个行政村、${s.households} 户、${s.members} 名家庭成员，最后修改于 ${when(s.lastChangeAt)}`;
+const holds = (s: DatabaseSummary) => summaryText(s, when);
 
 interface Pending {
   backup: BackupInfo;

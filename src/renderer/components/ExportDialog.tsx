@@ -2,16 +2,12 @@
 // how many 错误 remain in what would go out and where; the national list is not exported with 错误 unless the
 // clerk ticks 仍然导出.
 import { useEffect, useState } from 'react';
-import type { ExportGate, ExportRequest } from '../../shared/api';
+import { gateText, type ExportGate, type ExportRequest } from '../../shared/api';
 import { layouts } from '../../shared/layouts';
 import type { Row } from '../../shared/tables';
 import { api } from '../api';
 import { saveFromBackend } from '../files';
 import { useWorkspace } from '../workspace';
-
-function gateSummary(gate: ExportGate): string {
-  return gate.byVillage.map((v) => `${v.village} ${v.errors} 条`).join('、');
-}
 
 function GateNotice({ gate, override, onOverride }: { gate: ExportGate | null; override: boolean; onOverride: (value: boolean) => void }) {
   if (!gate) return <p className="count">正在核查要导出的数据…</p>;
@@ -19,7 +15,7 @@ function GateNotice({ gate, override, onOverride }: { gate: ExportGate | null; o
   return (
     <div className="warning" data-testid="export-gate">
       <p>
-        要导出的数据中还有 {gate.errors} 条「错误」：{gateSummary(gate)}。
+        要导出的数据中还有 {gate.errors} 条「错误」：{gateText(gate)}。
         {gate.refuses ? '国家系统名单须改正全部错误后再导出。' : '导出后请尽快改正。'}
       </p>
       <ul>
@@ -76,7 +72,7 @@ export function ExportDialog({ villages, villageId, layoutId: initial, year, onC
     try {
       const result = await saveFromBackend((path) => api.exportLayout({ ...request, allowErrors: override, path }), `${layout.fileName}.xlsx`);
       if (result) {
-        const errors = result.gate.errors ? `，其中 ${result.gate.errors} 条错误随表导出（${gateSummary(result.gate)}）` : '';
+        const errors = result.gate.errors ? `，其中 ${result.gate.errors} 条错误随表导出（${gateText(result.gate)}）` : '';
         notify({ kind: 'info', text: `已导出「${layout.label}」${result.rows} 行${errors}。` });
         if (layout.national) reload();
         onClose();

@@ -2,7 +2,7 @@
 // values separated by spaces or commas; the cell stores the values they name, comma-separated. The list shows each
 // value's number and what will be stored.
 import type { CustomCellEditorProps } from 'ag-grid-react';
-import { takeTyped } from './typeAhead';
+import { useTypedAhead } from './typeAhead';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CellValue, Row } from '../../shared/tables';
 import { keyedValue } from '../../shared/tsv';
@@ -12,11 +12,8 @@ type Props = CustomCellEditorProps<Row, CellValue> & { vocab: VocabKey };
 
 export function MultiVocabEditor({ vocab, value, eventKey, onValueChange, stopEditing }: Props) {
   const options = useMemo(() => vocabOptions(vocab), [vocab]);
-  const startsWithKey = eventKey && eventKey.length === 1;
-  const [typeAhead] = useState(() => (startsWithKey ? takeTyped() : { keys: '', enter: false }));
-  /** An Enter typed before the editor had the focus: the edit ends once the value is set (see the effect below). */
-  const [finishing, setFinishing] = useState(false);
-  const [typed, setTyped] = useState(() => (startsWithKey ? eventKey + typeAhead.keys : String(value ?? '')));
+  const typing = useTypedAhead(eventKey, stopEditing);
+  const [typed, setTyped] = useState(typing.first ?? String(value ?? ''));
   const input = useRef<HTMLInputElement>(null);
   const stored = useMemo(() => keyedValue(vocab, true, typed), [vocab, typed]);
   const chosen = new Set(stored.split(','));
@@ -28,26 +25,17 @@ export function MultiVocabEditor({ vocab, value, eventKey, onValueChange, stopEd
 
   useEffect(() => {
     input.current?.focus();
-    if (!startsWithKey) input.current?.select();
+    if (!typing.startsWithKey) input.current?.select();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // After the value effect above: the value typed ahead is set before the edit ends.
-  useEffect(() => {
-    if (finishing) stopEditing();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [finishing]);
 
   return (
     <div className="vocab-editor">
       <input
         ref={input}
         // Keys typed while the editor was still taking the focus come in after the first ones.
-        onFocus={() => {
-          const more = takeTyped();
-          if (more.keys) setTyped((t) => t + more.keys);
-          if (typeAhead.enter || more.enter) setFinishing(true);
-        }}
+        onFocus={() => typing.onFocus((keys) => setTyped((t) => t + keys))}
         value={typed}
         placeholder="输入编号或拼音首字母，多个用空格分隔"
         aria-label="输入编号或拼音首字母，多个用空格分隔"

@@ -1,7 +1,7 @@
 // The cell editor for a vocabulary column: type the value's number (3), the start of its 拼音 initials (ptl), or
 // the value itself; arrows choose among the matches, Enter or a click takes one. The list shows each number.
 import { useGridCellEditor, type CustomCellEditorProps } from 'ag-grid-react';
-import { takeTyped } from './typeAhead';
+import { useTypedAhead } from './typeAhead';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CellValue, Row } from '../../shared/tables';
 import { matchKeyed, vocabOptions, type VocabKey } from '../../shared/vocab';
@@ -10,11 +10,8 @@ type Props = CustomCellEditorProps<Row, CellValue> & { vocab: VocabKey };
 
 export function VocabEditor({ vocab, value, eventKey, onValueChange, stopEditing }: Props) {
   const options = useMemo(() => vocabOptions(vocab), [vocab]);
-  const startsWithKey = eventKey && eventKey.length === 1;
-  const [typeAhead] = useState(() => (startsWithKey ? takeTyped() : { keys: '', enter: false }));
-  /** An Enter typed before the editor had the focus: the edit ends once the value is set (see the effect below). */
-  const [finishing, setFinishing] = useState(false);
-  const [typed, setTyped] = useState(() => (startsWithKey ? eventKey + typeAhead.keys : ''));
+  const typing = useTypedAhead(eventKey, stopEditing);
+  const [typed, setTyped] = useState(typing.first ?? '');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -43,22 +40,13 @@ export function VocabEditor({ vocab, value, eventKey, onValueChange, stopEditing
   const unmatched = !!typed.trim() && !matches.length;
   useGridCellEditor({ isCancelAfterEnd: () => unmatched });
 
-  // After the value effect above: the value typed ahead is set before the edit ends.
-  useEffect(() => {
-    if (finishing) stopEditing();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [finishing]);
 
   return (
     <div className="vocab-editor" data-unmatched={unmatched}>
       <input
         ref={input}
         // Keys typed while the editor was still taking the focus come in after the first ones.
-        onFocus={() => {
-          const more = takeTyped();
-          if (more.keys) setTyped((t) => t + more.keys);
-          if (typeAhead.enter || more.enter) setFinishing(true);
-        }}
+        onFocus={() => typing.onFocus((keys) => setTyped((t) => t + keys))}
         value={typed}
         placeholder={String(value ?? '输入编号或拼音首字母')}
         aria-label="输入编号或拼音首字母"

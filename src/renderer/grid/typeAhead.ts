@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 // Keys typed at full speed after the first one that starts an edit reach the cell before the editor has mounted
 // and taken the focus: the grid would drop them (`mgz` became `mz`). They are kept here and the editor starts with
 // them, after the key that opened it.
@@ -24,4 +26,30 @@ export function takeTyped(): { keys: string; enter: boolean } {
 /** A new edit starts with no keys of an earlier one. */
 export function dropTyped(): void {
   pending = [];
+}
+
+/**
+ * The start of a vocabulary editor opened by a typed key: the text to begin with (that key and those typed ahead of
+ * the editor), an `onFocus` that takes the keys typed while it was taking the focus, and the end of the edit when
+ * an Enter was among them — on a later turn, once the editor has set the value.
+ */
+export function useTypedAhead(eventKey: string | null | undefined, stopEditing: () => void) {
+  const startsWithKey = !!eventKey && eventKey.length === 1;
+  const [ahead] = useState(() => (startsWithKey ? takeTyped() : { keys: '', enter: false }));
+  const [finishing, setFinishing] = useState(false);
+  useEffect(() => {
+    if (!finishing) return;
+    const timer = setTimeout(stopEditing, 0);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [finishing]);
+  return {
+    startsWithKey,
+    first: startsWithKey ? eventKey + ahead.keys : null,
+    onFocus(append: (keys: string) => void) {
+      const more = takeTyped();
+      if (more.keys) append(more.keys);
+      if (ahead.enter || more.enter) setFinishing(true);
+    },
+  };
 }

@@ -1,11 +1,10 @@
 // Income (REFERENCE.md c and e "Income"): lines from the policy-year profile, never constants.
 import { incomeCategoryColumns, type IncomeCategory } from '../tables';
-import type { IncomeSummary } from '../income';
+import { amountOf, type IncomeSummary } from '../income';
 import { monitoringLineText } from '../profile';
 import { householdRule, isMonitored, measureCategories, receivesWelfare, risks, text, who } from './helpers';
 import type { Hit, HouseholdContext, HouseholdRule, RuleHead, VillageRule } from './types';
 
-const numberIn = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 const isPoor = (ctx: HouseholdContext) => text(ctx.household.householdType) === '脱贫户';
 const isPoorOrMonitored = (ctx: HouseholdContext) => isPoor(ctx) || isMonitored(ctx);
@@ -139,9 +138,9 @@ export const incomeRules: HouseholdRule[] = [
     if (!summary.official) return null;
     const off = (a: number | null, b: number | null) => a !== null && b !== null && Math.abs(a - b) > 1;
     const parts = [
-      off(numberIn(ctx.income!.officialNet), summary.computedNet) && `家庭纯收入 ${yuan(numberIn(ctx.income!.officialNet)!)}，按明细计算为 ${yuan(summary.computedNet)}`,
-      off(numberIn(ctx.income!.officialPerCapita), summary.computedPerCapita) &&
-        `人均纯收入 ${yuan(numberIn(ctx.income!.officialPerCapita)!)}，按明细和家庭人口数 ${ctx.active.length} 人计算为 ${yuan(summary.computedPerCapita!)}`,
+      off(amountOf(ctx.income!.officialNet), summary.computedNet) && `家庭纯收入 ${yuan(amountOf(ctx.income!.officialNet)!)}，按明细计算为 ${yuan(summary.computedNet)}`,
+      off(amountOf(ctx.income!.officialPerCapita), summary.computedPerCapita) &&
+        `人均纯收入 ${yuan(amountOf(ctx.income!.officialPerCapita)!)}，按明细和家庭人口数 ${ctx.active.length} 人计算为 ${yuan(summary.computedPerCapita!)}`,
     ].filter(Boolean);
     return parts.length ? `国家系统的${parts.join('；')}（核查和重点人群使用国家系统的数）` : null;
   }),
