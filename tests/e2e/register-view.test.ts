@@ -14,6 +14,9 @@ beforeAll(async () => {
       { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
       { op: 'insert', table: 'households', rows: ['6210251030010001', '6210251030010002', '6210251030010003'].map((hhNo, i) => ({ id: -2 - i, villageId: -1, hhNo, address: `一组${hhNo.slice(-1)}号` })) },
       { op: 'insert', table: 'members', rows: [-2, -3, -4].map((householdId, i) => ({ householdId, name: `户主${i + 1}`, relation: '户主' })) },
+      { op: 'insert', table: 'villages', rows: [{ id: -9, name: '西塬村' }] },
+      { op: 'insert', table: 'households', rows: [{ id: -10, villageId: -9, hhNo: '6210251030020001' }] },
+      { op: 'insert', table: 'members', rows: [{ householdId: -10, name: '户主4', relation: '户主' }] },
     ],
   });
   page = app.page;
@@ -28,6 +31,7 @@ const households = () => page.getByTestId('households-grid');
 describe('the register as arranged', () => {
   it('counts the households the filter shows', async () => {
     await page.goto(`${app.served.url}#/register`);
+    await page.getByLabel('行政村', { exact: true }).selectOption({ label: '东塬村' });
     await expect.poll(() => page.getByTestId('households-count').textContent()).toBe('共 3 户');
     await households().locator('.ag-header-cell[col-id="hhNo"] .ag-header-cell-filter-button').click();
     await page.locator('.ag-filter-body input').first().fill('0002');
@@ -81,6 +85,11 @@ describe('the register as arranged', () => {
     await page.keyboard.press('Enter');
     await page.getByText('家庭成员：户主1户（户编号 6210251030010001），1 人').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.ag-cell')?.textContent)).toBe('户主1');
+    // In another village: the grid switches to it and goes to that household, not to a row of the list before.
+    await find.fill('6210251030020001');
+    await find.press('Enter');
+    await page.getByText('家庭成员：户主4户（户编号 6210251030020001），1 人').waitFor();
+    await expect.poll(() => page.getByTestId('households-count').textContent()).toBe('共 1 户');
     await find.fill('没有这个人');
     await find.press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有找到户编号、证件号码或姓名为「没有这个人」的户或家庭成员');

@@ -81,20 +81,32 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   const householdFindings = useMemo(() => indexFindings(findings, 'households', (f) => f.householdId), [findings]);
   const memberFindings = useMemo(() => indexFindings(findings, 'members'), [findings]);
 
-  // Arriving from 数据核查: go to the household, and to the cell the finding is about.
+  // Arriving from 数据核查 or 查找: go to the household's village, then — once the grid shows that village's households,
+  // not the list it showed before — to the household and the cell.
+  const [arrival, setArrival] = useState<{ villageId: number; householdId: number; member: FocusRequest | null; household: FocusRequest } | null>(null);
   useEffect(() => {
     const householdId = Number(params.get('household'));
     if (!householdId) return;
     void api.rows('households', { where: { id: householdId } }).then(([household]) => {
       if (!household) return;
-      setVillageId(Number(household.villageId));
-      setCurrentId(householdId);
       const row = Number(params.get('row'));
       const field = params.get('field');
-      if (params.get('table') === 'members' && row) setMemberFocus({ id: row, colId: field || 'name' });
-      else setHouseholdFocus({ id: householdId, colId: params.get('table') === 'households' && field ? field : 'hhNo' });
+      setVillageId(Number(household.villageId));
+      setArrival({
+        villageId: Number(household.villageId),
+        householdId,
+        member: params.get('table') === 'members' && row ? { id: row, colId: field || 'name' } : null,
+        household: { id: householdId, colId: params.get('table') === 'households' && field ? field : 'hhNo' },
+      });
     });
   }, [params]);
+  useEffect(() => {
+    if (!arrival || !households?.some((h) => h.id === arrival.householdId) || households.some((h) => h.villageId !== arrival.villageId)) return;
+    setCurrentId(arrival.householdId);
+    if (arrival.member) setMemberFocus(arrival.member);
+    else setHouseholdFocus(arrival.household);
+    setArrival(null);
+  }, [arrival, households]);
 
   const refs = useMemo<Record<string, RefChoices>>(() => {
     const villageNames = new Map((villages ?? []).map((v) => [v.id, String(v.name)]));
