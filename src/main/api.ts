@@ -4,16 +4,23 @@ import { basename, join } from 'node:path';
 import { apiMethods, type ApiMethod } from '../shared/api';
 import type { AppInfo, CheckReport, CheckScope, ExportGate, ExportRequest, ExportResult, HouseholdRow, PaichaApi, RowQuery, Stats, TaskProgress } from '../shared/api';
 import { exportGate, exportLayout, layoutOf } from './services/exporter';
+import { REPORT_FILE_NAME, REPORT_TEMPLATE_FILE_NAME, reportPreview, writeReport, writeReportTemplate } from './services/report';
+import type { ReportPreview, ReportQuery, ReportRequest, ReportResult } from '../shared/api';
 import type { ImportOptions, ImportReport } from '../shared/imports';
 import { importFile, writeImportReport } from './services/import';
 import { monitoringLineText } from '../shared/profile';
 import { backupBeforeImport, backupContent, backupDatabase, listBackups, restoreBackup } from './services/backup';
 import { check } from './services/checks';
-import { rowsOfVillage } from './services/villageRows';
+import { keyGroupReport } from '../shared/screening';
+import { writeListFeedback } from './services/listFeedback';
+import { roundProgress } from './services/progress';
+import { rowsOfVillage, rowsWithIds } from './services/villageRows';
 import { placeOf, profileOf, workYear, workYearOf } from './services/profile';
 import { PaichaError } from '../shared/errors';
 import { groupBy } from '../shared/groupBy';
 import { deriveRows } from '../shared/yearData';
+import { incomeSheet } from '../shared/incomeSheet';
+import { loadYear } from './services/loadYear';
 import { isTableName, type Row } from '../shared/tables';
 import { withCheckedArguments } from './apiArguments';
 import { writeWhole } from './fileWrite';
@@ -76,14 +83,18 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
 
     async rows(table, query?: RowQuery) {
       if (!isTableName(table)) throw new PaichaError('invalid', '请求了不存在的表。');
-      return query?.villageId === undefined ? store.rows(table, query?.where) : rowsOfVillage(store, table, query.villageId, query.where);
+      if (query?.ids && query.villageId === undefined) return rowsWithIds(store, table, query.ids, query.where);
+      const rows = query?.villageId === undefined ? store.rows(table, query?.where) : rowsOfVillage(store, table, query.villageId, query.where);
+      return query?.ids ? rows.filter((r) => query.ids!.includes(r.id)) : rows;
     },
 
     async households(query?: RowQuery): Promise<HouseholdRow[]> {
-      const households = store.rows('households', query?.where);
-      const members = groupBy(store.columns('members', MEMBER_FACT_COLUMNS) as Row[], (m) => Number(m.householdId));
-      const none = new Map<number, Row>();
-      const derived = deriveRows(households, members, { current: none, previous: none }, profileOf(store, workYear(store)));
+      // A few households (those a write touched) are read with their own members only, not the whole county's.
+      const households = query?.ids ? rowsWithIds(store, 'households', query.ids, query.where) : store.rows('households', query?.where);
+      const memberRows = query?.ids ? store.rowsIn('members', 'householdId', households.map((h) => h.id)) : (store.columns('members', MEMBER_FACT_COLUMNS) as Row[]);
+      const members = groupBy(memberRows, (m) => Number(m.householdId));
+      const none = new Map<number, never>();
+      const derived = deriveRows(households, members, { current: none, previous: none, workByMember: none }, profileOf(store, workYear(store)));
       return households.map((h) => {
         const { headName, headIdNumber, size, memberCount } = derived.get(h.id)!;
         return { ...h, headName, headIdNumber, size, memberCount };
@@ -122,6 +133,23 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       if (offload && !householdIds) return (await offload('check', [{ villageId, year: scope.year }], () => {})) as CheckReport;
       const { profile, findings, waiting } = check(store, { householdIds, villageId, year: scope.year });
       return { profile, monitoringLineText: monitoringLineText(profile), findings, waiting };
+    },
+
+    async incomeSheet(scope) {
+      return incomeSheet(loadYear(store, { year: scope.year, villageId: scope.villageId, householdIds: scope.householdIds }));
+    },
+
+    async progress(query = {}) {
+      return roundProgress(store, query);
+    },
+
+    async keyGroups(query = {}) {
+      return keyGroupReport(loadYear(store, { year: query.year, villageId: query.villageId }));
+    },
+
+    async listFeedback(request) {
+      const name = basename(request.displayName ?? request.path).replace(/\.xlsx$/i, '');
+      return writeListFeedback(store, request.path, target(request.out, `${name}-核实反馈`, '.xlsx'), request.displayName ?? request.path);
     },
 
     async importFile(importOptions: ImportOptions) {
@@ -190,6 +218,21 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       const imported = lastImport;
       await writeWhole(path, (temporary) => writeImportReport(imported, temporary));
       return { path, name: basename(path) };
+    },
+
+    async reportPreview(query: ReportQuery = {}) {
+      if (offload) return (await offload('reportPreview', [query], () => {})) as ReportPreview;
+      return reportPreview(store, query);
+    },
+
+    async writeReport(request: ReportRequest = {}) {
+      const placed = { ...request, path: target(request.path, REPORT_FILE_NAME, '.docx') };
+      if (offload) return (await offload('writeReport', [placed], () => {})) as ReportResult;
+      return writeReport(store, placed);
+    },
+
+    async writeReportTemplate(templateOptions = {}) {
+      return writeReportTemplate(target(templateOptions.path, REPORT_TEMPLATE_FILE_NAME, '.docx'));
     },
   };
   return withCheckedArguments(whileRestoring(api, () => running?.task === RESTORING));

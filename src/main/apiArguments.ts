@@ -66,7 +66,7 @@ const recordOf =
     return null;
   };
 
-const rowQuery = object({ where: optional(recordOf(cellValue)), villageId: optional(integer) });
+const rowQuery = object({ where: optional(recordOf(cellValue)), villageId: optional(integer), ids: optional(listOf(integer)) });
 
 /** A change of a change set; its table, columns and values are judged by the store. */
 const change: Check = (value, at) => {
@@ -102,11 +102,18 @@ const parameters: { readonly [M in ApiMethod]: readonly (readonly [name: string,
   history: [['limit', optional(integer)]],
   profile: [['year', optional(integer)]],
   check: [['scope', optional(object({ householdIds: optional(listOf(integer)), villageId: optional(integer), year: optional(integer) }))]],
+  incomeSheet: [['scope', object({ householdIds: optional(listOf(integer)), villageId: optional(integer), year: optional(integer) })]],
+  progress: [['query', optional(object({ year: optional(integer), villageId: optional(integer), today: optional(text) }))]],
+  listFeedback: [['request', object({ path: text, displayName: optional(text), out: optional(text) })]],
+  keyGroups: [['query', optional(object({ year: optional(integer), villageId: optional(integer) }))]],
   importFile: [['options', object({ path: optional(text), displayName: optional(text), year: optional(integer), dryRun: optional(flag) })]],
   taskProgress: [],
   exportGate: [['request', exportRequest]],
   exportLayout: [['request', exportRequest]],
   saveImportReport: [['options', optional(object({ path: optional(text) }))]],
+  reportPreview: [['query', optional(object({ year: optional(integer), template: optional(text) }))]],
+  writeReport: [['request', optional(object({ year: optional(integer), template: optional(text), path: optional(text) }))]],
+  writeReportTemplate: [['options', optional(object({ path: optional(text) }))]],
   backups: [],
   backupNow: [],
   backupContent: [['name', text]],

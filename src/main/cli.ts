@@ -6,11 +6,14 @@ import { parseArgs } from 'node:util';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import { severityText } from '../shared/rules/types';
 import { columnSpec } from '../shared/tables';
-import { gateText, summaryText, waitingText, type DatabaseSummary, type TaskProgress } from '../shared/api';
+import { gateText, summaryText, waitingText, type DatabaseSummary, type ReportResult, type TaskProgress } from '../shared/api';
 import { importSummary, roundSummary } from '../shared/imports';
+import { phaseText, progressLabels, type ProgressCounts } from '../shared/progress';
 import { createApi } from './api';
 import { layouts } from '../shared/layouts';
+import { keyGroupMark, keyGroupNames } from '../shared/screening';
 import { backupDir, dailyBackup } from './services/backup';
+import { writeReportTemplate } from './services/report';
 import { startHttpServer, type HttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
@@ -26,12 +29,23 @@ const usage = `用法: paicha <命令> [选项]
   stats   [--db 文件] [--json]        统计行政村、户和家庭成员数
   check   [--db 文件] [--year 年度] [--json]
                                      数据核查：列出疑似问题；仍有「错误」时退出状态为 1
+  keygroups [--db 文件] [--year 年度] [--json]
+                                     附件3 重点人群：每户所属类别（①–⑦）及依据，按村、类别汇总户数和人数
+  feedback 名单.xlsx --out 文件.xlsx [--db 文件] [--json]
+                                     把导入过的疑似问题数据或部门预警名单按原样式导出，填上问题台账中的核实结果
   import  文件.xlsx [--db 文件] [--year 年度] [--dry-run] [--report 报告.xlsx] [--json]
                                      导入国家系统导出的表格（按户编号、证件号码合并，整体导入或整体不导入）
   export  表 --out 文件.xlsx [--db 文件] [--village 村] [--year 年度] [--changed] [--allow-errors] [--json]
                                      按正式格式导出（仍有「错误」时会说明条数和所在村；国家系统名单有错误时
                                      不导出，除非加 --allow-errors；--changed 只导出上次导出国家系统名单后有变化的户）。表：
 ${layouts.map((l) => `                                       ${l.id.padEnd(12)}${l.label}`).join('\n')}
+  progress [--db 文件] [--year 年度] [--today 日期] [--json]
+                                     第二轮排查进度：各村、各片区的户数、已分工、已入户、已录入、已双签字、
+                                     有错误和逾期未入户的户数，当前阶段和剩余天数（--today 按指定日期计算）
+  report  --out 报告.docx [--db 文件] [--year 年度] [--template 模板.docx] [--json]
+                                     生成总结报告（Word，公文格式）：数字和表格由数据计算后填入模板（默认用内置模板）；
+                                     模板中本程序不认识的占位符保持原样并列出
+  template report --out 模板.docx   写出内置的总结报告模板，供在 Word/WPS 中修改后用 --template 使用
   backup  [--db 文件] [--list] [--json]
                                      立即备份数据库（备份在数据库文件旁的 backups 文件夹中）；--list 列出已有的备份
   restore 备份名 [--db 文件] [--yes] [--json]
@@ -65,6 +79,8 @@ function parse(argv: string[]) {
       report: { type: 'string' },
       out: { type: 'string' },
       village: { type: 'string' },
+      template: { type: 'string' },
+      today: { type: 'string' },
       changed: { type: 'boolean', default: false },
       'allow-errors': { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
@@ -193,6 +209,42 @@ async function check(store: Store, year: number | undefined, json: boolean, io: 
   return errors > 0 ? 1 : 0;
 }
 
+async function keyGroupsCommand(store: Store, year: number | undefined, json: boolean, io: Io): Promise<number> {
+  const report = await createApi(store).keyGroups({ year });
+  if (json) {
+    io.out(
+      JSON.stringify({
+        year: report.year,
+        households: report.households.map((h) => ({ hhNo: h.hhNo, village: h.village, groups: h.groups, reasons: h.reasons })),
+        summary: report.summary,
+      }),
+    );
+    return 0;
+  }
+  io.out(`${report.year}年度重点人群（收入类按 ${report.incomeYear} 年收入）：共 ${report.households.length} 户`);
+  for (const h of report.households) io.out(`${h.hhNo ?? '（无户编号）'} ${h.village} ${h.groups.map(keyGroupMark).join('')}  ${h.reasons.join('；')}`);
+  io.out('按村、类别汇总：');
+  for (const r of report.summary) io.out(`  ${r.village} ${keyGroupMark(r.group)}${keyGroupNames[r.group - 1]}：${r.households} 户 ${r.people} 人`);
+  return 0;
+}
+
+async function feedbackCommand(file: string | undefined, values: { db?: string; out?: string; json: boolean }, io: Io): Promise<number> {
+  if (!file) throw new PaichaError('invalid', '请指定导入过的名单文件，例如：paicha feedback 疑似问题数据.xlsx --out 反馈.xlsx');
+  if (!values.out) throw new PaichaError('invalid', '请用 --out 指定反馈文件名。');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const result = await createApi(store).listFeedback({ path: resolve(file), displayName: file, out: resolve(values.out) });
+    if (values.json) io.out(JSON.stringify(result));
+    else {
+      io.out(`已导出到 ${result.path}：名单 ${result.rows} 行，${result.filled} 行已填核实结果。`);
+      if (result.missing.length) io.out(`问题台账中没有的行（未导入或已删除）：第 ${result.missing.join('、')} 行`);
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 /** Progress on stderr, at most one line per 10 % of each phase. */
 function progressPrinter(io: Io) {
   let last = '';
@@ -310,10 +362,56 @@ async function restoreCommand(name: string | undefined, values: { db?: string; y
   }
 }
 
+async function progressCommand(store: Store, year: number | undefined, today: string | undefined, json: boolean, io: Io): Promise<number> {
+  const report = await createApi(store).progress({ year, today });
+  if (json) {
+    io.out(JSON.stringify(report));
+    return 0;
+  }
+  const line = (name: string, counts: ProgressCounts) => `${name}\t${progressLabels.map(([key]) => counts[key]).join('\t')}`;
+  io.out(`${report.year}年度第二轮排查进度（${report.today}）：${phaseText(report)}`);
+  io.out(`行政村/片区\t${progressLabels.map(([, label]) => label).join('\t')}`);
+  for (const village of report.villages) {
+    io.out(line(village.village, village));
+    for (const group of village.groups) io.out(line(`  ${group.group}`, group));
+  }
+  io.out(line('合计', report.total));
+  return 0;
+}
+
 async function stats(store: Store, json: boolean, io: Io): Promise<number> {
   const s = await createApi(store).stats();
   if (json) io.out(JSON.stringify(s));
   else io.out(`行政村 ${s.villages} 个，村民小组 ${s.groups} 个，户 ${s.households} 户，家庭成员 ${s.members} 人`);
+  return 0;
+}
+
+/** What a report's template did not fill, on stderr: the clerk fixes the template or knows why a figure is missing. */
+function templateWarnings(result: ReportResult, io: Io): void {
+  if (result.template.unknown.length) io.err(`注意：模板「${result.template.name}」中有本程序不认识的占位符，已保持原样：${result.template.unknown.map((n) => `{{${n}}}`).join('、')}`);
+  for (const problem of result.problems) io.err(`注意：${problem}`);
+}
+
+async function reportCommand(values: { db?: string; year?: string; out?: string; template?: string; json: boolean }, io: Io): Promise<number> {
+  if (!values.out) throw new PaichaError('invalid', '请用 --out 指定报告的 .docx 文件名，例如：paicha report --out 总结报告.docx');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const result = await createApi(store).writeReport({ path: resolve(values.out), year: parseYear(values.year), template: values.template ? resolve(values.template) : undefined });
+    if (values.json) io.out(JSON.stringify(result));
+    else io.out(`已生成${result.year}年度总结报告 ${result.path}（模板：${result.template.name}，填入 ${result.filled} 项）`);
+    templateWarnings(result, io);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function templateCommand(kind: string | undefined, values: { out?: string; json: boolean }, io: Io): Promise<number> {
+  if (kind !== 'report') throw new PaichaError('invalid', '请指定模板：paicha template report --out 模板.docx');
+  if (!values.out) throw new PaichaError('invalid', '请用 --out 指定模板的 .docx 文件名。');
+  const saved = await writeReportTemplate(resolve(values.out));
+  if (values.json) io.out(JSON.stringify(saved));
+  else io.out(`已写出总结报告模板 ${saved.path}：在 Word/WPS 中修改后，用 paicha report --template ${saved.name} 生成报告。`);
   return 0;
 }
 
@@ -331,18 +429,23 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.out(usage);
       return command && command !== 'help' ? 2 : 0;
     }
-    if (!['serve', 'stats', 'check', 'import', 'export', 'backup', 'restore'].includes(command)) {
+    if (!['serve', 'stats', 'check', 'progress', 'keygroups', 'feedback', 'import', 'export', 'report', 'template', 'backup', 'restore'].includes(command)) {
       io.err(`未知命令「${command}」。\n\n${usage}`);
       return 2;
     }
     if (command === 'import') return await importCommand(positionals[1], values, io);
     if (command === 'export') return await exportCommand(positionals[1], values, io);
+    if (command === 'feedback') return await feedbackCommand(positionals[1], values, io);
     if (command === 'restore') return await restoreCommand(positionals[1], values, io);
+    if (command === 'template') return await templateCommand(positionals[1], values, io);
+    if (command === 'report') return await reportCommand(values, io);
     const port = parsePort(values.port);
     const year = parseYear(values.year);
     store = Store.open(values.db ?? defaultDbPath());
     if (command === 'serve') return await serve(store, port, io);
     if (command === 'check') return await check(store, year, values.json, io);
+    if (command === 'keygroups') return await keyGroupsCommand(store, year, values.json, io);
+    if (command === 'progress') return await progressCommand(store, year, values.today, values.json, io);
     if (command === 'backup') return await backupCommand(store, values, io);
     return await stats(store, values.json, io);
   } catch (error) {

@@ -33,16 +33,20 @@ export class ChosenPaths {
   }
 
   /**
-   * Refuses a call that names a path (an argument object's `path`) not chosen by this sender for its use. A call
+   * Refuses a call that names a path (an argument object's `path` or `template`) not chosen by this sender for its use. A call
    * that names none goes on: the api itself says what is missing.
    */
   check(sender: object | undefined, method: ApiMethod, args: readonly unknown[]): void {
-    const use: PathUse = readingMethods.includes(method) ? 'open' : 'save';
+    // `path` is read or written by the method; a report's `template` is read.
+    const fields: [string, PathUse][] = [['path', readingMethods.includes(method) ? 'open' : 'save'], ['template', 'open']];
     for (const arg of args) {
-      if (!arg || typeof arg !== 'object' || !Object.hasOwn(arg, 'path')) continue;
-      const path = (arg as { path?: unknown }).path;
-      if (path === undefined || path === null || path === '') continue;
-      if (typeof path !== 'string' || !this.allows(sender, use, path)) throw new PaichaError('invalid', notChosenMessage);
+      if (!arg || typeof arg !== 'object') continue;
+      for (const [field, use] of fields) {
+        if (!Object.hasOwn(arg, field)) continue;
+        const path = (arg as Record<string, unknown>)[field];
+        if (path === undefined || path === null || path === '') continue;
+        if (typeof path !== 'string' || !this.allows(sender, use, path)) throw new PaichaError('invalid', notChosenMessage);
+      }
     }
   }
 }

@@ -207,6 +207,10 @@ function guardPaths(api: PaichaApi, uploadDir: string): PaichaApi {
     },
     exportLayout: (request) => (request?.path ? refuse() : api.exportLayout(request)),
     saveImportReport: (options) => (options?.path ? refuse() : api.saveImportReport({})),
+    // A report's template is an upload (kept for the reports that follow, removed when serve stops); it goes to the download folder.
+    reportPreview: (query) => (query?.template && !isUpload(query.template) ? refuse() : api.reportPreview(query)),
+    writeReport: (request) => (request?.path || (request?.template && !isUpload(request.template)) ? refuse() : api.writeReport(request)),
+    writeReportTemplate: (options) => (options?.path ? refuse() : api.writeReportTemplate({})),
   };
 }
 

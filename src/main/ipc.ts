@@ -1,6 +1,6 @@
 // Electron transport: one ipcMain handler per api method. Only the app's own page may call it, and it may name only
 // the files the clerk chose in the file dialogs (ChosenPaths, shared by the two registrations below).
-import { dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dialog, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import { apiMethods, fileKindOf, fileKinds, type DesktopBridge, type Envelope, type FileKind, type PaichaApi, type SavedFile } from '../shared/api';
 import { PaichaError, toErrorPayload } from '../shared/errors';
 import type { ChosenPaths, PathUse } from './desktopSecurity';
@@ -39,7 +39,7 @@ function kindsAsked(kinds: unknown): FileKind[] {
  * What the clerk chose is remembered for the window that asked, and only there usable by the api.
  */
 export function registerDesktopIpc(appPrefix: string, chosen: ChosenPaths): void {
-  const handle = <M extends keyof DesktopBridge>(method: M, use: PathUse, answer: (...args: unknown[]) => ReturnType<DesktopBridge[M]>) =>
+  const handle = <M extends 'pickFile' | 'pickSavePath'>(method: M, use: PathUse, answer: (...args: unknown[]) => ReturnType<DesktopBridge[M]>) =>
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) return null;
       const answered: SavedFile | string | null = await answer(...args);
@@ -68,5 +68,12 @@ export function registerDesktopIpc(appPrefix: string, chosen: ChosenPaths): void
     if (result.canceled || !result.filePath) return null;
     // A name typed without its extension still gets it: the file must open as what it is.
     return kind && fileKindOf(result.filePath) !== kind ? `${result.filePath}${fileKinds[kind].extension}` : result.filePath;
+  });
+
+  // Only a file this window saved through the save dialog, and only of a kind the app writes (never a program).
+  ipcMain.handle(ipcChannel('openFile'), async (event: IpcMainInvokeEvent, path: unknown) => {
+    if (!isAppPage(event.senderFrame?.url ?? '', appPrefix)) return false;
+    if (typeof path !== 'string' || !fileKindOf(path) || !chosen.allows(event.sender, 'save', path)) return false;
+    return (await shell.openPath(path)) === '';
   });
 }

@@ -10,6 +10,7 @@ const bridge = Object.fromEntries(apiMethods.map((method) => [method, (...args: 
 const desktop: DesktopBridge = {
   pickFile: (kinds) => invoke('pickFile', kinds),
   pickSavePath: (defaultName) => invoke('pickSavePath', defaultName),
+  openFile: (path) => invoke('openFile', path),
 };
 
 contextBridge.exposeInMainWorld('paicha', bridge);

@@ -1,18 +1,16 @@
 // The app shell: title bar with undo/redo, left navigation, the current page, and the message line.
 import { useEffect, useState } from 'react';
 import { pages, parseHash, type Location } from './navigation';
+import { AssignmentsPage } from './pages/AssignmentsPage';
 import { ChecksPage } from './pages/ChecksPage';
-import { PlannedPage } from './pages/PlannedPage';
+import { KeyGroupsPage } from './pages/KeyGroupsPage';
+import { IncomePage } from './pages/income/IncomePage';
+import { ProgressPage } from './pages/ProgressPage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ReportPage } from './pages/ReportPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TablePage } from './pages/TablePage';
-
-/** The page still to be built (the Word report): it says plainly what will be here. */
-const reportPlan = {
-  title: '总结报告',
-  summary: '根据数据自动生成本年度防止返贫动态监测帮扶工作情况报告暨第二轮集中排查工作总结报告（Word 文档）及统计表。',
-  items: ['基本情况与排查结果统计', '收入与重点人群分析', '问题整改情况', '导出 Word 文档'],
-};
+import { VisitsPage } from './pages/VisitsPage';
 import { useWorkspace } from './workspace';
 
 export function App() {
@@ -62,9 +60,14 @@ export function App() {
       <main className="content">
         {page.generic ? <TablePage key={page.key} table={page.generic.table} layoutId={page.generic.layout} params={location.params} /> : null}
         {page.key === 'register' ? <RegisterPage goTo={goTo} params={location.params} /> : null}
+        {page.key === 'income' ? <IncomePage params={location.params} /> : null}
+        {page.key === 'assignments' ? <AssignmentsPage params={location.params} /> : null}
+        {page.key === 'progress' ? <ProgressPage /> : null}
+        {page.key === 'visits' ? <VisitsPage params={location.params} /> : null}
+        {page.key === 'keygroups' ? <KeyGroupsPage params={location.params} /> : null}
         {page.key === 'checks' ? <ChecksPage /> : null}
         {page.key === 'settings' ? <SettingsPage /> : null}
-        {page.key === 'report' ? <PlannedPage spec={reportPlan} /> : null}
+        {page.key === 'report' ? <ReportPage /> : null}
       </main>
       {notice ? (
         <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>

@@ -14,11 +14,12 @@ export interface PageEntry {
 
 export const pages: readonly PageEntry[] = [
   { key: 'register', label: '户籍台账', tables: ['households', 'members'] },
-  { key: 'income', label: '1 收入信息采集表', tables: ['incomes'], generic: { table: 'incomes', layout: 'income' } },
-  { key: 'visits', label: '2 入户调查表', tables: ['visits'], generic: { table: 'visits', layout: 'visits' } },
-  { key: 'keygroups', label: '3 重点人群汇总表', tables: ['keygroups'], generic: { table: 'keygroups', layout: 'keygroups' } },
+  { key: 'income', label: '1 收入信息采集表', tables: ['incomes', 'workRecords'] },
+  { key: 'visits', label: '2 入户调查表', tables: ['visits'] },
+  { key: 'keygroups', label: '3 重点人群汇总表', tables: ['keygroups'] },
   { key: 'problems', label: '4 问题台账', tables: ['problems'], generic: { table: 'problems', layout: 'problems' } },
-  { key: 'assignments', label: '5 入户责任分工表', tables: ['assignments'], generic: { table: 'assignments', layout: 'assignments' } },
+  { key: 'assignments', label: '5 入户责任分工表', tables: ['assignments'] },
+  { key: 'progress', label: '进度', tables: [] },
   { key: 'measures', label: '帮扶措施', tables: ['measures'], generic: { table: 'measures' } },
   { key: 'villageIndicators', label: '脱贫村指标', tables: ['villageIndicators'], generic: { table: 'villageIndicators' } },
   { key: 'teamMembers', label: '驻村工作队', tables: ['teamMembers'], generic: { table: 'teamMembers' } },

@@ -15,8 +15,8 @@ export interface Workspace {
   /** Increases after every write; pages reload their rows when it changes. */
   revision: number;
   /**
-   * The rows the write that made this revision touched, by table (from apply); null when unknown (undo, redo, an
-   * import): then a page refreshes everything it shows.
+   * The rows the write that made this revision touched, by table (from apply, undo and redo); null when unknown (an
+   * import, a refused write): then a page refreshes everything it shows.
    */
   touched: ApplyResult['touched'] | null;
   notice: Notice | null;
@@ -92,9 +92,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
         const result = await api[which]();
         setHistory(result.history);
         setNotice(result.label ? { kind: 'info', text: `${which === 'undo' ? '已撤销' : '已重做'}：${result.label}` } : null);
+        bump(result.touched ?? null);
       } catch (error) {
         fail(error);
-      } finally {
         bump();
       }
     },

@@ -5,8 +5,11 @@ import type { HouseholdFacts } from './household';
 import type { ErrorPayload } from './errors';
 import type { ImportOptions, ImportReport } from './imports';
 import type { Profile } from './profile';
+import type { ProgressReport } from './progress';
 import type { Place } from './yearData';
+import type { IncomeSheet } from './incomeSheet';
 import type { Finding } from './rules/types';
+import type { KeyGroupsReport } from './screening';
 import type { CellValue, Row, TableName } from './tables';
 
 export interface AppInfo {
@@ -34,6 +37,8 @@ export interface RowQuery {
   where?: Record<string, CellValue>;
   /** Only rows of this village: its own records, or those of its households or their members. */
   villageId?: number;
+  /** Only the rows with these ids: a page refreshing the rows a write touched, not all it shows. */
+  ids?: number[];
 }
 
 export type HouseholdRow = Row & HouseholdFacts;
@@ -53,6 +58,44 @@ export interface WaitingRule {
   title: string;
   /** What it waits for, e.g. 帮扶措施. */
   what: string;
+}
+
+/** Which households the income page reads, for which income year (default the work year). */
+export interface IncomeSheetScope {
+  year?: number;
+  villageId?: number;
+  householdIds?: number[];
+}
+
+/** Whose progress (进度), on which day: default the work year, all villages, today. */
+export interface ProgressQuery {
+  year?: number;
+  villageId?: number;
+  /** 'YYYY-MM-DD': the day the phase, the days left and what is overdue are told for. */
+  today?: string;
+}
+
+/** Whose 重点人群 (附件3): the year (default the work year) and one village or all. */
+export interface KeyGroupsQuery {
+  year?: number;
+  villageId?: number;
+}
+
+/** An outside list (疑似问题数据, 部门预警) to send back with its 核实结果: the list as received, and where to write. */
+export interface ListFeedbackRequest {
+  /** The list file as it was imported (its name finds the ledger entries). */
+  path: string;
+  /** Its name as the clerk knows it, when `path` is an uploaded copy. */
+  displayName?: string;
+  /** Where to write; default: the download folder of the transport. */
+  out?: string;
+}
+
+export interface ListFeedbackResult extends SavedFile {
+  rows: number;
+  filled: number;
+  /** Row numbers of the list with no ledger entry. */
+  missing: number[];
 }
 
 export interface CheckReport {
@@ -144,6 +187,14 @@ export interface PaichaApi {
   profile(year?: number): Promise<ProfileInfo>;
   /** 数据核查: the findings of the rules, with confirmations attached. */
   check(scope?: CheckScope): Promise<CheckReport>;
+  /** 进度 of the round per village and 片区 (and 附件5's household and people counts). */
+  progress(query?: ProgressQuery): Promise<ProgressReport>;
+  /** 附件1: the households of a village (or some households) with their income of the year and last year's. */
+  incomeSheet(scope: IncomeSheetScope): Promise<IncomeSheet>;
+  /** 重点人群 (附件3): the households in groups with their reasons, and 户/人 by village and group. */
+  keyGroups(query?: KeyGroupsQuery): Promise<KeyGroupsReport>;
+  /** Writes an imported 疑似问题 or 预警 list back in its own layout, with the ledger's 核实结果 filled in. */
+  listFeedback(request: ListFeedbackRequest): Promise<ListFeedbackResult>;
   /** Imports an .xlsx export as one change set (or only reports what it would do, with dryRun). */
   importFile(options: ImportOptions): Promise<ImportReport>;
   /** The long task running now, if any. */
@@ -154,6 +205,12 @@ export interface PaichaApi {
   exportLayout(request: ExportRequest): Promise<ExportResult>;
   /** Saves the report of the latest import (or preview) as .xlsx; without `path`, into the download folder. */
   saveImportReport(options?: { path?: string }): Promise<SavedFile>;
+  /** 总结报告: the figures and tables it will use, with their sources, and the placeholders of the template in use. */
+  reportPreview(request?: ReportQuery): Promise<ReportPreview>;
+  /** Writes the 总结报告 (.docx) from the template (default: the built-in one); without `path`, into the download folder. */
+  writeReport(request?: ReportRequest): Promise<ReportResult>;
+  /** Writes the built-in report template (.docx) for the clerk to edit in Word/WPS. */
+  writeReportTemplate(options?: { path?: string }): Promise<SavedFile>;
   /** The backups of the database, newest first. */
   backups(): Promise<BackupInfo[]>;
   /** Backs the database up now. */
@@ -167,6 +224,63 @@ export interface PaichaApi {
 export interface SavedFile {
   path: string;
   name: string;
+}
+
+/** The parts of the 总结报告 (REFERENCE.md f), under which its figures are listed. */
+export const reportSections = ['基本情况', '工作开展情况', '排查结果', '收入', '三保障和饮水', '问题整改', '信息采集与数据质量'] as const;
+export type ReportSection = (typeof reportSections)[number];
+
+/** A figure of the report: the placeholder it fills ({{name}}), its value, and where it comes from. */
+export interface ReportFigure {
+  section: ReportSection;
+  name: string;
+  value: string | number;
+  source: string;
+}
+
+/** A table of the report ({{name}} alone in a paragraph): its title, source and number of rows. */
+export interface ReportTableInfo {
+  name: string;
+  title: string;
+  source: string;
+  rows: number;
+}
+
+/** The template a report is filled from, and how its placeholders match the figures. */
+export interface ReportTemplateInfo {
+  /** 默认模板, or the file name of the clerk's template. */
+  name: string;
+  isDefault: boolean;
+  placeholders: string[];
+  /** Placeholders the report has no figure or table for: left in the document as typed. */
+  unknown: string[];
+}
+
+export interface ReportQuery {
+  year?: number;
+  /** The clerk's template (.docx): a path on the back end's machine (under Electron), or an upload's. */
+  template?: string;
+}
+
+export interface ReportRequest extends ReportQuery {
+  /** Where to write; default: a download folder of the transport. */
+  path?: string;
+}
+
+export interface ReportPreview {
+  year: number;
+  figures: ReportFigure[];
+  tables: ReportTableInfo[];
+  template: ReportTemplateInfo;
+}
+
+export interface ReportResult extends SavedFile {
+  year: number;
+  template: ReportTemplateInfo;
+  /** Placeholders filled. */
+  filled: number;
+  /** What the template asks that could not be done (a block without its end …), in Chinese. */
+  problems: string[];
 }
 
 /** What a database holds, in one Chinese phrase; `when` writes the time of the last change. */
@@ -258,6 +372,8 @@ export interface DesktopBridge {
   pickFile(kinds?: FileKind[]): Promise<SavedFile | null>;
   /** The save dialog, its filter following the default name's extension; null when the clerk cancelled. */
   pickSavePath(defaultName: string): Promise<string | null>;
+  /** Opens a file the clerk saved through pickSavePath with the system's program for it (Word/WPS for .docx); false when it could not. */
+  openFile(path: string): Promise<boolean>;
 }
 
 export type ApiMethod = keyof PaichaApi;
@@ -274,11 +390,18 @@ export const apiMethods = [
   'history',
   'profile',
   'check',
+  'keyGroups',
+  'listFeedback',
+  'progress',
+  'incomeSheet',
   'importFile',
   'taskProgress',
   'exportGate',
   'exportLayout',
   'saveImportReport',
+  'reportPreview',
+  'writeReport',
+  'writeReportTemplate',
   'backups',
   'backupNow',
   'backupContent',

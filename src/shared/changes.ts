@@ -40,6 +40,8 @@ export interface ApplyResult {
 export interface HistoryStep {
   /** The change set that was undone or redone, or null when there was nothing to do. */
   label: string | null;
+  /** The rows the step wrote, by table, as ApplyResult.touched: what a page refreshes (absent from older callers). */
+  touched?: ApplyResult['touched'];
   history: HistoryState;
 }
 

@@ -2,12 +2,13 @@
 // changes themselves. The store expands a delete into its dependants (the dictionary's onDelete), so deleting a
 // household takes its members, income and visit records along, and one undo brings them all back.
 import { autofill } from './autofill';
+import { normalizeCell } from './cells';
 import type { Change, ChangeSet } from './changes';
 import { findingTarget } from './rules';
 import type { Finding } from './rules/types';
 import { settingKeys, tableSpec, type CellValue, type Row, type TableName } from './tables';
 import { keyedValue } from './tsv';
-import { vocabularies } from './vocab';
+import { canonicalValue, vocabularies } from './vocab';
 
 /** The placeholder id of the row a command inserts; ApplyResult.insertedIds[NEW_ROW] is its real id. */
 export const NEW_ROW = '-1';
@@ -80,34 +81,60 @@ function updateCells(table: TableName, label: string, updates: readonly CellUpda
   return { label, changes: [{ op: 'update', table, rows }] };
 }
 
+/** A cell of a paste or fill that would not be stored, and why; the cell keeps its value. */
+export interface RefusedCell extends CellUpdate {
+  reason: string;
+}
+
 /**
- * A block pasted from Excel/WPS, as ONE change set: text goes in as typed, except that a vocabulary cell takes a
- * value's number or 拼音 initials as typing does. Fields the table does not have (derived columns) are skipped.
+ * Cells as a clerk pasted or filled them, read as typing reads them: text trimmed (empty clears), a vocabulary cell
+ * taking a value's number or 拼音 initials. A cell is refused when the store would refuse it (text in a number
+ * column, too long …) or when it names no value of its vocabulary (as the vocabulary editor refuses it); fields the
+ * table does not have (derived columns) are skipped.
  */
-export function pasteCells(table: TableName, updates: readonly CellUpdate[]): ChangeSet {
-  const spec = tableSpec(table);
-  const columns = new Map(spec.columns.map((c) => [c.key, c]));
-  const resolved = updates.flatMap((u) => {
+function resolveCells(table: TableName, updates: readonly CellUpdate[]): { accepted: CellUpdate[]; refused: RefusedCell[] } {
+  const columns = new Map(tableSpec(table).columns.map((c) => [c.key, c]));
+  const accepted: CellUpdate[] = [];
+  const refused: RefusedCell[] = [];
+  for (const u of updates) {
     const column = columns.get(u.field);
-    if (!column) return [];
-    const text = typeof u.value === 'string' ? u.value.trim() : u.value;
-    if (typeof text === 'string' && text === '') return [{ ...u, value: null }];
-    if (column.type === 'enum' && column.vocab && typeof text === 'string') {
-      return [{ ...u, value: keyedValue(column.vocab, column.multi ?? !!vocabularies[column.vocab].multi, text) }];
+    if (!column) continue;
+    let value = typeof u.value === 'string' ? u.value.trim() : u.value;
+    if (value === '') value = null;
+    if (column.type === 'enum' && column.vocab && typeof value === 'string') {
+      const multi = column.multi ?? !!vocabularies[column.vocab].multi;
+      value = keyedValue(column.vocab, multi, value);
+      const unknown = (multi ? value.split(',') : [value]).find((part) => canonicalValue(column.vocab!, part) === undefined);
+      if (unknown !== undefined) {
+        refused.push({ ...u, reason: `「${column.label}」没有「${unknown}」这一项` });
+        continue;
+      }
     }
-    return [{ ...u, value: text }];
-  });
-  return updateCells(table, `粘贴 ${resolved.length} 个单元格`, resolved);
+    const cell = normalizeCell(column, value);
+    if (cell.ok) accepted.push({ ...u, value });
+    else refused.push({ ...u, reason: cell.message });
+  }
+  return { accepted, refused };
 }
 
-/** One value filled down a column (Ctrl+D) into the given rows, as ONE change set. */
-export function fillCells(table: TableName, rows: readonly Readonly<Row>[], field: string, value: CellValue): ChangeSet {
-  return updateCells(table, `向下填充 ${rows.length} 个单元格`, rows.map((row) => ({ row, field, value })));
+/** The cells of a paste or fill that would not be stored, with the reason for each (pasteCells and fillCells leave them out). */
+export const refusedCells = (table: TableName, updates: readonly CellUpdate[]): RefusedCell[] => resolveCells(table, updates).refused;
+
+/** A block pasted from Excel/WPS (or one value into a chosen range), as ONE change set of the cells it can store. */
+export function pasteCells(table: TableName, updates: readonly CellUpdate[]): ChangeSet {
+  const { accepted } = resolveCells(table, updates);
+  return updateCells(table, `粘贴 ${accepted.length} 个单元格`, accepted);
 }
 
-/** Clears cells of one column (Delete), as one change set. */
-export function clearCells(table: TableName, rows: readonly Readonly<Row>[], field: string): ChangeSet {
-  return updateCells(table, `清除 ${rows.length} 个单元格`, rows.map((row) => ({ row, field, value: null })));
+/** Values filled down (Ctrl+D) or right (Ctrl+R) across a range, as ONE change set of the cells it can store. */
+export function fillCells(table: TableName, updates: readonly CellUpdate[], direction: 'down' | 'right' = 'down'): ChangeSet {
+  const { accepted } = resolveCells(table, updates);
+  return updateCells(table, `向${direction === 'down' ? '下' : '右'}填充 ${accepted.length} 个单元格`, accepted);
+}
+
+/** Clears cells (Delete, 清除内容), as one change set. */
+export function clearCells(table: TableName, cells: readonly Omit<CellUpdate, 'value'>[]): ChangeSet {
+  return updateCells(table, `清除 ${cells.length} 个单元格`, cells.map((c) => ({ ...c, value: null })));
 }
 
 /** Confirms 提醒 as correct, with the reason, who and when (错误 cannot be confirmed). */
@@ -137,10 +164,15 @@ export function saveSettings(stored: readonly Row[], values: Record<string, stri
   return changes.length ? { label, changes } : null;
 }
 
-/** An import's proposal of the 工作年度, kept until the clerk sets one in 设置; null when there is nothing to change. */
-export function proposeWorkYear(settings: readonly Row[], year: number): ChangeSet | null {
-  if (settings.some((s) => s.key === settingKeys.workYear && String(s.value ?? '').trim())) return null;
-  return saveSettings(settings, { [settingKeys.proposedWorkYear]: String(year) }, '推定工作年度');
+/**
+ * What an import of a national export dated `exportDate` (YYYY-MM-DD) notes: the date its data stand on (rules on
+ * them read it), and the 工作年度 it proposes — the year it was exported in — until the clerk sets one in 设置.
+ * Null when there is nothing to change.
+ */
+export function noteExport(settings: readonly Row[], exportDate: string): ChangeSet | null {
+  const yearSet = settings.some((s) => s.key === settingKeys.workYear && String(s.value ?? '').trim());
+  const values = { [settingKeys.dataDate]: exportDate, ...(yearSet ? {} : { [settingKeys.proposedWorkYear]: exportDate.slice(0, 4) }) };
+  return saveSettings(settings, values, '记录导出时间');
 }
 
 /**
@@ -155,4 +187,64 @@ export function saveProfile(settings: readonly Row[], workYear: number, newYear:
     changes.push(stored ? { op: 'update', table: 'profiles', rows: [{ id: stored.id, ...values }] } : { op: 'insert', table: 'profiles', rows: [{ year: workYear, ...values }] });
   }
   return changes.length ? { label: '修改政策年度参数', changes } : null;
+}
+
+/** The 问题类别 a finding of 数据核查 falls under, by its rule; what matches none is 信息数据错误. */
+const findingCategories: readonly [RegExp, string][] = [
+  [/^(income\.(belowMonitoringLine|ordinaryBelowLine)|safety\.problemNotMonitored)$/, '应纳未纳'],
+  [/^income\./, '收入骤减或低于监测范围'],
+  [/^member\.(noMedical|noCriticalIllness|bothMedical|assistanceWithoutInsurance)$/, '基本医疗'],
+  [/^(member\.compulsoryNotInSchool|safety\.dropoutInconsistent)$/, '义务教育'],
+  [/^safety\.housing/, '住房安全'],
+  [/^(monitor\.(eliminat\w*|noLaborEliminated)|safety\.eliminatedWithProblem)$/, '风险消除不规范或不稳定'],
+  [/^monitor\.(noMeasures|riskMeasureMismatch|noDevelopmentalMeasure|welfareWithoutMeasure)$/, '帮扶措施未落实或不精准'],
+];
+
+/**
+ * Findings of 数据核查 as 问题台账 entries, one each (source 数据核查, found on `today`), in one change set. A finding
+ * already on the ledger (same household and description) or about no village is left out; null when none is left.
+ */
+export function problemsFromFindings(findings: readonly Finding[], stored: readonly Row[], today: string): ChangeSet | null {
+  const onLedger = new Set(stored.map((p) => `${p.householdId ?? ''}|${String(p.description ?? '')}`));
+  const rows = findings
+    .filter((f) => f.villageId != null && !onLedger.has(`${f.householdId ?? ''}|${f.message}`))
+    .map((f) => ({
+      villageId: f.villageId,
+      householdId: f.householdId,
+      category: findingCategories.find(([rule]) => rule.test(f.ruleId))?.[1] ?? '信息数据错误',
+      description: f.message,
+      source: '数据核查',
+      idNumber: f.idNumber,
+      foundDate: today,
+    }));
+  return rows.length ? { label: `转入问题台账 ${rows.length} 条`, changes: [{ op: 'insert', table: 'problems', rows }] } : null;
+}
+
+/** The 问题类别 of an 入户调查 排查结论 that calls for follow-up (无风险 calls for none). */
+const conclusionCategories: Readonly<Record<string, string>> = {
+  建议纳入监测: '应纳未纳',
+  风险再标注: '应纳未纳',
+  风险消除回退: '风险消除不规范或不稳定',
+  建议风险消除: '其他',
+  信息更正: '信息数据错误',
+};
+
+/**
+ * A visit's 排查结论 as a 问题台账 entry (source 入户排查, found on the 排查日期 or else `today`), in one change set;
+ * null for a visit concluding 无风险 or nothing.
+ */
+export function problemFromVisit(visit: Readonly<Row>, household: Readonly<Row>, today: string): ChangeSet | null {
+  const conclusion = String(visit.conclusion ?? '').trim();
+  const category = conclusionCategories[conclusion];
+  if (!category) return null;
+  const needs = String(visit.needs ?? '').trim();
+  const row = {
+    villageId: household.villageId,
+    householdId: household.id,
+    category,
+    description: `入户排查结论：${conclusion}${needs ? `；帮扶需求：${needs}` : ''}`,
+    source: '入户排查',
+    foundDate: typeof visit.visitDate === 'string' && visit.visitDate ? visit.visitDate : today,
+  };
+  return { label: `入户排查结论转入问题台账（${String(household.hhNo ?? '')}）`, changes: [{ op: 'insert', table: 'problems', rows: [row] }] };
 }

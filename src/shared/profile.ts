@@ -33,7 +33,21 @@ export interface Profile {
   excludeNaturalDecrease: boolean;
   /** Ages are counted on this day ('YYYY-MM-DD'). */
   referenceDate: string;
+  /**
+   * The day the year's imported data stand on: the 导出时间 of the national export of this round, when one was
+   * imported. Rules about what such a file could hold (a birth after it) read it; null without such an import.
+   */
+  dataDate: string | null;
   disabledRules: string[];
+  /** 六必访 and 六必查 as the 入户调查表 lists them (the guideline's wording is not public [I]). */
+  mustVisit: string[];
+  mustCheck: string[];
+  /** The campaign's calendar ('YYYY-MM-DD'): its start and the last day of each phase (src/shared/progress.ts). */
+  campaignStart: string;
+  mobilizeEnd: string;
+  collectEnd: string;
+  entryEnd: string;
+  reportEnd: string;
 }
 
 export function defaultProfile(year: number): Profile {
@@ -53,18 +67,32 @@ export function defaultProfile(year: number): Profile {
     excludeNaturalDecrease: true,
     // Ages as on the first day of the round's 入户采集 (the 2023 work plan: 10月28日) [I]; settable per year.
     referenceDate: `${year}-10-28`,
+    dataDate: null,
     disabledRules: [],
+    // REFERENCE.md d: the P11 groups condensed to six, and the six checks of the 三保障 and the measures [I].
+    mustVisit: ['收入低或骤减户', '大病重病或慢性病户', '残疾人户', '低保特困户', '受灾或意外事故户', '务工不稳定或返乡户'],
+    mustCheck: ['查收入', '查义务教育', '查基本医疗', '查住房安全', '查饮水安全', '查帮扶措施落实及信息准确'],
+    // The 2023 work plan: 10月下旬启动; 动员部署 28日前; 入户采集 10月28日–11月5日; 数据录入 11月6日–14日; 总结报告 15日–20日.
+    campaignStart: `${year}-10-21`,
+    mobilizeEnd: `${year}-10-27`,
+    collectEnd: `${year}-11-05`,
+    entryEnd: `${year}-11-14`,
+    reportEnd: `${year}-11-20`,
   };
 }
 
 const numberOr = <T extends number | null>(value: CellValue | undefined, fallback: T): number | T => (typeof value === 'number' ? value : fallback);
 
-/** The profile of a year from its stored row (if any), with defaults for what the row leaves empty. */
-export function profileFromRow(year: number, row?: Readonly<Record<string, CellValue>>): Profile {
-  const base = defaultProfile(year);
+/**
+ * The profile of a year from its stored row (if any), with defaults for what the row leaves empty; `dataDate` is
+ * the 导出时间 of the latest national export imported, which belongs to this year when it falls in it.
+ */
+export function profileFromRow(year: number, row?: Readonly<Record<string, CellValue>>, dataDate: string | null = null): Profile {
+  const base = { ...defaultProfile(year), dataDate: dataDate?.startsWith(`${year}-`) ? dataDate : null };
   if (!row) return base;
   return {
     year,
+    dataDate: base.dataDate,
     monitoringLine: numberOr(row.monitoringLine, null),
     keyGroupLine: numberOr(row.keyGroupLine, base.keyGroupLine),
     keyGroupIncomeYear: numberOr(row.keyGroupIncomeYear, base.keyGroupIncomeYear),
@@ -77,11 +105,27 @@ export function profileFromRow(year: number, row?: Readonly<Record<string, CellV
     workMonthlyIncomeMax: numberOr(row.workMonthlyIncomeMax, base.workMonthlyIncomeMax),
     lackLaborPercent: numberOr(row.lackLaborPercent, base.lackLaborPercent),
     excludeNaturalDecrease: row.excludeNaturalDecrease !== '否',
-    referenceDate: typeof row.referenceDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(row.referenceDate) ? row.referenceDate : base.referenceDate,
+    referenceDate: dateOf(row.referenceDate) ?? base.referenceDate,
     disabledRules: String(row.disabledRules ?? '')
       .split(/[,，\s]+/)
       .filter(Boolean),
+    mustVisit: listOr(row.mustVisit, base.mustVisit),
+    mustCheck: listOr(row.mustCheck, base.mustCheck),
+    campaignStart: dateOf(row.campaignStart) ?? base.campaignStart,
+    mobilizeEnd: dateOf(row.mobilizeEnd) ?? base.mobilizeEnd,
+    collectEnd: dateOf(row.collectEnd) ?? base.collectEnd,
+    entryEnd: dateOf(row.entryEnd) ?? base.entryEnd,
+    reportEnd: dateOf(row.reportEnd) ?? base.reportEnd,
   };
+}
+
+/** A list kept in one cell, separated by commas, 、 or semicolons; the default when the cell is empty. */
+function listOr(value: CellValue | undefined, fallback: string[]): string[] {
+  const list = String(value ?? '')
+    .split(/[,，、;；\n]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return list.length ? list : fallback;
 }
 
 export function sizeRuleOf(profile: Profile): SizeRule {

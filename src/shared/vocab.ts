@@ -144,6 +144,7 @@ const definitions = {
     values: ['无风险', '建议纳入监测', '建议风险消除', '风险消除回退', '风险再标注', '信息更正'],
     status: 'I',
   },
+  collectMethod: { label: '采集方式', values: ['入户', '电话访谈'], status: 'C' },
   housingLevel: { label: '危房等级', values: ['A级', 'B级', 'C级', 'D级'], status: 'M' },
   roadType: { label: '入户路类型', values: ['泥土路', '砂石路', '水泥路', '沥青路'], status: 'C' },
   fuelType: { label: '主要燃料类型', values: ['柴草', '干畜粪', '煤炭', '清洁能源', '其他'], status: 'C' },
@@ -157,7 +158,7 @@ const definitions = {
   },
   problemSource: {
     label: '问题来源',
-    values: ['入户排查', '部门预警或比对', '系统疑似问题数据反馈', '群众申报（一键报贫）', '其他'],
+    values: ['入户排查', '部门预警或比对', '系统疑似问题数据反馈', '群众申报（一键报贫）', '数据核查', '其他'],
     status: 'I',
   },
   workChannel: {

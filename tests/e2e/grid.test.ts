@@ -90,12 +90,14 @@ describe('the grid as a spreadsheet', () => {
     await expect.poll(() => cell(2, 'name').textContent()).toBe('马小龙');
   });
 
-  it('refuses the whole block when the store refuses one value, and says why', async () => {
+  it('pastes the cells it can store and lists those it cannot, with the reason', async () => {
     await cell(0, 'idType').click();
     await paste('居民身份证\t62102519780510001X\n居民身份证\t6210251978051000101234567');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('证件号码');
-    expect(await column('idNumber')).toEqual(['', '', '']);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('第 2 行「证件号码」最多 22 位，现为 25 位，这些单元格未改动');
+    await expect.poll(() => column('idNumber')).toEqual(['62102519780510001X', '', '']);
     await page.getByRole('button', { name: '关闭提示' }).click();
+    await undo();
+    await expect.poll(() => column('idNumber')).toEqual(['', '', '']);
   });
 
   it('pastes a block into a cell being edited as cells, not as one value', async () => {

@@ -59,11 +59,6 @@ describe('户籍台账 end to end', () => {
     await page.getByText('共 0 户').waitFor();
   });
 
-  it('says what the report page will hold instead of pretending it is done', async () => {
-    await page.getByRole('link', { name: '报告' }).click();
-    await page.getByText('此功能正在开发中').waitFor();
-  });
-
   it('records the operator and adds a village in 设置, and explains a duplicate', async () => {
     await page.getByRole('link', { name: '设置' }).click();
     await page.getByLabel('操作员姓名').fill('李思源');

@@ -21,6 +21,7 @@ const electron = vi.hoisted(() => {
     windows: [] as { options: any; focused: number; loaded: string | null }[],
     permissionHandler: null as Handler | null,
     openExternal: [] as string[],
+    openedPaths: [] as string[],
     errorBoxes: [] as string[],
     /** The options of every file dialog shown, and what the clerk typed in the save dialog (else the default name). */
     dialogs: [] as any[],
@@ -110,6 +111,10 @@ const electron = vi.hoisted(() => {
         state.openExternal.push(url);
         return Promise.resolve();
       },
+      openPath: (path: string) => {
+        state.openedPaths.push(path);
+        return Promise.resolve('');
+      },
     },
   };
   return { state, module };
@@ -128,6 +133,7 @@ function resetState() {
     windows: [],
     permissionHandler: null,
     openExternal: [],
+    openedPaths: [],
     errorBoxes: [],
     dialogs: [],
     typedSavePath: null,
@@ -288,7 +294,7 @@ describe('the Electron shell', () => {
 
   it('answers api calls over IPC from its own page only, with the database opened in the main process', async () => {
     await startShell(dbFile);
-    expect(Object.keys(state.ipcHandlers).sort()).toEqual([...apiMethods, 'pickFile', 'pickSavePath'].map((m) => `paicha:${m}`).sort());
+    expect(Object.keys(state.ipcHandlers).sort()).toEqual([...apiMethods, 'pickFile', 'pickSavePath', 'openFile'].map((m) => `paicha:${m}`).sort());
     const own = fromApp({}, `${appPage}#/register`);
     const stats = await state.ipcHandlers['paicha:stats']!(own);
     expect(stats).toEqual({ result: expect.objectContaining({ villages: 0, households: 0 }) });
@@ -387,6 +393,14 @@ describe('the file dialogs of the desktop bridge', () => {
   it('saves a Word document through a save dialog that offers Word documents', async () => {
     expect(await state.ipcHandlers['paicha:pickSavePath']!(own, '报告.docx')).toBe('/home/clerk/导出/报告.docx');
     expect(state.dialogs).toEqual([expect.objectContaining({ defaultPath: '报告.docx', filters: [{ name: 'Word 文档', extensions: ['docx'] }] })]);
+  });
+
+  it('opens with the system program only a file this window saved through the save dialog', async () => {
+    const saved = await state.ipcHandlers['paicha:pickSavePath']!(own, '报告.docx');
+    expect(await state.ipcHandlers['paicha:openFile']!(own, saved)).toBe(true);
+    expect(await state.ipcHandlers['paicha:openFile']!(own, '/home/clerk/别的.docx')).toBe(false);
+    expect(await state.ipcHandlers['paicha:openFile']!({ senderFrame: { url: 'https://evil.example/' } }, saved)).toBe(false);
+    expect(state.openedPaths).toEqual([saved]);
   });
 
   it('gives each kind its own filter, and a name typed without its extension gets it', async () => {

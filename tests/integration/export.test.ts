@@ -22,7 +22,7 @@ async function imported() {
 }
 
 describe('exporting tables', () => {
-  it.each(['households', 'members', 'income', 'visits', 'national'] as const)('%s re-imports without changing anything', async (table) => {
+  it.each(['households', 'members', 'income', 'visits', 'national', 'nationalIncome'] as const)('%s re-imports without changing anything', async (table) => {
     const store = await imported();
     const path = join(tempDir(), `${table}.xlsx`);
     // The sample's income is 2022's; its 入户调查 answers belong to the round it was exported in (2023-10-30).
@@ -49,6 +49,40 @@ describe('exporting tables', () => {
     const idCell = sheet.getCell('E5');
     expect(typeof idCell.value).toBe('string');
     expect(String(idCell.value)).toMatch(/^\d{17}[\dX]/);
+  });
+
+  it('writes 附件1 with the paper\'s computed 合计 and 小计, and the national income block under the national names', async () => {
+    const store = await imported();
+    store.apply({ label: '明细', changes: [{ op: 'update', table: 'incomes', rows: [{ id: 1, trEcoForest: 100.1, trEcoGrass: 0.2, trSoil: 50, wageSectorJob: 600 }] }] });
+    const paperPath = join(tempDir(), 'income.xlsx');
+    await exportLayout(store, { layout: 'income', path: paperPath, year: 2022 });
+    const paper = new ExcelJS.Workbook();
+    await paper.xlsx.readFile(paperPath);
+    const sheet = paper.worksheets[0]!;
+    const header = (sheet.getRow(4).values as unknown[]).map(String);
+    const at = (name: string) => header.indexOf(name);
+    expect(at('工资性收入合计')).toBeLessThan(at('务工收入'));
+    expect(at('生态补偿金小计')).toBeLessThan(at('退耕还林补贴'));
+    expect(header).toContain('其他转移性收入小计');
+    const first = sheet.getRow(5);
+    expect(first.getCell(at('生态补偿金小计')).value).toBe(100.3);
+    expect(first.getCell(at('其他转移性收入小计')).value).toBe(50);
+    expect(first.getCell(at('工资性收入合计')).value).toBe(600);
+
+    const blockPath = join(tempDir(), 'block.xlsx');
+    const block = await exportLayout(store, { layout: 'nationalIncome', path: blockPath, year: 2022 });
+    expect(block.rows).toBe(40);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(blockPath);
+    const rows = workbook.worksheets[0]!;
+    const names = (rows.getRow(3).values as unknown[]).slice(1);
+    // The first 14 columns as the national system's own household-level income export has them.
+    const national = new ExcelJS.Workbook();
+    await national.xlsx.readFile(join(__dirname, '../../../shared/fixtures/national-income-2021.xlsx'));
+    expect(names.slice(0, 14)).toEqual((national.worksheets[0]!.getRow(2).values as unknown[]).slice(1));
+    expect(names.slice(14)).toEqual(['理赔收入', '合规自付支出', '纳入监测对象的收入参考范围', '纳入监测对象的人均收入参考范围']);
+    const other = (rows.getRow(5).values as unknown[]).slice(1);
+    expect(other.slice(0, 7)).toEqual(['正宁县', '五顷塬回族乡', '南庄村', '6210251030020002', expect.any(String), expect.stringMatching(/^\d{17}[\dX]$/), 4]);
   });
 
   it('never writes a value as a formula', async () => {

@@ -367,6 +367,9 @@ describe('the years of a national export', () => {
     expect(new Set(store.rows('incomes').map((r) => r.year))).toEqual(new Set([2022]));
     expect(new Set(store.rows('visits').map((r) => r.year))).toEqual(new Set([2023]));
     expect(await createApi(store).profile()).toMatchObject({ workYear: 2023, workYearSource: 'import' });
+    // The day the round's imported data stand on: rules about what the file could hold read it; other years have none.
+    expect((await createApi(store).profile(2023)).profile.dataDate).toBe('2023-10-30');
+    expect((await createApi(store).profile(2022)).profile.dataDate).toBeNull();
     // Set in 设置, the 工作年度 is the clerk's: a later import proposes nothing.
     store.apply({ label: '设置', changes: [{ op: 'insert', table: 'settings', rows: [{ key: 'workYear', value: '2024' }] }] });
     await createApi(store).importFile({ path: join(fixturesDir, 'national-export-2022.xlsx') });

@@ -268,7 +268,7 @@ describe('paicha check', () => {
     expect(result.out.split('\n')[0]).toBe('2023年度监测范围：未填写（请在「设置」中按县乡文件填写）');
     expect(result.out).toContain('[提醒]');
     // 片区没有入户排查责任人 waits until some 入户责任分工 is entered; the empty 监测范围 is the one 提醒.
-    expect(result.out.split('\n')[1]).toMatch(/^尚无数据、暂不核查的规则（录入后自动启用）：.*入户责任分工（片区没有入户排查责任人）/);
+    expect(result.out.split('\n')[1]).toMatch(/^尚无数据、暂不核查的规则（录入后自动启用）：.*入户责任分工（片区没有入户排查责任人、片区计划完成时间已过仍未入户）/);
     expect(result.out).toContain('共 0 条错误、1 条提醒');
     expect(result.status).toBe(0);
   });

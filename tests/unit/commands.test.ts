@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '../support/sourceFiles';
-import { addMember, clearCells, confirmFindings, deleteRows, editCell, fillCells, moveHouseholds, pasteCells, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
+import { addMember, clearCells, confirmFindings, deleteRows, editCell, fillCells, moveHouseholds, pasteCells, refusedCells, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
 import type { Finding } from '../../src/shared/rules/types';
 import { idFor } from './rules-fixture';
 
@@ -90,17 +90,33 @@ describe('commands', () => {
     expect(set.changes[0]).toMatchObject({ rows: [{ id: 1, sex: '女' }] });
   });
 
-  it('fills one value down a column as ONE update', () => {
-    expect(fillCells('members', [{ id: 3 }, { id: 4 }], 'ethnicity', '回族')).toEqual({
+  it('fills values down or right across a range as ONE update', () => {
+    expect(fillCells('members', [{ row: { id: 3 }, field: 'ethnicity', value: '回族' }, { row: { id: 4 }, field: 'ethnicity', value: '回族' }])).toEqual({
       label: '向下填充 2 个单元格',
       changes: [{ op: 'update', table: 'members', rows: [{ id: 3, ethnicity: '回族' }, { id: 4, ethnicity: '回族' }] }],
     });
+    expect(fillCells('members', [{ row: { id: 3 }, field: 'note', value: '外出' }, { row: { id: 3 }, field: 'welfareJob', value: '外出' }], 'right').label).toBe('向右填充 2 个单元格');
   });
 
-  it('clears cells of a column as ONE update', () => {
-    expect(clearCells('members', [{ id: 3 }, { id: 4 }], 'sex')).toEqual({
-      label: '清除 2 个单元格',
-      changes: [{ op: 'update', table: 'members', rows: [{ id: 3, sex: null }, { id: 4, sex: null }] }],
+  it('leaves out of a paste the cells the store or the vocabulary would refuse, and says why', () => {
+    const updates = [
+      { row: { id: 1 }, field: 'name', value: '马海军' },
+      { row: { id: 1 }, field: 'relation', value: '不知道' },
+      { row: { id: 2 }, field: 'health', value: '健康 飞' },
+      { row: { id: 2 }, field: 'workMonths', value: '六个月' },
+    ];
+    expect(refusedCells('members', updates).map((c) => [c.row.id, c.field, c.reason])).toEqual([
+      [1, 'relation', '「与户主关系」没有「不知道」这一项'],
+      [2, 'health', '「健康状况」没有「飞」这一项'],
+      [2, 'workMonths', '「务工时间（月）」应填写整数，现为「六个月」'],
+    ]);
+    expect(pasteCells('members', updates)).toEqual({ label: '粘贴 1 个单元格', changes: [{ op: 'update', table: 'members', rows: [{ id: 1, name: '马海军' }] }] });
+  });
+
+  it('clears cells as ONE update', () => {
+    expect(clearCells('members', [{ row: { id: 3 }, field: 'sex' }, { row: { id: 4 }, field: 'sex' }, { row: { id: 4 }, field: 'note' }])).toEqual({
+      label: '清除 3 个单元格',
+      changes: [{ op: 'update', table: 'members', rows: [{ id: 3, sex: null }, { id: 4, sex: null, note: null }] }],
     });
   });
 

@@ -119,7 +119,7 @@ describe('planning the re-import of an own form', () => {
       table: 'problems',
       key: ['village', 'hhNo', 'description'],
       sheet: { rows: [record(5, '东塬村', '墙体裂缝'), record(6, '东塬村', '墙体裂缝'), record(7, '西塬村', '漏雨'), record(8, '东塬村', '漏雨')], lines: [], rowCount: 4 },
-      onFile: { villages: [{ id: 1, name: '东塬村' }], groups: [], households: [], records: [{ id: 50, villageId: 1, householdId: null, category: '住房安全', description: '墙体裂缝' }] },
+      onFile: { villages: [{ id: 1, name: '东塬村' }], groups: [], households: [], members: [], records: [{ id: 50, villageId: 1, householdId: null, category: '住房安全', description: '墙体裂缝' }] },
       year: 2022,
     });
     expect(result.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
@@ -148,12 +148,38 @@ describe('planning the re-import of an own form', () => {
       table: 'keygroups',
       key: ['hhNo', 'year'],
       sheet: { rows: [row(5), row(6)], lines: [], rowCount: 2 },
-      onFile: { villages: [], groups: [], households: [{ id: 3, hhNo: '6210251030010001' }], records: [] },
+      onFile: { villages: [], groups: [], households: [{ id: 3, hhNo: '6210251030010001' }], members: [], records: [] },
       year: 2023,
     });
     expect(result.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
       [5, '新增', ''],
       [6, '拒绝', '与第 5 行是同一条记录，只导入第一行'],
+    ]);
+  });
+
+  it('matches 务工 records to members by 证件号码 and 开始时间, and refuses a person not on file', () => {
+    const row = (rowNo: number, idNumber: string, startMonth: string, monthlyIncome: number): RecordRow => ({ rowNo, leads: { idNumber }, values: { isWorking: '是', startMonth, monthlyIncome } });
+    const result = planRecords({
+      table: 'workRecords',
+      key: ['idNumber', 'year', 'startMonth'],
+      sheet: { rows: [row(4, '62102519700101001x', '202303', 3500), row(5, '621025197001010017', '202308', 4000), row(6, '621025199001010011', '202301', 3000)], lines: [], rowCount: 3 },
+      onFile: {
+        villages: [],
+        groups: [],
+        households: [],
+        members: [{ id: 7, idNumber: '62102519700101001X' }, { id: 8, idNumber: '621025197001010017' }],
+        records: [{ id: 70, memberId: 7, year: 2023, isWorking: '是', startMonth: '202303', monthlyIncome: 3000 }],
+      },
+      year: 2023,
+    });
+    expect(result.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
+      [4, '更新', ''],
+      [5, '新增', ''],
+      [6, '拒绝', '台账中没有证件号码为「621025199001010011」的家庭成员'],
+    ]);
+    expect(result.changes).toEqual([
+      { op: 'insert', table: 'workRecords', rows: [{ memberId: 8, year: 2023, isWorking: '是', startMonth: '202308', monthlyIncome: 4000 }] },
+      { op: 'update', table: 'workRecords', rows: [{ id: 70, monthlyIncome: 3500 }] },
     ]);
   });
 });

@@ -48,14 +48,14 @@ export function cleanData(): CheckData {
       row(4, { householdId: 1, name: '马秀兰', sex: '女', idNumber: idFor('1950-03-03', '女'), relation: '之母', education: '文盲或半文盲', health: '健康', laborSkill: '无劳动力', ...insured }),
     ],
     workRecords: [
-      row(1, { memberId: 1, year: 2023, isWorking: '是', startMonth: '202303', county: '陕西省西安市雁塔区', employer: '某建筑公司', industry: '建筑业', channel: '劳务输出', monthlyIncome: 4000, pointToPoint: '否', transportSubsidy: 500 }),
+      row(1, { memberId: 1, year: 2023, isWorking: '是', startMonth: '202303', endMonth: '202310', county: '陕西省西安市雁塔区', employer: '某建筑公司', industry: '建筑业', channel: '劳务输出', monthlyIncome: 3750, pointToPoint: '否', transportSubsidy: 500 }),
     ],
     incomes: [
-      row(1, { householdId: 1, year: 2023, wageMigrant: 30000, bizCrop: 5000, trPension: 2400, costCrop: 1500, selfPaid: 3000, claims: 0 }),
+      row(1, { householdId: 1, year: 2023, wageMigrant: 30000, bizCrop: 5000, trPension: 2400, costCrop: 1500, selfPaid: 3000, claims: 0, headSigned: '是', collectorSigned: '是' }),
       row(2, { householdId: 1, year: 2022, wageIncome: 28000, businessIncome: 5000, propertyIncome: 0, transferIncome: 2000, businessCost: 1500 }),
     ],
     visits: [
-      row(1, { householdId: 1, year: 2023, dropout: '否', unsafeHousing: '否', housingLevel: 'A级', safeWater: '是', landFarm: 8, roadType: '水泥路', roadDistance: 0.5, housingArea: 90, electricity: '是', toilet: '是', toiletUsable: '是', conclusion: '无风险', visitor1: '李思源', visitor2: '王建国', visitDate: '2023-11-01', headSigned: '是' }),
+      row(1, { householdId: 1, year: 2023, dropout: '否', unsafeHousing: '否', housingLevel: 'A级', safeWater: '是', landFarm: 8, roadType: '水泥路', roadDistance: 0.5, housingArea: 90, electricity: '是', toilet: '是', toiletUsable: '是', conclusion: '无风险', visitor1: '李思源', visitor2: '王建国', visitDate: '2023-11-01', headSigned: '是', collectorSigned: '是' }),
     ],
     measures: [
       row(1, { householdId: 1, category: '健康帮扶', item: '城乡居民基本医疗保险个人缴费补贴', startMonth: '202304' }),
@@ -65,7 +65,8 @@ export function cleanData(): CheckData {
 }
 
 export function profile2023(overrides: Record<string, unknown> = {}): Profile {
-  return profileFromRow(2023, { monitoringLine: 7000, ...overrides } as never);
+  const { dataDate = null, ...row } = overrides;
+  return profileFromRow(2023, { monitoringLine: 7000, ...row } as never, dataDate as string | null);
 }
 
 /** The one row with this id in a table of the data. */

@@ -26,6 +26,13 @@ const access = (d: CheckData): Access => ({
   indicators: rowOf(d, 'villageIndicators', 1),
 });
 
+/** 务工收入 of the fixture's household: its one 务工 record (8 months of 2023) makes it, so both say the amount. */
+const keyWage = (x: Access, amount: number | null) => {
+  x.work.monthlyIncome = amount === null ? null : amount / 8;
+  x.income.wageMigrant = amount;
+  return true;
+};
+
 const addMember = (d: CheckData, fields: Record<string, unknown>) =>
   d.members.push({ id: 10 + d.members.length, householdId: 1, insResidentMedical: '是', insEmployeeMedical: '否', insCriticalIllness: '是', idType: '居民身份证', ethnicity: '汉族', ...fields } as Row);
 
@@ -93,20 +100,20 @@ const failing: Record<string, Mutation> = {
   'member.welfareJobNoLabor': (_d, x) => Object.assign(x.m(2), { welfareJob: '护林员', welfareJobMonths: 12, laborSkill: '丧失劳动力', health: '患有大病' }),
   'income.missing': (d) => (d.incomes = d.incomes.filter((i) => i.year !== 2023)),
   'income.noSize': (d) => (d.members = []),
-  'income.belowMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }, {}) && (x.income.wageMigrant = 5000),
-  'income.ordinaryBelowLine': (_d, x) => Object.assign(x.h, { householdType: '一般农户', monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && (x.income.wageMigrant = 5000),
-  'income.nearMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && (x.income.wageMigrant = 26000),
-  'income.veryLow': (_d, x) => (x.income.wageMigrant = 5000),
-  'income.drop': (_d, x) => (x.income.wageMigrant = 18000),
+  'income.belowMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }, {}) && (keyWage(x, 5000)),
+  'income.ordinaryBelowLine': (_d, x) => Object.assign(x.h, { householdType: '一般农户', monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && (keyWage(x, 5000)),
+  'income.nearMonitoringLine': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && (keyWage(x, 26000)),
+  'income.veryLow': (_d, x) => (keyWage(x, 5000)),
+  'income.drop': (_d, x) => (keyWage(x, 18000)),
   'income.slowGrowth': () => {}, // with slowGrowthPercent (failingProfile): the clean household grew by 7.2%
-  'income.highAtIdentification': (_d, x) => (x.income.wageMigrant = 90000),
-  'income.tinyWage': (_d, x) => (x.income.wageMigrant = 50),
+  'income.highAtIdentification': (_d, x) => (keyWage(x, 90000)),
+  'income.tinyWage': (_d, x) => (keyWage(x, 50)),
   'income.illnessWithoutSelfPaid': (_d, x) => (x.income.selfPaid = 0),
   'income.blockMismatch': (_d, x) => (x.income.wageIncome = 31000),
   'income.officialMismatch': (_d, x) => (x.income.officialPerCapita = 1),
-  'income.eliminatedBelowLine': (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202311', monitorContact: '李思源', monitorContactPhone: '13900000000' }) && (x.income.wageMigrant = 5000),
+  'income.eliminatedBelowLine': (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202311', monitorContact: '李思源', monitorContactPhone: '13900000000' }) && (keyWage(x, 5000)),
   'income.welfareWithoutTransfer': (_d, x) => (x.m(4).dibao = '农村低保') && (x.income.trPension = null),
-  'income.workerWithoutWage': (_d, x) => (x.income.wageMigrant = null),
+  'income.workerWithoutWage': (_d, x) => (keyWage(x, null)),
   'income.industryWithoutBusiness': (d, x) => d.measures.push({ id: 3, householdId: 1, category: '产业帮扶', item: '养牛', startMonth: '202305' } as Row) && (x.income.bizCrop = null),
   'safety.problemNotMonitored': (_d, x) => Object.assign(x.h, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null }) && Object.assign(x.visit, { unsafeHousing: '是', housingLevel: 'C级' }),
   'safety.eliminatedWithProblem': (_d, x) => (x.h.riskEliminated = '是') && (x.visit.safeWater = '否'),
@@ -120,6 +127,9 @@ const failing: Record<string, Mutation> = {
   'visit.visitors': (_d, x) => (x.visit.visitor2 = null),
   'visit.visitorsNotAssigned': (_d, x) => (x.visit.visitor2 = '张三'),
   'visit.unsigned': (_d, x) => (x.visit.headSigned = '否'),
+  'visit.notDoubleSigned': (_d, x) => (x.income.collectorSigned = null),
+  'visit.overdue': (_d, x) => (x.visit.visitDate = null),
+  'visit.riskCount': (_d, x) => (x.visit.risks = '因病,因残,因学,因自然灾害,因意外事故,缺劳动力'),
   'safety.conclusionMonitoring': (_d, x) => (x.visit.conclusion = '建议纳入监测'),
   'monitor.noRisk': (_d, x) => (x.h.risk1 = null),
   'monitor.identifiedMonth': (_d, x) => (x.h.identifiedMonth = null),
@@ -163,7 +173,7 @@ const failing: Record<string, Mutation> = {
   },
   'work.monthlyIncome': (_d, x) => (x.work.monthlyIncome = 50000),
   'work.period': (_d, x) => (x.work.endMonth = '202301'),
-  'work.notWorkingOpen': (_d, x) => (x.work.isWorking = '否'),
+  'work.notWorkingOpen': (_d, x) => Object.assign(x.work, { isWorking: '否', endMonth: null }),
   'work.details': (_d, x) => (x.work.employer = null),
   'work.tekunWorking': (_d, x) => (x.m(1).tekun = '农村特困'),
   'work.outOfCountyLocalChannel': (_d, x) => (x.work.channel = '帮扶车间'),
@@ -270,6 +280,7 @@ describe('the engine', () => {
     const data = cleanData();
     Object.assign(data.households[0]!, { monitoringType: null, identifiedMonth: null, risk1: null, riskEliminated: null });
     data.incomes[0]!.wageMigrant = 5000;
+    data.workRecords[0]!.monthlyIncome = 625; // 8 months: 5,000 元 of 务工收入
     const findings = runChecks(data, profile2023({ monitoringLine: null }), { today: '2023-12-01' });
     expect(findings.some((f) => f.ruleId === 'income.belowMonitoringLine')).toBe(false);
     expect(findings.some((f) => f.ruleId === 'income.veryLow')).toBe(true);
@@ -438,7 +449,7 @@ describe('有残疾无残疾证', () => {
 describe('收入下降 and 增速较慢', () => {
   // The clean household: 8,375 元 a head in 2022, 8,975 in 2023 (+7.2%).
   it('收入下降 is any fall, however small', () => {
-    expect(found('income.drop', (_d, x) => (x.income.wageMigrant = 27500))[0]?.message).toContain('下降 0.3%');
+    expect(found('income.drop', (_d, x) => (keyWage(x, 27500)))[0]?.message).toContain('下降 0.3%');
     expect(found('income.drop')).toEqual([]);
   });
 
@@ -446,7 +457,7 @@ describe('收入下降 and 增速较慢', () => {
     expect(found('income.slowGrowth')).toEqual([]);
     expect(found('income.slowGrowth', undefined, { slowGrowthPercent: 5 })).toEqual([]);
     expect(found('income.slowGrowth', undefined, { slowGrowthPercent: 10 })[0]?.message).toContain('7.2%');
-    expect(found('income.slowGrowth', (_d, x) => (x.income.wageMigrant = 27500), { slowGrowthPercent: 10 })).toEqual([]);
+    expect(found('income.slowGrowth', (_d, x) => (keyWage(x, 27500)), { slowGrowthPercent: 10 })).toEqual([]);
   });
 
   it('compares with last year on last year\'s 家庭人口数: a newborn of this year was not there', () => {
@@ -460,7 +471,7 @@ describe('收入下降 and 增速较慢', () => {
     // 马秀兰 died in 2023: 29,900 元 for 3 is 9,966.67; last year 33,500 was for 4 (8,375), not for 3 (11,166.67).
     const died = (_d: CheckData, x: Access) => {
       Object.assign(x.m(4), { changeType: '自然减少', changeReason: '死亡', changeDate: '2023-06-01' });
-      x.income.wageMigrant = 24000;
+      keyWage(x, 24000);
     };
     expect(found('income.drop', died)).toEqual([]);
     const diedBefore = (d: CheckData, x: Access) => {
@@ -491,8 +502,8 @@ describe('money thresholds from the profile', () => {
   });
 
   it('工资性收入过小 at the profile\'s line', () => {
-    expect(found('income.tinyWage', (_d, x) => (x.income.wageMigrant = 500))).toEqual([]);
-    expect(found('income.tinyWage', (_d, x) => (x.income.wageMigrant = 500), { tinyWageLine: 1000 })).toHaveLength(1);
+    expect(found('income.tinyWage', (_d, x) => (keyWage(x, 500)))).toEqual([]);
+    expect(found('income.tinyWage', (_d, x) => (keyWage(x, 500)), { tinyWageLine: 1000 })).toHaveLength(1);
   });
 
   it('务工月收入 between the profile\'s bounds', () => {
@@ -565,6 +576,13 @@ describe('the rules that were missing', () => {
     expect(after.filter((f) => f.ruleId === 'member.bornAfterReference').map((f) => f.severity)).toEqual(['warning']);
     expect(after.filter((f) => f.ruleId === 'member.idBirthDate')).toEqual([]);
     expect(found('member.bornAfterReference', baby('2023-03-01'), { referenceDate: '2023-06-30' })).toEqual([]);
+    // With an imported export of the round, its 导出时间 is the line: a birth after it is a 提醒 unless keyed as 自然增加.
+    const exported = { referenceDate: '2023-06-30', dataDate: '2023-10-30' };
+    expect(found('member.bornAfterReference', baby('2023-09-01'), exported)).toEqual([]);
+    const notKeyedAsBirth = (d: CheckData) => addMember(d, { name: '马小宝', sex: '男', idNumber: idFor('2023-11-01', '男', 6), relation: '之孙子', health: '健康', laborSkill: '无劳动力' });
+    expect(found('member.bornAfterReference', notKeyedAsBirth, exported)[0]?.message).toContain('晚于导入数据的导出时间 2023-10-30');
+    const keyedAsBirth = (d: CheckData) => addMember(d, { name: '马小宝', sex: '男', idNumber: idFor('2023-11-01', '男', 6), relation: '之孙子', health: '健康', laborSkill: '无劳动力', changeType: '自然增加', changeDate: '2023-11-05' });
+    expect(found('member.bornAfterReference', keyedAsBirth, exported)).toEqual([]);
   });
 
   it('识别 and 消除 months after the day of the check', () => {

@@ -1,6 +1,6 @@
 // The clipboard block of Excel/WPS, and what keyed vocabulary values stand for (src/shared/tsv.ts).
 import { describe, expect, it } from 'vitest';
-import { formatTsv, isBlock, keyedValue, parseTsv } from '../../src/shared/tsv';
+import { formatHtmlTable, formatTsv, isBlock, keyedValue, parseHtmlTable, parseTsv } from '../../src/shared/tsv';
 
 describe('parseTsv', () => {
   it('reads rows of tab-separated cells, with Windows or Unix line ends, without the last line break', () => {
@@ -32,6 +32,61 @@ describe('parseTsv', () => {
     expect(isBlock('马海军')).toBe(false);
     expect(isBlock('a\tb')).toBe(true);
     expect(isBlock('a\nb')).toBe(true);
+  });
+});
+
+/** What Excel 2016 puts on the clipboard as text/html for a copied block (trimmed of most of its style sheet). */
+const excelHtml = `Version:1.0
+StartHTML:0000000105
+<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">
+<head><meta http-equiv=Content-Type content="text/html; charset=utf-8"><style>
+<!--table {mso-displayed-decimal-separator:"\.";}
+td {padding-top:1px; mso-number-format:General;}
+.xl65 {mso-number-format:"\@";}
+-->
+</style></head>
+<body link="#0563C1" vlink="#954F72">
+<table border=0 cellpadding=0 cellspacing=0 width=216 style='border-collapse:collapse;width:162pt'>
+<!--StartFragment-->
+ <col width=72 span=3 style='width:54pt'>
+ <tr height=19 style='height:14.25pt'>
+  <td height=19 class=xl65 width=72 style='height:14.25pt;width:54pt'>62102519780510001X</td>
+  <td width=72 style='width:54pt'>马&nbsp;海军</td>
+  <td align=right width=72 style='width:54pt'>12000</td>
+ </tr>
+ <tr height=38 style='height:28.5pt'>
+  <td height=38 class=xl65 style='height:28.5pt'></td>
+  <td class=xl66 width=72 style='width:54pt'>第一行<br style='mso-data-placement:same-cell;' />第二行</td>
+  <td>A &amp; B &lt;说&gt;
+  续</td>
+ </tr>
+<!--EndFragment-->
+</table>
+</body>
+</html>`;
+
+describe('parseHtmlTable', () => {
+  it('reads the cells of the table Excel puts on the clipboard, as a browser shows them', () => {
+    expect(parseHtmlTable(excelHtml)).toEqual([
+      ['62102519780510001X', '马 海军', '12000'],
+      ['', '第一行\n第二行', 'A & B <说> 续'],
+    ]);
+  });
+
+  it('keeps the shape of a block with merged cells', () => {
+    const html = '<table><tr><td colspan=2>合并</td><td rowspan="2">纵</td></tr><tr><td>a</td><td>b</td></tr></table>';
+    expect(parseHtmlTable(html)).toEqual([['合并', '', '纵'], ['a', 'b', '']]);
+  });
+
+  it('is null for HTML without a table (a copied paragraph)', () => {
+    expect(parseHtmlTable('<p>马海军</p>')).toBeNull();
+  });
+
+  it('reads back the table it writes, with ID numbers marked as text for Excel and WPS', () => {
+    const rows = [['62102519780510001X', '12000'], ['说"是" & <否>', '第一行\n第二行']];
+    const html = formatHtmlTable(rows, [true, false]);
+    expect(html).toContain(`<td style='mso-number-format:"\\@"'>62102519780510001X</td><td>12000</td>`);
+    expect(parseHtmlTable(html)).toEqual(rows);
   });
 });
 

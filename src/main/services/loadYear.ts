@@ -2,7 +2,7 @@
 // through it, so every service sees the same rows, indexes and derived facts.
 import { PaichaError } from '../../shared/errors';
 import type { CellValue, Row, TableName } from '../../shared/tables';
-import { buildYearData, type YearData, type YearRows } from '../../shared/yearData';
+import { buildYearData, incomeYearsOf, type YearData, type YearRows } from '../../shared/yearData';
 import type { Store } from '../store';
 import { placeOf, profileOf, workYear } from './profile';
 
@@ -23,18 +23,23 @@ const ofYears = (rows: Row[], years: readonly number[]) => rows.filter((r) => ye
 export function loadYear(store: Store, scope: YearScope = {}): YearData {
   const year = scope.year ?? workYear(store);
   const profile = profileOf(store, year);
-  const rows = scope.householdIds ? householdRows(store, scope.householdIds, year) : scope.villageId !== undefined ? villageRows(store, scope.villageId, year) : allRows(store, year);
+  const incomeYears = incomeYearsOf(profile);
+  const rows = scope.householdIds
+    ? householdRows(store, scope.householdIds, year, incomeYears)
+    : scope.villageId !== undefined
+      ? villageRows(store, scope.villageId, year, incomeYears)
+      : allRows(store, year, incomeYears);
   return buildYearData(rows, profile, placeOf(store));
 }
 
-function allRows(store: Store, year: number): YearRows {
+function allRows(store: Store, year: number, incomeYears: readonly number[]): YearRows {
   const perYear = (table: TableName) => store.rows(table, { year });
   return {
     villages: store.rows('villages'),
     groups: store.rows('groups'),
     households: store.rows('households'),
     members: store.rows('members'),
-    incomes: [...store.rows('incomes', { year: year - 1 }), ...perYear('incomes')],
+    incomes: incomeYears.flatMap((y) => store.rows('incomes', { year: y })),
     visits: perYear('visits'),
     measures: store.rows('measures'),
     workRecords: store.rows('workRecords'),
@@ -47,14 +52,14 @@ function allRows(store: Store, year: number): YearRows {
 }
 
 /** The records of some households: everything that hangs on them, by household (and member) id. */
-function recordsOf(store: Store, households: Row[], year: number) {
+function recordsOf(store: Store, households: Row[], year: number, incomeYears: readonly number[]) {
   const householdIds = ids(households);
   const members = store.rowsIn('members', 'householdId', householdIds);
   const of = (table: TableName) => store.rowsIn(table, 'householdId', householdIds);
   return {
     households,
     members,
-    incomes: ofYears(of('incomes'), [year - 1, year]),
+    incomes: ofYears(of('incomes'), incomeYears),
     visits: ofYears(of('visits'), [year]),
     measures: of('measures'),
     workRecords: store.rowsIn('workRecords', 'memberId', ids(members)),
@@ -62,12 +67,12 @@ function recordsOf(store: Store, households: Row[], year: number) {
   };
 }
 
-function villageRows(store: Store, villageId: number, year: number): YearRows {
+function villageRows(store: Store, villageId: number, year: number, incomeYears: readonly number[]): YearRows {
   const [village] = store.rows('villages', { id: villageId });
   if (!village) throw new PaichaError('notFound', '所选的行政村不存在（可能已被删除）。');
   const inVillage = (table: TableName) => store.rows(table, { villageId });
   return {
-    ...recordsOf(store, inVillage('households'), year),
+    ...recordsOf(store, inVillage('households'), year, incomeYears),
     villages: [village],
     groups: inVillage('groups'),
     problems: inVillage('problems'),
@@ -77,11 +82,11 @@ function villageRows(store: Store, villageId: number, year: number): YearRows {
   };
 }
 
-function householdRows(store: Store, householdIds: readonly number[], year: number): YearRows {
+function householdRows(store: Store, householdIds: readonly number[], year: number, incomeYears: readonly number[]): YearRows {
   const households = store.rowsIn('households', 'id', householdIds as CellValue[]);
   const groups = store.rowsIn('groups', 'id', ids(households, 'groupId'));
   return {
-    ...recordsOf(store, households, year),
+    ...recordsOf(store, households, year, incomeYears),
     villages: store.rowsIn('villages', 'id', ids(households, 'villageId')),
     groups,
     problems: [],

@@ -31,7 +31,7 @@ export function workYear(store: Store): number {
 
 export function profileOf(store: Store, year: number): Profile {
   if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new PaichaError('invalid', `年度「${year}」无效。`);
-  return profileFromRow(year, store.rows('profiles', { year })[0]);
+  return profileFromRow(year, store.rows('profiles', { year })[0], store.setting(settingKeys.dataDate));
 }
 
 /** The most frequent non-empty value of a village column (imports fill 县 and 乡 on every village). */

@@ -18,3 +18,8 @@ export function rowsOfVillage(store: Store, table: TableName, villageId: number,
   }
   throw new PaichaError('invalid', `「${tableSpec(table).label}」不按行政村区分。`);
 }
+
+/** The rows with these ids that also match `where` (one indexed query, however many rows the table holds). */
+export function rowsWithIds(store: Store, table: TableName, ids: readonly number[], where: Record<string, CellValue> = {}): Row[] {
+  return store.rowsIn(table, 'id', ids).filter((r) => matches(r, where));
+}

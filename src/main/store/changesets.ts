@@ -140,7 +140,8 @@ export class ChangeSets {
     });
   }
 
-  undo(operator: string | null): string | null {
+  /** Reverts the latest edit; its label and the rows it wrote, or null when there is nothing to undo. */
+  undo(operator: string | null): { label: string; touched: ApplyResult['touched'] } | null {
     return this.transaction(() => {
       const target = this.undoTarget();
       if (!target) return null;
@@ -148,11 +149,12 @@ export class ChangeSets {
       const { entries } = this.execute(steps, false);
       this.record(target.label, 'undo', target.id, operator, entries);
       this.db.prepare('UPDATE change_sets SET undone = 1 WHERE id = ?').run(target.id);
-      return target.label;
+      return { label: target.label, touched: touchedBy(entries) };
     });
   }
 
-  redo(operator: string | null): string | null {
+  /** Repeats the edit undone last; its label and the rows it wrote, or null when there is nothing to redo. */
+  redo(operator: string | null): { label: string; touched: ApplyResult['touched'] } | null {
     return this.transaction(() => {
       const target = this.redoTarget();
       if (!target) return null;
@@ -161,7 +163,7 @@ export class ChangeSets {
       const { entries } = this.execute(steps, false);
       this.record(target.label, 'redo', target.id, operator, entries);
       this.db.prepare('UPDATE change_sets SET undone = 0 WHERE id = ?').run(target.id);
-      return target.label;
+      return { label: target.label, touched: touchedBy(entries) };
     });
   }
 

@@ -391,13 +391,13 @@ export class Store {
   }
 
   undo(): HistoryStep {
-    const label = this.changeSets.undo(this.operator());
-    return { label, history: this.changeSets.history() };
+    const step = this.changeSets.undo(this.operator());
+    return { label: step?.label ?? null, touched: step?.touched ?? {}, history: this.changeSets.history() };
   }
 
   redo(): HistoryStep {
-    const label = this.changeSets.redo(this.operator());
-    return { label, history: this.changeSets.history() };
+    const step = this.changeSets.redo(this.operator());
+    return { label: step?.label ?? null, touched: step?.touched ?? {}, history: this.changeSets.history() };
   }
 
   journal(limit: number): JournalSet[] {

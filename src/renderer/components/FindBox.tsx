@@ -17,7 +17,8 @@ async function find(text: string): Promise<{ household: number; member?: number;
   return first ? { household: Number(first.householdId), member: first.id, count: people.length } : null;
 }
 
-export function FindBox() {
+/** `page`: where a find leads (the register by default; the income page opens the household's form). */
+export function FindBox({ page = 'register' }: { page?: string }) {
   const { notify } = useWorkspace();
   const [text, setText] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -42,8 +43,8 @@ export function FindBox() {
       if (!found) return notify({ kind: 'error', text: `没有找到户编号、证件号码或姓名为「${wanted}」的户或家庭成员。` });
       if (found.count > 1) notify({ kind: 'info', text: `有 ${found.count} 人名为「${wanted}」，已转到第一位；用证件号码查找可以找到确切的人。` });
       window.location.hash = found.member
-        ? hashFor('register', { household: found.household, table: 'members', row: found.member, field: 'name' })
-        : hashFor('register', { household: found.household, table: 'households', field: 'hhNo' });
+        ? hashFor(page, { household: found.household, table: 'members', row: found.member, field: 'name' })
+        : hashFor(page, { household: found.household, table: 'households', field: 'hhNo' });
     } catch (error) {
       notify({ kind: 'error', text: (error as Error).message });
     }

@@ -65,6 +65,12 @@ export function ProfileForm({ settings }: { settings: Row[] }) {
           {f.help ? <small>{f.help}</small> : null}
         </label>
       ))}
+      <p className="data-date" data-testid="data-date">
+        导入数据的截止日：
+        {info.profile.dataDate
+          ? `${info.profile.dataDate}（本年度导入的国家系统数据的导出时间；核查「出生日期晚于数据截止日」以此为准，新出生的家庭成员请把人员变动填为「自然增加」）`
+          : '本年度尚未导入带导出时间的国家系统数据（核查以年龄计算基准日为准）'}
+      </p>
       <button type="submit">保存年度参数</button>
     </form>
   );

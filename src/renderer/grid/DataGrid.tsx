@@ -1,6 +1,7 @@
 // A spreadsheet-style grid over rows of one dictionary table. Every edit becomes a change set through the
 // workspace (the one write path); a refused edit shows its reason and the grid reloads what is stored.
-// Paste, copy, fill down and a column range work as in Excel/WPS (sheet.ts).
+// A range of cells, paste, copy, fill down and right and a right-click menu work as in Excel/WPS (sheet.ts); a
+// status bar under the grid counts the rows shown, sums the chosen numbers and counts the findings in view.
 import {
   type CellValueChangedEvent,
   type ColDef,
@@ -8,12 +9,14 @@ import {
   type RowSelectionOptions,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { editCell } from '../../shared/commands';
 import { tableSpec, type Row, type TableName } from '../../shared/tables';
 import { useWorkspace } from '../workspace';
 import { checkColumn, columnDef, type GridContext, type RefChoices } from './columns';
 import { emptyFindings, type FindingIndex } from './findings';
+import { GridMenu } from './GridMenu';
+import { GridStatus } from './GridStatus';
 import { useSheet } from './sheet';
 import { byClerk, restoreColumns, saveColumns } from './columnState';
 import { gridLocale, gridTheme } from './theme';
@@ -23,6 +26,13 @@ import { gridLocale, gridTheme } from './theme';
 const NONE: never[] = [];
 
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
+// Options given as objects are made once: a new object on a render would make the grid lay its columns out anew
+// (dropping the clerk's widths), and the grid renders often (the status bar follows every change of rows).
+const defaultColDef: ColDef = { sortable: true, filter: true, resizable: true };
+const selectionColumnDef = { pinned: 'left' as const, width: 44 };
+/** The status bar takes the last line of the grid's box: the box keeps its height, so pages lay out as before. */
+const containerStyle = { height: 'calc(100% - 26px)' };
+const rowId = (p: { data: Row }) => String(p.data.id);
 
 export interface DataGridProps<R extends Row> {
   table: TableName;
@@ -40,6 +50,10 @@ export interface DataGridProps<R extends Row> {
   findings?: FindingIndex;
   /** Told how many rows are shown after the clerk's filters, whenever that changes. */
   onShownCount?: (shown: number) => void;
+  /** Ctrl+Enter and the menu's 在下方插入行: the page adds a row (and asks for the focus on it). */
+  onAddRow?: () => void;
+  /** The menu's 删除行: the page deletes these rows (the range's, or the focused one's), asking first. */
+  onDeleteRows?: (rows: R[]) => void;
   testId: string;
 }
 
@@ -48,24 +62,50 @@ export interface FocusRequest {
   colId: string;
 }
 
-/** Focuses the requested cell if its row is loaded; returns whether it was. */
-function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest): boolean {
+/**
+ * Focuses the requested cell if its row is loaded; returns whether it was. A row scrolled into view is drawn a few
+ * frames later, and the browser's focus can only go to a cell once it is drawn: the focus is set again until it is
+ * there (otherwise the keys typed next would go to the button that added the row).
+ */
+function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest, frames = 30): boolean {
   const node = grid?.getRowNode(String(request.id));
-  if (!grid || !node || node.rowIndex == null) return false;
+  if (!grid || grid.isDestroyed() || !node || node.rowIndex == null) return false;
   grid.ensureNodeVisible(node);
   grid.ensureColumnVisible(request.colId);
   grid.setFocusedCell(node.rowIndex, request.colId);
+  const active = document.activeElement?.closest('.ag-cell');
+  const there = active?.getAttribute('col-id') === request.colId && active.closest('.ag-row')?.getAttribute('row-id') === String(request.id);
+  if (!there && frames > 0) requestAnimationFrame(() => focusCell(grid, request, frames - 1));
   return true;
 }
 
 export function DataGrid<R extends Row>(props: DataGridProps<R>) {
-  const { table, rows, hidden = NONE, refs, derived = NONE as ColDef<R>[], onSelectionChanged, onFocusRow, focusRequest, findings, onShownCount, testId } = props;
+  const { table, rows, hidden = NONE, refs, derived = NONE as ColDef<R>[], onSelectionChanged, onFocusRow, focusRequest, findings, onShownCount, onAddRow, onDeleteRows, testId } = props;
   const { apply, notify } = useWorkspace();
   const spec = tableSpec(table);
   const gridApi = useRef<GridApi<R> | null>(null);
   const pendingFocus = useRef<FocusRequest | null>(null);
   const box = useRef<HTMLDivElement>(null);
-  const { isInRange } = useSheet<R>({ table, box, grid: gridApi, refs, apply, notify: useCallback((text: string) => notify({ kind: 'info', text }), [notify]) });
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  /** Bumped when the rows shown change (a filter, new data): the status bar counts again. */
+  const [shownTick, setShownTick] = useState(0);
+  const sheet = useSheet<R>({
+    table,
+    box,
+    grid: gridApi,
+    refs,
+    apply,
+    notify: useCallback((text: string, kind: 'info' | 'error' = 'info') => notify({ kind, text }), [notify]),
+    onAddRow,
+    onDeleteRows,
+    onMenu: setMenu,
+  });
+  const { marks } = sheet;
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu(null);
+    const cell = gridApi.current?.getFocusedCell();
+    if (refocus && cell) gridApi.current?.setFocusedCell(cell.rowIndex, cell.column.getColId());
+  }, []);
 
   // The row may arrive after the request (rows reload after every write): keep it until the row is shown.
   useEffect(() => {
@@ -86,8 +126,15 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
       ...spec.columns.filter((c) => !hidden.includes(c.key)).map((c) => columnDef(c, refs) as ColDef<R>),
     ].map((def) => ({
       ...def,
-      // The chosen column range (Shift+Click, Shift+↑/↓) is highlighted.
-      cellClassRules: { ...def.cellClassRules, 'cell-range': (p) => isInRange(p.column.getColId(), p.node.rowIndex) },
+      // The chosen range is drawn as in a spreadsheet: shaded, with a line around it.
+      cellClassRules: {
+        ...def.cellClassRules,
+        'cell-range': (p) => !!marks(p.column.getColId(), p.node.rowIndex),
+        'range-top': (p) => !!marks(p.column.getColId(), p.node.rowIndex)?.top,
+        'range-bottom': (p) => !!marks(p.column.getColId(), p.node.rowIndex)?.bottom,
+        'range-left': (p) => !!marks(p.column.getColId(), p.node.rowIndex)?.left,
+        'range-right': (p) => !!marks(p.column.getColId(), p.node.rowIndex)?.right,
+      },
     })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [spec, hidden.join(','), refs, derived, !!findings],
@@ -105,15 +152,16 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
   return (
     <div className="grid" data-testid={testId} ref={box}>
       <AgGridReact<R>
+        containerStyle={containerStyle}
         theme={gridTheme}
         context={context}
         localeText={gridLocale}
         rowData={rows}
         columnDefs={columnDefs}
-        defaultColDef={{ sortable: true, filter: true, resizable: true }}
-        getRowId={(p) => String(p.data.id)}
+        defaultColDef={defaultColDef}
+        getRowId={rowId}
         rowSelection={rowSelection}
-        selectionColumnDef={{ pinned: 'left', width: 44 }}
+        selectionColumnDef={selectionColumnDef}
         singleClickEdit={false}
         stopEditingWhenCellsLoseFocus
         // Enter (or F2, or typing) starts editing; Enter after an edit moves down, as when keying a column of a form.
@@ -142,12 +190,17 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
         onColumnMoved={(e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
         onColumnResized={(e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
         onColumnVisible={(e) => byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
-        onModelUpdated={(e) => onShownCount?.(e.api.getDisplayedRowCount())}
+        onModelUpdated={(e) => {
+          onShownCount?.(e.api.getDisplayedRowCount());
+          setShownTick((t) => t + 1);
+        }}
         onRowDataUpdated={(e) => {
           if (pendingFocus.current && focusCell(e.api, pendingFocus.current)) pendingFocus.current = null;
         }}
         overlayNoRowsTemplate="<span>暂无数据</span>"
       />
+      <GridStatus api={gridApi.current} total={rows?.length ?? null} block={sheet.block} findings={findings} tick={shownTick} testId={`${testId}-status`} />
+      {menu ? <GridMenu at={menu} actions={sheet.actions} onClose={closeMenu} /> : null}
     </div>
   );
 }

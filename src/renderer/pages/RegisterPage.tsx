@@ -1,6 +1,6 @@
 // 户籍台账: households of a village in one grid, the members of the focused household in the other.
 import type { ColDef } from 'ag-grid-community';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { addMember as addMemberCommand, addRow, deleteRows, NEW_ROW } from '../../shared/commands';
 import type { Finding } from '../../shared/rules/types';
 import type { HouseholdRow } from '../../shared/api';
@@ -14,7 +14,7 @@ import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
-import { crossHouseholdRules, householdsToRecheck, mergeFindings } from '../recheck';
+import { crossHouseholdRules, householdsTouched, householdsToRecheck, mergeFindings } from '../recheck';
 import { useRows } from '../useRows';
 import { useStableValue } from '../useStable';
 import { useWorkspace } from '../workspace';
@@ -25,7 +25,41 @@ const derivedHouseholdColumns: ColDef<HouseholdRow>[] = [
   { colId: 'size', field: 'size', headerName: '家庭人口数', width: 130, type: 'rightAligned', headerTooltip: '家庭成员数，不含自然减少人员' },
 ];
 
+/** The share of the height the household grid takes, as the clerk last dragged it (kept on this PC). */
+const SPLIT_KEY = 'paicha.registerSplit';
+const clampSplit = (f: number) => Math.min(0.85, Math.max(0.15, f));
+
+function SplitHandle({ box, value, onChange }: { box: RefObject<HTMLDivElement | null>; value: number; onChange: (f: number) => void }) {
+  const set = (f: number) => {
+    onChange(clampSplit(f));
+    localStorage.setItem(SPLIT_KEY, String(clampSplit(f)));
+  };
+  return (
+    <div
+      className="split-handle"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="拖动调整户列表与家庭成员列表的高度"
+      aria-valuenow={Math.round(value * 100)}
+      tabIndex={0}
+      onPointerDown={(e) => e.currentTarget.setPointerCapture(e.pointerId)}
+      onPointerMove={(e) => {
+        const rect = box.current?.getBoundingClientRect();
+        if (rect && e.currentTarget.hasPointerCapture(e.pointerId)) set((e.clientY - rect.top) / rect.height);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+          e.preventDefault();
+          set(value + (e.key === 'ArrowDown' ? 0.05 : -0.05));
+        }
+      }}
+    />
+  );
+}
+
 export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; params: URLSearchParams }) {
+  const splitBox = useRef<HTMLDivElement>(null);
+  const [split, setSplit] = useState(() => clampSplit(Number(localStorage.getItem(SPLIT_KEY)) || 0.55));
   const { apply, notify, touched } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
   const [villageId, setVillageId] = useState<number | null>(null);
@@ -40,10 +74,19 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   const [householdFocus, setHouseholdFocus] = useState<FocusRequest | null>(null);
   const [memberFocus, setMemberFocus] = useState<FocusRequest | null>(null);
 
-  const villages = useStableValue(useRows(() => api.rows('villages'), []));
-  const groups = useStableValue(useRows(() => api.rows('groups'), []));
-  const households = useRows(() => api.households(villageId ? { where: { villageId } } : undefined), [villageId]);
-  const members = useRows(currentId ? () => api.rows('members', { where: { householdId: currentId } }) : null, [currentId]);
+  const villages = useStableValue(useRows(() => api.rows('villages'), [], { tables: ['villages'], load: (ids) => api.rows('villages', { ids }) }));
+  const groups = useStableValue(useRows(() => api.rows('groups'), [], { tables: ['groups'], load: (ids) => api.rows('groups', { ids }) }));
+  // After a write, only the households it touched (directly or through a member) are read again, not the village.
+  const inVillage = villageId ? { villageId } : undefined;
+  const households = useRows(() => api.households(inVillage && { where: inVillage }), [villageId], {
+    tables: ['households', 'members'],
+    load: (ids) => api.households({ where: inVillage, ids }),
+    ids: (written) => householdsTouched(written, members ?? [], currentId),
+  });
+  const members = useRows(currentId ? () => api.rows('members', { where: { householdId: currentId } }) : null, [currentId], {
+    tables: ['members'],
+    load: (ids) => api.rows('members', { where: { householdId: currentId }, ids }),
+  });
   const current = households?.find((h) => h.id === currentId) ?? null;
 
   // The households in view are re-checked whenever they reload, i.e. after every change set.
@@ -138,13 +181,13 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     }
   };
 
-  const deleteHouseholds = async () => {
-    if (!selectedHouseholds.length) {
+  const deleteHouseholds = async (chosen: HouseholdRow[] = selectedHouseholds) => {
+    if (!chosen.length) {
       notify({ kind: 'error', text: '请先勾选要删除的户。' });
       return;
     }
-    const ids = selectedHouseholds.map((h) => h.id);
-    const people = selectedHouseholds.reduce((n, h) => n + h.memberCount, 0);
+    const ids = chosen.map((h) => h.id);
+    const people = chosen.reduce((n, h) => n + h.memberCount, 0);
     const ok = await confirm(`确定删除选中的 ${ids.length} 户吗？其 ${people} 名家庭成员和收入、入户调查等记录一并删除。删除后可以用「撤销」恢复。`);
     if (!ok) return;
     await apply(deleteRows('households', ids));
@@ -162,14 +205,14 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     if (id) setMemberFocus({ id, colId: 'name' });
   };
 
-  const deleteMembers = async () => {
-    if (!selectedMembers.length) {
+  const deleteMembers = async (chosen: Row[] = selectedMembers) => {
+    if (!chosen.length) {
       notify({ kind: 'error', text: '请先勾选要删除的家庭成员。' });
       return;
     }
-    const ok = await confirm(`确定删除选中的 ${selectedMembers.length} 名家庭成员吗？删除后可以用「撤销」恢复。（家庭成员去世、婚出等请在「人员变动」中标记，不要删除。）`);
+    const ok = await confirm(`确定删除选中的 ${chosen.length} 名家庭成员吗？删除后可以用「撤销」恢复。（家庭成员去世、婚出等请在「人员变动」中标记，不要删除。）`);
     if (!ok) return;
-    await apply(deleteRows('members', selectedMembers.map((m) => m.id)));
+    await apply(deleteRows('members', chosen.map((m) => m.id)));
     setSelectedMembers([]);
   };
 
@@ -207,7 +250,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
           </button>
         ) : null}
       </div>
-      <div className="split">
+      <div className="split" ref={splitBox} style={{ gridTemplateRows: `${split}fr auto auto ${1 - split}fr` }}>
         <DataGrid<HouseholdRow>
           testId="households-grid"
           table="households"
@@ -219,7 +262,10 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
           onFocusRow={(row) => setCurrentId(row.id)}
           onSelectionChanged={setSelectedHouseholds}
           onShownCount={setShown}
+          onAddRow={() => void addHousehold()}
+          onDeleteRows={(rows) => void deleteHouseholds(rows)}
         />
+        <SplitHandle box={splitBox} value={split} onChange={setSplit} />
         <div className="toolbar">
           <strong>
             家庭成员
@@ -240,6 +286,8 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
           focusRequest={memberFocus}
           findings={memberFindings}
           onSelectionChanged={setSelectedMembers}
+          onAddRow={() => void addMember()}
+          onDeleteRows={(rows) => void deleteMembers(rows)}
         />
       </div>
       {confirmDialog}

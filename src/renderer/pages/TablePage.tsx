@@ -1,7 +1,7 @@
 // The generic table page: any dictionary table without a screen of its own, in a grid — filtered by village (and
 // year, for per-year records), with add, delete, import and export, the marks of 数据核查, and arrival at a cell
 // from a finding. Its operations are the commands of src/shared/commands.ts.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProfileInfo } from '../../shared/api';
 import { addRow, addRows, deleteRows, NEW_ROW } from '../../shared/commands';
 import { findLayout } from '../../shared/layouts';
@@ -14,6 +14,7 @@ import { ImportDialog } from '../components/ImportDialog';
 import { VillageSelect } from '../components/VillageSelect';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
+import { householdsOfRows, householdsTouched, mergeFindings } from '../recheck';
 import { useRefChoices } from '../useRefChoices';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
@@ -21,7 +22,7 @@ import { useWorkspace } from '../workspace';
 const numberParam = (params: URLSearchParams, key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : null);
 
 export function TablePage({ table, layoutId, params }: { table: TableName; layoutId?: string; params: URLSearchParams }) {
-  const { apply, notify, revision } = useWorkspace();
+  const { apply, notify, revision, touched } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
   const spec = tableSpec(table);
   const perYear = !!columnSpec(table, 'year');
@@ -45,10 +46,19 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
     }, (e: Error) => notify({ kind: 'error', text: e.message }));
   }, [revision, notify]);
 
-  const villages = useRows(() => api.rows('villages'), []);
-  const households = useRows(ownedByHousehold ? () => api.households(villageId === null ? undefined : { where: { villageId } }) : null, [villageId]);
+  const villages = useRows(() => api.rows('villages'), [], { tables: ['villages'], load: (ids) => api.rows('villages', { ids }) });
+  const inVillage = villageId === null ? undefined : { villageId };
+  const households = useRows(ownedByHousehold ? () => api.households(inVillage && { where: inVillage }) : null, [villageId], {
+    tables: ['households', 'members'],
+    load: (ids) => api.households({ where: inVillage, ids }),
+    ids: (written) => householdsTouched(written, [], null),
+  });
   const where = perYear && year !== null ? { year } : undefined;
-  const rows = useRows(perYear && year === null ? null : () => api.rows(table, { where, villageId: villageId ?? undefined }), [villageId, year]);
+  // After a write, only the rows it touched are read again.
+  const rows = useRows(perYear && year === null ? null : () => api.rows(table, { where, villageId: villageId ?? undefined }), [villageId, year], {
+    tables: [table],
+    load: (ids) => api.rows(table, { where, villageId: villageId ?? undefined, ids }),
+  });
   const refs = useRefChoices(table, villageId);
 
   // Arriving from 数据核查: the village of the finding, then its row and cell.
@@ -60,23 +70,37 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
 
   // Marks for the rows in view. A household table re-checks its households (scoped, quick); a village table its
   // village. Every village at once would check the whole county after each edit, so there the page asks for one.
+  // After a write to this table alone, only the households of the rows it touched are checked again.
   const [findings, setFindings] = useState<Finding[]>([]);
+  const checked = useRef<{ rows: Row[]; findings: Finding[]; view: string; revision: number } | null>(null);
   const marksNeedVillage = ownedByVillage && villageId === null;
   useEffect(() => {
     const householdIds = rows && ownedByHousehold ? [...new Set(rows.map((r) => Number(r.householdId)))] : null;
     const scope = ownedByVillage && villageId !== null ? { villageId } : householdIds?.length ? { householdIds } : null;
-    if (!scope) {
+    const before = checked.current;
+    checked.current = null;
+    if (!scope || !rows) {
       setFindings([]);
       return;
     }
+    // Only a write since the last check, in the same view, allows a partial one (a new village or year checks all).
+    const view = `${villageId}|${year}`;
+    const afterWrite = before && before.view === view && before.revision !== revision;
+    const partial = ownedByHousehold && afterWrite ? householdsOfRows(touched, table, [...before.rows, ...rows]) : null;
+    const publish = (list: Finding[]) => {
+      checked.current = { rows, findings: list, view, revision };
+      setFindings(list);
+    };
     let live = true;
-    api.check({ ...scope, year: year ?? undefined }).then(
-      (report) => live && setFindings(report.findings),
+    const scoped = partial ? { householdIds: [...partial] } : scope;
+    api.check({ ...scoped, year: year ?? undefined }).then(
+      (report) => live && publish(partial && before ? mergeFindings(before.findings, partial, report.findings) : report.findings),
       (error: Error) => live && notify({ kind: 'error', text: error.message }),
     );
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows, villageId, year, ownedByHousehold, ownedByVillage, notify]);
   const findingIndex = useMemo(() => indexFindings(findings, table), [findings, table]);
 
@@ -104,9 +128,9 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
     await apply(addRows(table, missing.map((h) => withYear({ householdId: h.id }))));
   };
 
-  const remove = async () => {
-    if (!(await confirm(`确定删除选中的 ${selected.length} 条${spec.rowLabel}吗？删除后可以用「撤销」恢复。`))) return;
-    await apply(deleteRows(table, selected.map((r) => r.id)));
+  const remove = async (chosen: Row[] = selected) => {
+    if (!(await confirm(`确定删除选中的 ${chosen.length} 条${spec.rowLabel}吗？删除后可以用「撤销」恢复。`))) return;
+    await apply(deleteRows(table, chosen.map((r) => r.id)));
     setSelected([]);
   };
 
@@ -168,6 +192,8 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
         findings={findingIndex}
         onSelectionChanged={setSelected}
         onShownCount={setShown}
+        onAddRow={() => void add()}
+        onDeleteRows={(chosen) => void remove(chosen)}
       />
       {confirmDialog}
       {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}

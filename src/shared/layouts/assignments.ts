@@ -1,10 +1,12 @@
+import { peopleCounts, type PeopleCounts } from '../progress';
 import type { Row } from '../tables';
-import { derivedOf, type YearData } from '../yearData';
+import type { YearData } from '../yearData';
 import { derived, ownFields, villageLead } from './columns';
-import type { Layout } from './types';
+import type { Layout, LayoutColumn } from './types';
 
-const counted = '片区户数、人数（自动计算）';
-const inGroup = (row: Row, data: YearData) => data.householdsByGroup.get(Number(row.groupId)) ?? [];
+/** A 片区's households and people, computed from the register (src/shared/progress.ts), never read back. */
+const count = (header: string, group: string, key: keyof PeopleCounts): LayoutColumn =>
+  derived(header, (row: Row, data: YearData) => peopleCounts(data, data.householdsByGroup.get(Number(row.groupId)) ?? [])[key], { group, width: 6 });
 
 /** 附件5 入户责任分工表: one row per 片区 (村民小组) with its two responsible visitors; counts computed. */
 export const assignmentsLayout: Layout = {
@@ -18,10 +20,12 @@ export const assignmentsLayout: Layout = {
   columns: [
     ...villageLead(),
     { header: '片区（村民小组）', width: 10, kind: 'text', value: (row, data) => data.groupById.get(Number(row.groupId))?.name, source: { lead: 'group' } },
-    derived('户数', (row, data) => inGroup(row, data).length, { group: counted, width: 6 }),
-    derived('人数', (row, data) => inGroup(row, data).reduce((n, h) => n + derivedOf(data, h.id).size, 0), { group: counted, width: 6 }),
-    derived('其中脱贫户', (row, data) => inGroup(row, data).filter((h) => h.householdType === '脱贫户').length, { group: counted, width: 7 }),
-    derived('其中监测户', (row, data) => inGroup(row, data).filter((h) => h.monitoringType != null && h.monitoringType !== '').length, { group: counted, width: 7 }),
+    count('户数', '片区合计（自动计算）', 'households'),
+    count('人数', '片区合计（自动计算）', 'people'),
+    count('户数', '其中脱贫户', 'povertyHouseholds'),
+    count('人数', '其中脱贫户', 'povertyPeople'),
+    count('户数', '其中监测户', 'monitoredHouseholds'),
+    count('人数', '其中监测户', 'monitoredPeople'),
     ...ownFields('assignments'),
   ],
   // The form is read as a whole: a responsible pair must never be split across pages.

@@ -6,14 +6,16 @@ import { incomeLayout } from './income';
 import { keygroupsLayout } from './keygroups';
 import { membersLayout } from './members';
 import { nationalLayout } from './national';
+import { nationalIncomeLayout } from './nationalIncome';
 import { problemsLayout } from './problems';
 import type { Layout } from './types';
 import { visitsLayout } from './visits';
+import { workLayout } from './work';
 
 export * from './types';
 export { nationalColumns } from './national';
 
-export const layouts: readonly Layout[] = [householdsLayout, membersLayout, incomeLayout, visitsLayout, keygroupsLayout, problemsLayout, assignmentsLayout, nationalLayout];
+export const layouts: readonly Layout[] = [householdsLayout, membersLayout, incomeLayout, visitsLayout, keygroupsLayout, problemsLayout, assignmentsLayout, nationalLayout, nationalIncomeLayout, workLayout];
 
 export function findLayout(id: unknown): Layout | undefined {
   return layouts.find((l) => l.id === id);

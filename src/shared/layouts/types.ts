@@ -2,8 +2,8 @@
 import type { CellValue, ColumnSpec, Row, TableName } from '../tables';
 import type { Place, YearData } from '../yearData';
 
-/** What identifies the record a row of a record form is about, when it is read back. */
-export type LeadKey = 'village' | 'group' | 'hhNo';
+/** What identifies the record a row of a record form is about, when it is read back (a member by 证件号码). */
+export type LeadKey = 'village' | 'group' | 'hhNo' | 'idNumber';
 
 export interface LayoutColumn {
   header: string;
@@ -24,7 +24,7 @@ export interface LayoutColumn {
 /** How an own-table form is read back: recognised by a phrase of its title, rows matched by a natural key. */
 export interface Reimport {
   titlePhrase: string;
-  key: readonly ('village' | 'group' | 'hhNo' | 'year' | 'description')[];
+  key: readonly ('village' | 'group' | 'hhNo' | 'idNumber' | 'year' | 'description' | 'startMonth')[];
 }
 
 export interface Layout {

@@ -4,10 +4,9 @@
 import { groupBy } from '../groupBy';
 import { householdFactsById } from '../household';
 import { ageOn, parseIdNumber } from '../idcard';
-import { incomeSummary } from '../income';
-import { previousIncomeSize, sizeRuleOf, type Profile } from '../profile';
+import { sizeRuleOf, type Profile } from '../profile';
 import type { Row } from '../tables';
-import type { YearRows } from '../yearData';
+import { householdIncomes, type YearRows } from '../yearData';
 import { text } from './helpers';
 import type { GlobalIndex, HouseholdContext, MemberView, TableRecord, VillageContext } from './types';
 
@@ -61,6 +60,7 @@ function memberView(row: Row, work: Row[], profile: Profile, today: string, excl
 export function householdContexts(data: CheckData, profile: Profile, today: string, index = buildIndex(data)): HouseholdContext[] {
   const excluded = sizeRuleOf(profile).excludedChangeTypes;
   const membersByHousehold = byRef(data.members, 'householdId');
+  const allWorkByMember = byRef(data.workRecords, 'memberId');
   const workByMember = byRef(data.workRecords.filter((w) => w.year === profile.year || w.year == null), 'memberId');
   const incomesByHousehold = byRef(data.incomes, 'householdId');
   const visitsByHousehold = byRef(data.visits.filter((v) => v.year === profile.year), 'householdId');
@@ -74,15 +74,17 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
     const income = incomes.find((i) => i.year === profile.year);
     const previousIncome = incomes.find((i) => i.year === profile.year - 1);
     const size = facts.get(household.id)?.size ?? 0;
+    const work = rows.flatMap((m) => allWorkByMember.get(m.id) ?? []);
+    const roll = householdIncomes(rows, size, { current: income, previous: previousIncome, work }, profile);
     return {
       household,
       members,
       active: members.filter((m) => m.active),
       income,
       previousIncome,
-      summary: income ? incomeSummary(income, size) : null,
+      summary: roll.income,
       // Last year's 人均纯收入 on last year's 家庭人口数 (members born, added or gone since, by their dates).
-      previousSummary: previousIncome ? incomeSummary(previousIncome, previousIncomeSize(rows, previousIncome, profile)) : null,
+      previousSummary: roll.previousIncome,
       visit: visitsByHousehold.get(household.id)?.[0],
       measures: measuresByHousehold.get(household.id) ?? [],
       profile,

@@ -37,11 +37,15 @@ export const identityRules: HouseholdRule[] = [
     const birth = text(m.row.birthDate);
     return m.id.birthDate && birth && birth !== m.id.birthDate ? `${who(m)}的出生日期填为 ${birth}，身份证号码显示为 ${m.id.birthDate}` : null;
   }),
-  memberRule({ id: 'member.bornAfterReference', severity: 'warning', title: '出生日期晚于年龄计算基准日' }, 'birthDate', (m, ctx) =>
-    m.birthDate && m.birthDate > ctx.profile.referenceDate
-      ? `${who(m)}的出生日期 ${m.birthDate} 晚于${ctx.profile.year}年度的年龄计算基准日 ${ctx.profile.referenceDate}（数据截止时尚未出生），请核实出生日期或数据年度`
-      : null,
-  ),
+  // Against the day the imported data stand on (the export's 导出时间) where there is one: a person born after it
+  // cannot be in that file — unless the clerk added the birth since (人员变动 自然增加).
+  memberRule({ id: 'member.bornAfterReference', severity: 'warning', title: '出生日期晚于数据截止日' }, 'birthDate', (m, ctx) => {
+    const { dataDate, referenceDate, year } = ctx.profile;
+    if (!m.birthDate) return null;
+    if (dataDate) return m.birthDate > dataDate && text(m.row.changeType) !== '自然增加' ? `${who(m)}的出生日期 ${m.birthDate} 晚于导入数据的导出时间 ${dataDate}（导出时尚未出生），请核实出生日期；新出生的家庭成员请把人员变动填为「自然增加」` : null;
+    if (m.birthDate > referenceDate) return `${who(m)}的出生日期 ${m.birthDate} 晚于${year}年度的年龄计算基准日 ${referenceDate}（数据截止时尚未出生），请核实出生日期或数据年度`;
+    return null;
+  }),
   memberRule({ id: 'member.idTypeMismatch', severity: 'error', title: '证件类型与号码位数不符' }, 'idType', (m) => {
     const type = text(m.row.idType);
     const n = m.id.number.length;

@@ -2,6 +2,7 @@
 // household and each village owns. A rule that throws becomes a finding of its own and the other rules still run;
 // disabled rules are skipped; confirmed 提醒 carry their confirmation.
 import type { Profile } from '../profile';
+import { campaignRules } from './campaign';
 import { buildIndex, householdContexts, householdRecords, villageContexts, villageRecords, type CheckData } from './context';
 import { educationRules } from './education';
 import { fieldRules } from './fields';
@@ -30,6 +31,7 @@ export const rules: readonly Rule[] = [
   ...monitoringRules,
   ...workRules,
   ...villageRules,
+  ...campaignRules,
   monitoringLineRule,
 ];
 

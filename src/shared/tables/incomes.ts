@@ -6,9 +6,14 @@ import type { ColumnSpec, TableSpec } from './types';
 // (e.g. after importing a national export). src/shared/income.ts rolls them up.
 const k = columnKit(2);
 const v3 = columnKit(3);
+const v4 = columnKit(4);
 
+/** The 说明 column of an income line: the paper has one beside every amount. */
+export const lineNoteKey = (key: string) => `${key}Note`;
+
+// Each line: its amount, then its 说明 (added in version 4); the category's own 说明 closes the group.
 const lines = (group: string, items: readonly (readonly [string, string])[], note: string): ColumnSpec[] => [
-  ...items.map(([key, label]) => k.money(key, label, { group })),
+  ...items.flatMap(([key, label]) => [k.money(key, label, { group }), v4.text(lineNoteKey(key), `${label}说明`, { group })]),
   k.text(note, `${group}说明`, { group }),
 ];
 
@@ -70,6 +75,16 @@ export const incomeDetailLines = {
 } as const satisfies Record<string, readonly (readonly [string, string])[]>;
 
 export type IncomeCategory = keyof typeof incomeDetailLines;
+
+/** The paper's subtotals inside 转移性收入 (4.5 生态补偿金小计, 4.6 其他转移性收入小计): computed, never keyed. */
+export const incomeSubtotals = [
+  { key: 'ecoSubtotal', label: '生态补偿金小计', lines: ['trEcoGrainToGreen', 'trEcoForest', 'trEcoGrass', 'trEcoMigrant', 'trEcoOther'] },
+  {
+    key: 'otherTransferSubtotal',
+    label: '其他转移性收入小计',
+    lines: incomeDetailLines.transfer.map(([key]) => key as string).slice(incomeDetailLines.transfer.findIndex(([key]) => key === 'trCornSoy')),
+  },
+] as const satisfies readonly { key: string; label: string; lines: readonly string[] }[];
 
 /** The national block: one amount per category, as the national system exports it. */
 export const incomeCategoryColumns: Record<IncomeCategory, { key: string; label: string }> = {

@@ -14,7 +14,7 @@ import { groupsTable, villagesTable } from './villages';
 
 export * from './types';
 export { settingKeys } from './settings';
-export { incomeCategoryColumns, incomeDetailLines, type IncomeCategory } from './incomes';
+export { incomeCategoryColumns, incomeDetailLines, incomeSubtotals, lineNoteKey, type IncomeCategory } from './incomes';
 
 export const tables: readonly TableSpec[] = [
   settingsTable,

@@ -3,6 +3,7 @@ import type { TableSpec } from './types';
 
 // 入户调查表 section B (家庭成员), one row per person, with the person columns of the national export.
 const v1 = columnKit(1);
+const v4 = columnKit(4);
 const national = { status: 'C' } as const;
 
 export const membersTable: TableSpec = {
@@ -32,6 +33,10 @@ export const membersTable: TableSpec = {
     v1.enumOf('laborSkill', '劳动技能', 'laborSkill', { required: true, ...national }),
     v1.enumOf('workPlace', '务工所在地', 'workPlace', national),
     v1.int('workMonths', '务工时间（月）', { synonyms: ['务工时间(月)', '务工时间'], ...national }),
+    // 计划外出务工信息 of the national system (REFERENCE.md Table 1, per member), asked in the income round.
+    v4.flag('plansWork', '是否计划外出务工', { synonyms: ['是否计划务工'], status: 'C' }),
+    v4.text('plannedWorkCounty', '计划务工所在县', { help: '省/市/县', status: 'C' }),
+    v4.text('employmentNeeds', '就业服务需求', { help: '如：技能培训、岗位推荐、劳务输出', status: 'C' }),
     v1.flag('insResidentMedical', '是否参加城乡居民基本医疗保险', { required: true }),
     v1.flag('insEmployeeMedical', '是否参加城镇职工基本医疗保险'),
     v1.flag('insCriticalIllness', '是否参加大病保险', { required: true }),

@@ -5,6 +5,9 @@ import type { TableSpec } from './types';
 const k = columnKit(2);
 /** The thresholds of the checks, added in version 3: today's values are the defaults of src/shared/profile.ts. */
 const v3 = columnKit(3);
+/** The campaign's checklists and calendar, added in version 4: defaults from the 2023 work plan (src/shared/profile.ts). */
+const v4 = columnKit(4);
+const calendar = '排查工作安排';
 
 export const profilesTable: TableSpec = {
   name: 'profiles',
@@ -36,6 +39,16 @@ export const profilesTable: TableSpec = {
     k.flag('excludeNaturalDecrease', '家庭人口数不含自然减少人员', { help: '死亡、婚出、迁出等自然减少人员保留记录但不计入家庭人口数', status: 'I' }),
     k.date('referenceDate', '年龄计算基准日', { help: '计算年龄所用的日期，默认为当年入户采集开始日（工作方案：10 月 28 日）', status: 'I' }),
     k.text('disabledRules', '停用的核查规则', { help: '不适用于本地的规则编号，用逗号分隔' }),
+    v4.text('mustVisit', '六必访', {
+      help: '入户调查表上列出的「六必访」对象，用逗号分隔。《甘肃省健全防止返贫动态监测和帮扶机制工作指南》原文未公开，默认为参考归纳，请按县乡文件修改',
+      status: 'I',
+    }),
+    v4.text('mustCheck', '六必查', { help: '入户调查表上列出的「六必查」事项，用逗号分隔；默认为参考归纳，请按县乡文件修改', status: 'I' }),
+    v4.date('campaignStart', '排查启动日期', { group: calendar, help: '动员部署开始的日期（工作方案：10 月下旬启动）', status: 'C' }),
+    v4.date('mobilizeEnd', '动员部署截止日期', { group: calendar, help: '工作方案：10 月 28 日前完成动员部署', status: 'C' }),
+    v4.date('collectEnd', '入户采集截止日期', { group: calendar, help: '工作方案：10 月 28 日至 11 月 5 日入户采集；片区未填计划完成时间的，以此日为限', status: 'C' }),
+    v4.date('entryEnd', '数据录入截止日期', { group: calendar, help: '工作方案：11 月 6 日至 11 月 14 日数据录入', status: 'C' }),
+    v4.date('reportEnd', '总结报告截止日期', { group: calendar, help: '工作方案：11 月 15 日至 11 月 20 日总结报告', status: 'C' }),
   ],
 };
 

@@ -24,6 +24,13 @@ export const keygroupsTable: TableSpec = {
   uniqueTogether: [['householdId', 'year']],
 };
 
+/**
+ * What the issue of 问题台账 adds in version 4: who the problem is about, when and how it was found and checked,
+ * and, for a row of an outside list (the county's 疑似问题, a department's 预警), where it came from — so the
+ * list goes back in its own layout with 核实结果 filled in.
+ */
+const problems4 = columnKit(4);
+
 export const problemsTable: TableSpec = {
   name: 'problems',
   label: '问题台账',
@@ -36,6 +43,11 @@ export const problemsTable: TableSpec = {
     k.enumOf('category', '问题类别', 'problemCategory', { required: true }),
     k.text('description', '问题描述', { required: true }),
     k.enumOf('source', '问题来源', 'problemSource'),
+    problems4.text('personName', '问题人员姓名', { synonyms: ['姓名'] }),
+    problems4.idNumber('idNumber', '问题人员证件号码', { synonyms: ['证件号码', '身份证号'] }),
+    problems4.date('foundDate', '发现日期'),
+    problems4.text('verification', '核实结果', { help: '属实、不属实或部分属实' }),
+    problems4.text('verificationNote', '核实情况说明'),
     k.text('measure', '整改措施', { required: true }),
     k.text('responsibleUnit', '责任单位'),
     k.text('responsiblePerson', '责任人', { required: true }),
@@ -44,8 +56,13 @@ export const problemsTable: TableSpec = {
     k.flag('closed', '是否整改完成（销号）'),
     k.date('closedDate', '销号日期'),
     k.text('note', '备注'),
+    problems4.text('listFile', '来源名单', { help: '从县级疑似问题数据或部门预警名单导入时的文件名；导出反馈时按它和行号找回原行' }),
+    problems4.int('listRow', '名单行号'),
   ],
 };
+
+/** The 村医 and 网格员 of a 片区, added in version 4 (the work plan names them among the people who visit). */
+const assignments4 = columnKit(4);
 
 export const assignmentsTable: TableSpec = {
   name: 'assignments',
@@ -60,6 +77,8 @@ export const assignmentsTable: TableSpec = {
     k.text('villageCadre', '包村干部'),
     k.text('partySecretary', '村党支部书记'),
     k.text('firstSecretary', '驻村第一书记或工作队员'),
+    assignments4.text('villageDoctor', '村医'),
+    assignments4.text('gridWorker', '网格员', { synonyms: ['防贫网格员'] }),
     k.text('person1Name', '排查责任人1', { required: true, group: '排查责任人1', status: 'C' }),
     k.text('person1Title', '排查责任人1职务', { group: '排查责任人1' }),
     k.phone('person1Phone', '排查责任人1联系电话', { group: '排查责任人1' }),

@@ -24,6 +24,8 @@ export const settingKeys = {
   workYear: 'workYear',
   /** The 工作年度 an import proposed (the year the national system exported the file), until the clerk sets one. */
   proposedWorkYear: 'proposedWorkYear',
+  /** The 导出时间 (YYYY-MM-DD) of the latest national export imported: the day its data stand on. */
+  dataDate: 'dataDate',
   /** How many days automatic backups are kept (default 30; the newest five always). */
   backupDays: 'backupDays',
 } as const;

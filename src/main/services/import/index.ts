@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import type { ImportOptions, ImportReport } from '../../../shared/imports';
 import type { Store } from '../../store';
 import { Workbook } from '../xlsx/sheet';
+import { listFormOf, readList } from './lists';
 import { readNational } from './national';
 import { ownFormOf, readRecords } from './records';
 import { assembleReport } from './report';
@@ -22,7 +23,13 @@ export async function importFile(store: Store, options: ImportOptions, progress:
   progress('打开文件', 0);
   const workbook = await Workbook.open(options.path, file);
   const ownForm = await ownFormOf(workbook);
-  const planner = ownForm ? await readRecords(workbook, ownForm, options) : await readNational(workbook, options, progress);
+  // An outside list (疑似问题数据, a department's 预警) is told by its header, before a national export is looked for.
+  const list = ownForm ? null : await listFormOf(workbook);
+  const planner = ownForm
+    ? await readRecords(workbook, ownForm, options)
+    : list
+      ? await readList(workbook, list, options)
+      : await readNational(workbook, options, progress);
   // Said before the transaction: a second import shows it while it waits for the first one to finish writing.
   progress('比对', 0.72);
   const run = (): ImportReport => {

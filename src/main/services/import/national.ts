@@ -5,7 +5,7 @@ import { headerMeaning } from '../../../shared/importMap';
 import type { ImportOptions } from '../../../shared/imports';
 import { tableSpec, type TableName } from '../../../shared/tables';
 import type { Store } from '../../store';
-import { proposeWorkYear } from '../../../shared/commands';
+import { noteExport } from '../../../shared/commands';
 import { loadYear } from '../loadYear';
 import type { Workbook } from '../xlsx/sheet';
 import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMeaning } from './header';
@@ -82,7 +82,7 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
     const roundYear = exportDate ? Number(exportDate.slice(0, 4)) : year.year;
     const { onFile, profile } = onFileFor(store, year.year, roundYear, sheet.rows);
     const { changes, ...planned } = plan({ kind, sheet, onFile, year: year.year, roundYear, profile, onProgress: (f) => progress('比对', 0.75 + 0.15 * f) });
-    const proposal = exportDate ? proposeWorkYear(store.rows('settings'), roundYear) : null;
+    const proposal = exportDate ? noteExport(store.rows('settings'), exportDate) : null;
     return { found: { file, header, kind, year, round: { year: roundYear, exportDate }, mapping, missingColumns, ...planned }, changes: proposal ? [...changes, ...proposal.changes] : changes };
   };
 }

@@ -279,6 +279,8 @@ export interface RecordsOnFile {
   villages: readonly Row[];
   groups: readonly Row[];
   households: readonly Row[];
+  /** Members' ids and 证件号码, for a table of member records (务工). */
+  members: readonly Row[];
   /** The table's records (of the year, for a table with a year). */
   records: readonly Row[];
 }
@@ -307,8 +309,16 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
   const groups = new Map(onFile.groups.map((g) => [`${g.villageId}|${g.name}`, g.id]));
   const households = new Map(onFile.households.map((h) => [String(h.hhNo), h.id]));
   const hhNoById = new Map(onFile.households.map((h) => [h.id, h.hhNo]));
+  const members = new Map(onFile.members.map((m) => [normalizeIdNumber(String(m.idNumber ?? '')), m.id]));
+  const idNumberById = new Map(onFile.members.map((m) => [m.id, normalizeIdNumber(String(m.idNumber ?? ''))]));
   const keyOf = (r: Record<string, CellValue>) => {
-    const parts: Record<string, CellValue | undefined> = { ...r, hhNo: r.householdId == null ? null : hhNoById.get(Number(r.householdId)), village: r.villageId, group: r.groupId };
+    const parts: Record<string, CellValue | undefined> = {
+      ...r,
+      hhNo: r.householdId == null ? null : hhNoById.get(Number(r.householdId)),
+      idNumber: r.memberId == null ? null : idNumberById.get(Number(r.memberId)),
+      village: r.villageId,
+      group: r.groupId,
+    };
     return input.key.map((k) => String(parts[k] ?? '')).join('|');
   };
   // Several records may share a natural key (two problems of one household with the same description): rows of the
@@ -324,6 +334,7 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
   const seen = new Map<string, number>();
   for (const row of sheet.rows) {
     const { village = '', group = '', hhNo = '' } = row.leads;
+    const idNumber = normalizeIdNumber(row.leads.idNumber ?? '');
     const values: Record<string, CellValue> = { ...row.values };
     let refusal: string | null = null;
     /** Sets a reference found by name; a name not on file, or a missing one the table needs, refuses the row. */
@@ -337,8 +348,9 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
     refer('villageId', villageId, village, `没有名为「${village}」的行政村`, '缺少行政村');
     refer('groupId', villageId === undefined ? undefined : groups.get(`${villageId}|${group}`), group, `${village}没有名为「${group}」的村民小组`, '缺少村民小组');
     refer('householdId', households.get(hhNo), hhNo, `没有户编号为「${hhNo}」的户`, '缺少户编号');
+    refer('memberId', members.get(idNumber), idNumber, `台账中没有证件号码为「${idNumber}」的家庭成员`, '缺少证件号码');
     if (column('year')) values.year = year;
-    const line = { rowNo: row.rowNo, hhNo: hhNo || null, name: null, idNumber: null };
+    const line = { rowNo: row.rowNo, hhNo: hhNo || null, name: null, idNumber: idNumber || null };
     if (refusal) {
       lines.push({ ...line, status: '拒绝', reason: refusal });
       continue;
@@ -352,6 +364,12 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
     seen.set(key, first ?? row.rowNo);
     const current = onFileByKey.get(key)?.find((r) => !matched.has(r.id));
     if (current) matched.add(current.id);
+    // A blank row of a form that lists what is derived (附件3: a household in a key group the clerk entered nothing
+    // for) makes no empty record.
+    if (!current && Object.values(row.values).every((v) => v == null || v === '')) {
+      lines.push({ ...line, status: '跳过', reason: '本行没有填写任何内容' });
+      continue;
+    }
     if (!current) {
       build.insert(table, values);
       lines.push({ ...line, status: '新增', reason: '' });
@@ -365,9 +383,14 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
   }
 
   lines.sort((a, b) => a.rowNo - b.rowNo);
+  return { changes: build.changes([table]), lines, counts: recordCounts(lines, sheet.rowCount) };
+}
+
+/** The counts of an import of records (an own-table form, an outside list), from what happened to each row. */
+export function recordCounts(lines: readonly ImportLine[], rows: number): Counts {
   const count = (status: ImportLine['status']) => statusCount(lines, status);
-  const counts: Counts = {
-    rows: sheet.rowCount,
+  return {
+    rows,
     households: 0,
     members: 0,
     newHouseholds: 0,
@@ -380,5 +403,4 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
     newRecords: count('新增'),
     updatedRecords: count('更新'),
   };
-  return { changes: build.changes([table]), lines, counts };
 }

@@ -52,11 +52,13 @@ function meanings(layout: Layout): Map<string, ColumnMeaning<RecordUse>> {
  * (of the year, for a table with a year) — not the year's whole data, which the plan does not need.
  */
 function recordsOnFile(store: Store, table: TableName, year: number): RecordsOnFile {
-  const perYear = tableSpec(table).columns.some((c) => c.key === 'year');
+  const columns = tableSpec(table).columns;
+  const perYear = columns.some((c) => c.key === 'year');
   return {
     villages: store.rows('villages'),
     groups: store.rows('groups'),
     households: store.columns('households', ['id', 'hhNo']) as Row[],
+    members: columns.some((c) => c.key === 'memberId') ? (store.columns('members', ['id', 'idNumber']) as Row[]) : [],
     records: store.rows(table, perYear ? { year } : {}),
   };
 }

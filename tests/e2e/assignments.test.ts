@@ -1,0 +1,122 @@
+// 附件5 and 进度 as a clerk meets them: a row per 片区 made at once, the counts computed beside it, the two
+// responsible persons keyed, households moved to another 片区 in one step, and the 进度 page following.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSeededApp, type App } from './harness';
+
+let app: App;
+let page: Page;
+
+beforeAll(async () => {
+  app = await openSeededApp({
+    label: '准备数据',
+    changes: [
+      { op: 'insert', table: 'settings', rows: [{ key: 'township', value: '某乡' }, { key: 'workYear', value: '2023' }] },
+      { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
+      { op: 'insert', table: 'groups', rows: [{ id: -2, villageId: -1, name: '一组' }, { id: -3, villageId: -1, name: '二组' }] },
+      {
+        op: 'insert',
+        table: 'households',
+        rows: [
+          { id: -4, villageId: -1, groupId: -2, hhNo: '6210251030010001', householdType: '脱贫户' },
+          { id: -5, villageId: -1, groupId: -2, hhNo: '6210251030010002', householdType: '一般农户' },
+          { id: -6, villageId: -1, groupId: -3, hhNo: '6210251030010003', householdType: '一般农户', monitoringType: '边缘易致贫户' },
+        ],
+      },
+      {
+        op: 'insert',
+        table: 'members',
+        rows: [
+          { householdId: -4, name: '马海军', relation: '户主' },
+          { householdId: -4, name: '冯淑珍', relation: '配偶' },
+          { householdId: -5, name: '李红', relation: '户主' },
+          { householdId: -6, name: '王强', relation: '户主' },
+          { householdId: -6, name: '王小强', relation: '之子' },
+        ],
+      },
+    ],
+  });
+  page = app.page;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const grid = () => page.getByTestId('assignments-grid');
+/** The row index of the row whose cell in `col` shows `text`. */
+const rowIndexOf = (box: ReturnType<typeof grid>, col: string, text: string) =>
+  box.locator('.ag-row', { has: page.locator(`.ag-cell[col-id="${col}"]`, { hasText: text }) }).first().getAttribute('row-index');
+/** The row of each 片区 in the grid, as found when the rows were made (they keep their order). */
+const rowOfGroup: Record<string, string | null> = {};
+/** The shown value of a column in the row of a 片区. */
+const valueIn = (group: string, col: string) => grid().locator(`.ag-row[row-index="${rowOfGroup[group]}"] .ag-cell[col-id="${col}"]`).textContent();
+/** Back to the first columns (the counts), by keyboard: from the pinned 核查 cell one step right. */
+const home = async () => {
+  await grid().locator('.ag-row[row-index="0"] .ag-cell[col-id="check"]').click();
+  await page.keyboard.press('ArrowRight');
+};
+/** The column of the focused cell. */
+const focusedColumn = () => page.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id'));
+
+describe('附件5 入户责任分工表', () => {
+  it('makes a row for each 片区 at once, with its households and people computed', async () => {
+    await page.goto(`${app.served.url}#/assignments`);
+    await page.getByRole('heading', { name: '某乡第二轮排查入户责任分工表（2023年度）' }).waitFor();
+    await page.getByLabel('行政村').first().selectOption({ label: '东塬村' });
+    await page.getByRole('button', { name: '为尚无分工的片区新增（2 个）' }).click();
+    await page.getByText('共 2 个片区有分工').waitFor();
+    for (const group of ['一组', '二组']) rowOfGroup[group] = await rowIndexOf(grid(), 'groupId', group);
+    await expect.poll(() => valueIn('一组', 'households')).toBe('2');
+    expect(await valueIn('一组', 'people')).toBe('3');
+    expect(await valueIn('一组', 'povertyHouseholds')).toBe('1');
+    expect(await valueIn('二组', 'monitoredPeople')).toBe('2');
+  });
+
+  it('takes the two 排查责任人 keyed in the grid, by keyboard', async () => {
+    await grid().locator(`.ag-row[row-index="${rowOfGroup['一组']}"] .ag-cell[col-id="groupId"]`).click();
+    const key = async (col: string, text: string) => {
+      for (let i = 0; i < 20 && (await focusedColumn()) !== col; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => valueIn('一组', col)).toBe(text);
+      // Enter after an edit goes down a row, as when keying a column of a form: back to the row of 一组.
+      await page.keyboard.press('ArrowUp');
+    };
+    await key('person1Name', '李思源');
+    await key('person2Name', '王建国');
+    await expect.poll(() => valueIn('一组', 'person2Name')).toBe('王建国');
+    expect(await valueIn('一组', 'person1Name')).toBe('李思源');
+  });
+
+  it('moves two households to another 片区 in one step; the counts follow, and one 撤销 moves them back', async () => {
+    const households = page.getByTestId('assignment-households-grid');
+    for (const hhNo of ['6210251030010001', '6210251030010002']) {
+      await households.locator(`.ag-row[row-index="${await rowIndexOf(households, 'hhNo', hhNo)}"] input[type="checkbox"]`).first().check();
+    }
+    await page.getByText('已选 2 户').waitFor();
+    await page.getByLabel('移到片区').selectOption({ label: '二组' });
+    await page.getByRole('button', { name: '移动选中的户' }).click();
+    await page.getByText('已把 2 户移到二组').waitFor();
+    await home();
+    await expect.poll(() => valueIn('二组', 'households')).toBe('3');
+    expect(await valueIn('一组', 'households')).toBe('0');
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(() => valueIn('一组', 'households')).toBe('2');
+  });
+});
+
+describe('进度', () => {
+  it('shows each 片区 with its households assigned and none visited, and the phase of the campaign', async () => {
+    await page.getByRole('link', { name: '进度' }).click();
+    await page.getByRole('heading', { name: '2023年度第二轮排查进度' }).waitFor();
+    const table = page.getByTestId('progress-table');
+    const row = table.locator('tr.group', { hasText: '一组' });
+    // 户数, 人数, 已分工, 已入户, 已录入, 已双签字.
+    await expect.poll(async () => (await row.locator('td').allTextContents()).slice(0, 6)).toEqual(['2', '3', '2', '0', '0', '0']);
+    expect(await table.locator('tfoot td').first().textContent()).toBe('3');
+    expect(await page.getByTestId('phase').textContent()).toMatch(/当前阶段「(未开始|已结束|动员部署|入户采集|数据录入|总结报告)」/);
+    await page.getByLabel('各村进度图').getByText('东塬村').waitFor();
+  });
+});
