@@ -76,6 +76,8 @@ const change: Check = (value, at) => {
   return `${at}.op 应为 insert、update 或 delete`;
 };
 
+const progressFields = { year: optional(integer), villageId: optional(integer), today: optional(text) };
+
 const changeSet = object({ label: text, changes: listOf(change), bookkeeping: optional(flag) });
 
 const exportRequest = object({
@@ -103,8 +105,11 @@ const parameters: { readonly [M in ApiMethod]: readonly (readonly [name: string,
   profile: [['year', optional(integer)]],
   check: [['scope', optional(object({ householdIds: optional(listOf(integer)), villageId: optional(integer), year: optional(integer) }))]],
   incomeSheet: [['scope', object({ householdIds: optional(listOf(integer)), villageId: optional(integer), year: optional(integer) })]],
-  progress: [['query', optional(object({ year: optional(integer), villageId: optional(integer), today: optional(text) }))]],
+  progress: [['query', optional(object(progressFields))]],
+  exportProgress: [['request', optional(object({ ...progressFields, path: optional(text) }))]],
   listFeedback: [['request', object({ path: text, displayName: optional(text), out: optional(text) })]],
+  monitoringFile: [['householdId', integer]],
+  monitoringNumbers: [['query', optional(object({ year: optional(integer), villageId: optional(integer), today: optional(text) }))]],
   keyGroups: [['query', optional(object({ year: optional(integer), villageId: optional(integer) }))]],
   importFile: [['options', object({ path: optional(text), displayName: optional(text), year: optional(integer), dryRun: optional(flag) })]],
   taskProgress: [],
@@ -114,6 +119,26 @@ const parameters: { readonly [M in ApiMethod]: readonly (readonly [name: string,
   reportPreview: [['query', optional(object({ year: optional(integer), template: optional(text) }))]],
   writeReport: [['request', optional(object({ year: optional(integer), template: optional(text), path: optional(text) }))]],
   writeReportTemplate: [['options', optional(object({ path: optional(text) }))]],
+  writeForms: [
+    [
+      'request',
+      object({
+        kind: optional(text),
+        village: optional(text),
+        group: optional(text),
+        household: optional(text),
+        householdIds: optional(listOf(integer)),
+        onlyOutdated: optional(flag),
+        template: optional(text),
+        year: optional(integer),
+        path: optional(text),
+      }),
+    ],
+  ],
+  writeFormsTemplate: [['options', optional(object({ kind: optional(text), path: optional(text) }))]],
+  formsStatus: [['query', object({ villageId: optional(integer), householdIds: optional(listOf(integer)), year: optional(integer) })]],
+  writePublicity: [['request', optional(object({ village: optional(text), year: optional(integer), path: optional(text) }))]],
+  markFormsReturned: [['request', object({ householdIds: listOf(integer), kind: text, year: optional(integer), date: optional(text) })]],
   backups: [],
   backupNow: [],
   backupContent: [['name', text]],

@@ -14,6 +14,8 @@ import { layouts } from '../shared/layouts';
 import { keyGroupMark, keyGroupNames } from '../shared/screening';
 import { backupDir, dailyBackup } from './services/backup';
 import { writeReportTemplate } from './services/report';
+import { writeFormsTemplate } from './services/forms';
+import { formKindLabels, type FormKind, type SingleFormKind } from '../shared/forms';
 import { startHttpServer, type HttpServer } from './http';
 import { appIdentity, defaultDbPath } from './identity';
 import { Store } from './store';
@@ -31,6 +33,9 @@ const usage = `用法: paicha <命令> [选项]
                                      数据核查：列出疑似问题；仍有「错误」时退出状态为 1
   keygroups [--db 文件] [--year 年度] [--json]
                                      附件3 重点人群：每户所属类别（①–⑦）及依据，按村、类别汇总户数和人数
+  monitoring [--db 文件] [--year 年度] [--today 日期] [--json]
+                                     防止返贫监测统计：新识别（按类别、风险）、风险消除（按方式）、回退、再标注、
+                                     绿色通道，问题台账按类别和整改状态（--today 按指定日期判断逾期）
   feedback 名单.xlsx --out 文件.xlsx [--db 文件] [--json]
                                      把导入过的疑似问题数据或部门预警名单按原样式导出，填上问题台账中的核实结果
   import  文件.xlsx [--db 文件] [--year 年度] [--dry-run] [--report 报告.xlsx] [--json]
@@ -39,13 +44,25 @@ const usage = `用法: paicha <命令> [选项]
                                      按正式格式导出（仍有「错误」时会说明条数和所在村；国家系统名单有错误时
                                      不导出，除非加 --allow-errors；--changed 只导出上次导出国家系统名单后有变化的户）。表：
 ${layouts.map((l) => `                                       ${l.id.padEnd(12)}${l.label}`).join('\n')}
-  progress [--db 文件] [--year 年度] [--today 日期] [--json]
+  progress [--db 文件] [--year 年度] [--today 日期] [--out 文件.xlsx] [--json]
                                      第二轮排查进度：各村、各片区的户数、已分工、已入户、已录入、已双签字、
-                                     有错误和逾期未入户的户数，当前阶段和剩余天数（--today 按指定日期计算）
+                                     有错误和逾期未入户的户数，当前阶段和剩余天数（--today 按指定日期计算；
+                                     --out 另存为正式格式的进度表）
   report  --out 报告.docx [--db 文件] [--year 年度] [--template 模板.docx] [--json]
                                      生成总结报告（Word，公文格式）：数字和表格由数据计算后填入模板（默认用内置模板）；
                                      模板中本程序不认识的占位符保持原样并列出
   template report --out 模板.docx   写出内置的总结报告模板，供在 Word/WPS 中修改后用 --template 使用
+  forms   --village 村 [--group 村民小组] | --household 户编号 --out 文件.docx [--kind income|visit|both]
+          [--template 模板.docx] [--year 年度] [--db 文件] [--json]
+                                     打印入户签字表（双签字）：附件1 收入信息采集表（income，默认）、附件2 入户调查表
+                                     （visit）或两表（both），按数据预先填好，每户另起一页，每页有户编号和二维码；
+                                     记录打印时间（打印后修改过的户在「打印」对话框中显示为需重新打印）
+  forms   --household 户编号 --returned --kind income|visit [--date 日期] [--year 年度] [--db 文件] [--json]
+                                     记录该户的表已收回并双签字（户主、信息采集员已签字；入户调查表另记收回日期）
+  template forms [--kind income|visit|both] --out 模板.docx
+                                     写出内置的入户签字表模板，供在 Word/WPS 中修改后用 forms --template 使用
+  publicity --out 公示.docx [--village 村] [--year 年度] [--db 文件] [--json]
+                                     新识别监测户公示名单（Word；证件号码只显示前 6 位和后 4 位；Excel 版用 export publicity）
   backup  [--db 文件] [--list] [--json]
                                      立即备份数据库（备份在数据库文件旁的 backups 文件夹中）；--list 列出已有的备份
   restore 备份名 [--db 文件] [--yes] [--json]
@@ -79,6 +96,11 @@ function parse(argv: string[]) {
       report: { type: 'string' },
       out: { type: 'string' },
       village: { type: 'string' },
+      group: { type: 'string' },
+      household: { type: 'string' },
+      kind: { type: 'string' },
+      returned: { type: 'boolean', default: false },
+      date: { type: 'string' },
       template: { type: 'string' },
       today: { type: 'string' },
       changed: { type: 'boolean', default: false },
@@ -228,6 +250,23 @@ async function keyGroupsCommand(store: Store, year: number | undefined, json: bo
   return 0;
 }
 
+async function monitoringCommand(store: Store, year: number | undefined, today: string | undefined, json: boolean, io: Io): Promise<number> {
+  const n = await createApi(store).monitoringNumbers({ year, today });
+  if (json) {
+    io.out(JSON.stringify(n));
+    return 0;
+  }
+  const count = (c: { households: number; people: number }) => `${c.households} 户 ${c.people} 人`;
+  const parts = <T extends { households: number; people: number }>(list: T[], name: (t: T) => string) => list.filter((t) => t.households).map((t) => `${name(t)} ${count(t)}`).join('，') || '无';
+  io.out(`${n.year}年度防止返贫监测：`);
+  io.out(`  新识别监测 ${count(n.newlyIdentified)}（${parts(n.newlyIdentified.byType, (t) => t.type)}；按风险：${parts(n.newlyIdentified.byRisk, (r) => r.risk)}）`);
+  io.out(`  风险消除 ${count(n.eliminated)}（${parts(n.eliminated.byMethod, (m) => m.method)}）`);
+  io.out(`  风险消除回退 ${count(n.reverted)}，风险再标注 ${count(n.relabelled)}，绿色通道 ${count(n.greenChannel)}（程序未补齐 ${count(n.greenChannel.open)}）`);
+  io.out(`  问题台账 ${n.ledger.total} 条：已销号 ${n.ledger.closed}，整改中 ${n.ledger.open}，逾期 ${n.ledger.overdue}`);
+  for (const c of n.ledger.byCategory) io.out(`    ${c.category}：${c.total} 条（已销号 ${c.closed}，整改中 ${c.open}，逾期 ${c.overdue}）`);
+  return 0;
+}
+
 async function feedbackCommand(file: string | undefined, values: { db?: string; out?: string; json: boolean }, io: Io): Promise<number> {
   if (!file) throw new PaichaError('invalid', '请指定导入过的名单文件，例如：paicha feedback 疑似问题数据.xlsx --out 反馈.xlsx');
   if (!values.out) throw new PaichaError('invalid', '请用 --out 指定反馈文件名。');
@@ -362,9 +401,15 @@ async function restoreCommand(name: string | undefined, values: { db?: string; y
   }
 }
 
-async function progressCommand(store: Store, year: number | undefined, today: string | undefined, json: boolean, io: Io): Promise<number> {
-  const report = await createApi(store).progress({ year, today });
-  if (json) {
+async function progressCommand(store: Store, values: { year?: string; today?: string; out?: string; json: boolean }, io: Io): Promise<number> {
+  const api = createApi(store);
+  const query = { year: parseYear(values.year), today: values.today };
+  const report = await api.progress(query);
+  if (values.out) {
+    const saved = await api.exportProgress({ ...query, path: resolve(values.out) });
+    if (!values.json) io.out(`进度表已导出到 ${saved.path}`);
+  }
+  if (values.json) {
     io.out(JSON.stringify(report));
     return 0;
   }
@@ -387,7 +432,7 @@ async function stats(store: Store, json: boolean, io: Io): Promise<number> {
 }
 
 /** What a report's template did not fill, on stderr: the clerk fixes the template or knows why a figure is missing. */
-function templateWarnings(result: ReportResult, io: Io): void {
+function templateWarnings(result: Pick<ReportResult, 'template' | 'problems'>, io: Io): void {
   if (result.template.unknown.length) io.err(`注意：模板「${result.template.name}」中有本程序不认识的占位符，已保持原样：${result.template.unknown.map((n) => `{{${n}}}`).join('、')}`);
   for (const problem of result.problems) io.err(`注意：${problem}`);
 }
@@ -406,9 +451,71 @@ async function reportCommand(values: { db?: string; year?: string; out?: string;
   }
 }
 
-async function templateCommand(kind: string | undefined, values: { out?: string; json: boolean }, io: Io): Promise<number> {
-  if (kind !== 'report') throw new PaichaError('invalid', '请指定模板：paicha template report --out 模板.docx');
+/** `paicha forms --household 户编号 --returned --kind …`: the household's form came back signed. */
+async function returnedCommand(values: { db?: string; year?: string; household?: string; kind?: string; date?: string; json: boolean }, io: Io): Promise<number> {
+  if (!values.household) throw new PaichaError('invalid', '请用 --household 指定收回签字表的户编号。');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const [household] = store.rows('households', { hhNo: values.household.trim() });
+    if (!household) throw new PaichaError('notFound', `没有户编号为「${values.household}」的户。`);
+    const status = await createApi(store).markFormsReturned({ householdIds: [household.id], kind: values.kind as SingleFormKind, year: parseYear(values.year), date: values.date });
+    if (values.json) io.out(JSON.stringify(status));
+    else io.out(`已记录：户编号 ${values.household} 的${formKindLabels[values.kind as SingleFormKind]}已收回，户主和信息采集员已签字。`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function formsCommand(
+  values: { db?: string; year?: string; out?: string; village?: string; group?: string; household?: string; kind?: string; template?: string; returned: boolean; date?: string; json: boolean },
+  io: Io,
+): Promise<number> {
+  if (values.returned) return returnedCommand(values, io);
+  if (!values.out) throw new PaichaError('invalid', '请用 --out 指定入户签字表的 .docx 文件名，例如：paicha forms --village 东塬村 --out 东塬村签字表.docx');
+  if (values.group && !values.village) throw new PaichaError('invalid', '--group 须与 --village 一起使用：村民小组（片区）属于哪个行政村？');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const result = await createApi(store, { onProgress: progressPrinter(io) }).writeForms({
+      path: resolve(values.out),
+      kind: values.kind as FormKind | undefined,
+      village: values.village,
+      group: values.group,
+      household: values.household,
+      year: parseYear(values.year),
+      template: values.template ? resolve(values.template) : undefined,
+    });
+    if (values.json) io.out(JSON.stringify(result));
+    else io.out(`已生成 ${result.households} 户的${formKindLabels[result.kind]}（${result.year}年度）${result.path}（模板：${result.template.name}）`);
+    templateWarnings(result, io);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function publicityCommand(values: { db?: string; year?: string; out?: string; village?: string; json: boolean }, io: Io): Promise<number> {
+  if (!values.out) throw new PaichaError('invalid', '请用 --out 指定公示名单的 .docx 文件名（Excel 版：paicha export publicity --out 文件.xlsx）。');
+  const store = Store.open(values.db ?? defaultDbPath());
+  try {
+    const result = await createApi(store).writePublicity({ path: resolve(values.out), village: values.village, year: parseYear(values.year) });
+    if (values.json) io.out(JSON.stringify(result));
+    else io.out(`已生成${result.year}年新识别监测户公示名单 ${result.path}：${result.households} 户 ${result.people} 人`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function templateCommand(kind: string | undefined, values: { out?: string; kind?: string; json: boolean }, io: Io): Promise<number> {
+  if (kind !== 'report' && kind !== 'forms') throw new PaichaError('invalid', '请指定模板：paicha template report --out 模板.docx，或 paicha template forms --kind income|visit|both --out 模板.docx');
   if (!values.out) throw new PaichaError('invalid', '请用 --out 指定模板的 .docx 文件名。');
+  if (kind === 'forms') {
+    const saved = await writeFormsTemplate(values.kind, resolve(values.out));
+    if (values.json) io.out(JSON.stringify(saved));
+    else io.out(`已写出入户签字表模板 ${saved.path}：在 Word/WPS 中修改后，用 paicha forms --template ${saved.name} 打印。`);
+    return 0;
+  }
   const saved = await writeReportTemplate(resolve(values.out));
   if (values.json) io.out(JSON.stringify(saved));
   else io.out(`已写出总结报告模板 ${saved.path}：在 Word/WPS 中修改后，用 paicha report --template ${saved.name} 生成报告。`);
@@ -429,7 +536,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.out(usage);
       return command && command !== 'help' ? 2 : 0;
     }
-    if (!['serve', 'stats', 'check', 'progress', 'keygroups', 'feedback', 'import', 'export', 'report', 'template', 'backup', 'restore'].includes(command)) {
+    if (!['serve', 'stats', 'check', 'progress', 'keygroups', 'monitoring', 'feedback', 'import', 'export', 'report', 'forms', 'publicity', 'template', 'backup', 'restore'].includes(command)) {
       io.err(`未知命令「${command}」。\n\n${usage}`);
       return 2;
     }
@@ -439,13 +546,16 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     if (command === 'restore') return await restoreCommand(positionals[1], values, io);
     if (command === 'template') return await templateCommand(positionals[1], values, io);
     if (command === 'report') return await reportCommand(values, io);
+    if (command === 'forms') return await formsCommand(values, io);
+    if (command === 'publicity') return await publicityCommand(values, io);
     const port = parsePort(values.port);
     const year = parseYear(values.year);
     store = Store.open(values.db ?? defaultDbPath());
     if (command === 'serve') return await serve(store, port, io);
     if (command === 'check') return await check(store, year, values.json, io);
     if (command === 'keygroups') return await keyGroupsCommand(store, year, values.json, io);
-    if (command === 'progress') return await progressCommand(store, year, values.today, values.json, io);
+    if (command === 'monitoring') return await monitoringCommand(store, year, values.today, values.json, io);
+    if (command === 'progress') return await progressCommand(store, values, io);
     if (command === 'backup') return await backupCommand(store, values, io);
     return await stats(store, values.json, io);
   } catch (error) {

@@ -211,6 +211,10 @@ function guardPaths(api: PaichaApi, uploadDir: string): PaichaApi {
     reportPreview: (query) => (query?.template && !isUpload(query.template) ? refuse() : api.reportPreview(query)),
     writeReport: (request) => (request?.path || (request?.template && !isUpload(request.template)) ? refuse() : api.writeReport(request)),
     writeReportTemplate: (options) => (options?.path ? refuse() : api.writeReportTemplate({})),
+    // The household forms likewise: an uploaded template, written to the download folder.
+    writeForms: (request) => (request?.path || (request?.template && !isUpload(request.template)) ? refuse() : api.writeForms(request)),
+    writeFormsTemplate: (options) => (options?.path ? refuse() : api.writeFormsTemplate({ kind: options?.kind })),
+    writePublicity: (request) => (request?.path ? refuse() : api.writePublicity(request)),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Envelope, TaskProgress } from '../shared/api';
 import { fromErrorPayload, PaichaError } from '../shared/errors';
 
 /** The api methods that may take long: they run in a worker when the transport offers one. */
-export type OffloadedMethod = 'importFile' | 'check' | 'exportGate' | 'exportLayout' | 'reportPreview' | 'writeReport';
+export type OffloadedMethod = 'importFile' | 'check' | 'exportGate' | 'exportLayout' | 'reportPreview' | 'writeReport' | 'progress' | 'keyGroups' | 'writeForms' | 'writePublicity';
 
 export type Offload = (method: OffloadedMethod, args: unknown[], onProgress: (progress: TaskProgress) => void) => Promise<unknown>;
 

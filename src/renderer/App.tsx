@@ -4,6 +4,9 @@ import { pages, parseHash, type Location } from './navigation';
 import { AssignmentsPage } from './pages/AssignmentsPage';
 import { ChecksPage } from './pages/ChecksPage';
 import { KeyGroupsPage } from './pages/KeyGroupsPage';
+import { MonitoringPage } from './pages/MonitoringPage';
+import { PeoplePage } from './pages/PeoplePage';
+import { ProblemsPage } from './pages/ProblemsPage';
 import { IncomePage } from './pages/income/IncomePage';
 import { ProgressPage } from './pages/ProgressPage';
 import { RegisterPage } from './pages/RegisterPage';
@@ -65,6 +68,9 @@ export function App() {
         {page.key === 'progress' ? <ProgressPage /> : null}
         {page.key === 'visits' ? <VisitsPage params={location.params} /> : null}
         {page.key === 'keygroups' ? <KeyGroupsPage params={location.params} /> : null}
+        {page.key === 'problems' ? <ProblemsPage params={location.params} /> : null}
+        {page.key === 'monitoring' ? <MonitoringPage params={location.params} /> : null}
+        {page.key === 'people' ? <PeoplePage params={location.params} /> : null}
         {page.key === 'checks' ? <ChecksPage /> : null}
         {page.key === 'settings' ? <SettingsPage /> : null}
         {page.key === 'report' ? <ReportPage /> : null}

@@ -17,12 +17,13 @@ export const pages: readonly PageEntry[] = [
   { key: 'income', label: '1 收入信息采集表', tables: ['incomes', 'workRecords'] },
   { key: 'visits', label: '2 入户调查表', tables: ['visits'] },
   { key: 'keygroups', label: '3 重点人群汇总表', tables: ['keygroups'] },
-  { key: 'problems', label: '4 问题台账', tables: ['problems'], generic: { table: 'problems', layout: 'problems' } },
+  { key: 'problems', label: '4 问题台账', tables: ['problems'] },
   { key: 'assignments', label: '5 入户责任分工表', tables: ['assignments'] },
   { key: 'progress', label: '进度', tables: [] },
+  { key: 'monitoring', label: '监测程序', tables: ['monitoringSteps'] },
   { key: 'measures', label: '帮扶措施', tables: ['measures'], generic: { table: 'measures' } },
-  { key: 'villageIndicators', label: '脱贫村指标', tables: ['villageIndicators'], generic: { table: 'villageIndicators' } },
-  { key: 'teamMembers', label: '驻村工作队', tables: ['teamMembers'], generic: { table: 'teamMembers' } },
+  { key: 'villageIndicators', label: '脱贫村指标', tables: ['villageIndicators'], generic: { table: 'villageIndicators', layout: 'villageIndicators' } },
+  { key: 'people', label: '工作人员', tables: ['people'] },
   { key: 'checks', label: '数据核查', tables: [] },
   { key: 'report', label: '报告', tables: [] },
   { key: 'settings', label: '设置', tables: ['settings', 'profiles', 'villages', 'groups'] },
@@ -50,4 +51,10 @@ export function hashFor(page: string, params: Record<string, string | number | n
 export function hashForFinding(f: Finding): string {
   const page = pages.find((p) => p.tables.includes(f.table)) ?? pages.find((p) => f.householdId != null && p.key === 'register') ?? pages.find((p) => p.key === 'settings')!;
   return hashFor(page.key, { household: f.householdId, village: f.villageId, table: f.table, row: f.rowId, field: f.field });
+}
+
+/** A positive id from the page's parameters (village=3, household=12), or null. */
+export function idParam(params: URLSearchParams, key: string): number | null {
+  const value = Number(params.get(key));
+  return Number.isInteger(value) && value > 0 ? value : null;
 }

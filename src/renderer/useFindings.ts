@@ -8,8 +8,9 @@ import { useWorkspace } from './workspace';
 
 export type FindingScope = { householdIds: number[] } | { villageId: number } | null;
 
+/** Re-checked after every write (the data revision), as the marks must follow the edit that fixed them. */
 export function useFindings(scope: FindingScope, year: number | null): Finding[] {
-  const { notify } = useWorkspace();
+  const { notify, revision } = useWorkspace();
   const [findings, setFindings] = useState<Finding[]>([]);
   const stableScope = useStableValue(scope);
   useEffect(() => {
@@ -25,6 +26,6 @@ export function useFindings(scope: FindingScope, year: number | null): Finding[]
     return () => {
       live = false;
     };
-  }, [stableScope, year, notify]);
+  }, [stableScope, year, notify, revision]);
   return findings;
 }

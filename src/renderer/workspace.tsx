@@ -1,8 +1,9 @@
 // What every page shares: writing through change sets, undo/redo, the data revision pages reload on, and messages.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../shared/api';
-import type { ApplyResult, ChangeSet, HistoryState } from '../shared/changes';
+import type { ApplyResult, ChangeSet, HistoryState, StepCell } from '../shared/changes';
 import { api } from './api';
+import { columnSpec } from '../shared/tables';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -20,6 +21,8 @@ export interface Workspace {
    */
   touched: ApplyResult['touched'] | null;
   notice: Notice | null;
+  /** The cell the latest undo or redo changed (a new object each time): the grid showing it goes there. */
+  stepCell: StepCell | null;
   /** Applies a change set; on refusal shows the reason and resolves to null (the grid reloads what is stored). */
   apply(set: ChangeSet): Promise<ApplyResult | null>;
   undo(): Promise<void>;
@@ -43,6 +46,14 @@ function isEditingText(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
+/** Whose value an undo or redo changed, for its message: （马海军户的「住址」等 20 个单元格）. */
+function whereChanged(cell: StepCell): string {
+  const label = cell.field ? columnSpec(cell.table, cell.field)?.label : undefined;
+  if (!cell.whose) return '';
+  const more = cell.cells > 1 ? `等 ${cell.cells} 处` : '';
+  return `（${cell.whose}${label ? `的「${label}」` : ''}${more}）`;
+}
+
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [history, setHistory] = useState<HistoryState>({ undoLabel: null, redoLabel: null });
@@ -50,6 +61,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   /** A new revision after a write; `written` says what it touched when known. */
   const bump = useCallback((written: ApplyResult['touched'] | null = null) => setRevision((r) => ({ revision: r.revision + 1, touched: written })), []);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [stepCell, setStepCell] = useState<StepCell | null>(null);
 
   const fail = useCallback((error: unknown) => {
     setNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
@@ -91,8 +103,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       try {
         const result = await api[which]();
         setHistory(result.history);
-        setNotice(result.label ? { kind: 'info', text: `${which === 'undo' ? '已撤销' : '已重做'}：${result.label}` } : null);
+        setNotice(result.label ? { kind: 'info', text: `${which === 'undo' ? '已撤销' : '已重做'}：${result.label}${result.cell ? whereChanged(result.cell) : ''}` } : null);
         bump(result.touched ?? null);
+        setStepCell(result.cell ?? null);
       } catch (error) {
         fail(error);
         bump();
@@ -122,8 +135,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback(() => bump(), [bump]);
   const value = useMemo<Workspace>(
-    () => ({ info, history, revision, touched, notice, apply, undo, redo, notify: setNotice, refreshInfo, reload }),
-    [info, history, revision, touched, notice, apply, undo, redo, refreshInfo, reload],
+    () => ({ info, history, revision, touched, notice, stepCell, apply, undo, redo, notify: setNotice, refreshInfo, reload }),
+    [info, history, revision, touched, notice, stepCell, apply, undo, redo, refreshInfo, reload],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

@@ -3,6 +3,7 @@
 import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } from './changes';
 import type { HouseholdFacts } from './household';
 import type { ErrorPayload } from './errors';
+import type { FormKind, SingleFormKind } from './forms';
 import type { ImportOptions, ImportReport } from './imports';
 import type { Profile } from './profile';
 import type { ProgressReport } from './progress';
@@ -10,6 +11,8 @@ import type { Place } from './yearData';
 import type { IncomeSheet } from './incomeSheet';
 import type { Finding } from './rules/types';
 import type { KeyGroupsReport } from './screening';
+import type { MonitoringFile } from './monitoring';
+import type { MonitoringNumbers } from './monitoringFigures';
 import type { CellValue, Row, TableName } from './tables';
 
 export interface AppInfo {
@@ -79,6 +82,14 @@ export interface ProgressQuery {
 export interface KeyGroupsQuery {
   year?: number;
   villageId?: number;
+}
+
+/** Whose monitoring numbers: the year (default the work year), one village or all, and the day overdue is told on. */
+export interface MonitoringQuery {
+  year?: number;
+  villageId?: number;
+  /** 'YYYY-MM-DD'; default today. */
+  today?: string;
 }
 
 /** An outside list (疑似问题数据, 部门预警) to send back with its 核实结果: the list as received, and where to write. */
@@ -189,10 +200,16 @@ export interface PaichaApi {
   check(scope?: CheckScope): Promise<CheckReport>;
   /** 进度 of the round per village and 片区 (and 附件5's household and people counts). */
   progress(query?: ProgressQuery): Promise<ProgressReport>;
+  /** Writes the 进度 table as .xlsx in the official layout; without `path`, into the download folder. */
+  exportProgress(request?: ProgressQuery & { path?: string }): Promise<SavedFile>;
   /** 附件1: the households of a village (or some households) with their income of the year and last year's. */
   incomeSheet(scope: IncomeSheetScope): Promise<IncomeSheet>;
   /** 重点人群 (附件3): the households in groups with their reasons, and 户/人 by village and group. */
   keyGroups(query?: KeyGroupsQuery): Promise<KeyGroupsReport>;
+  /** A household's 监测程序: its steps, measures, and the facts 风险消除 is judged on (commands.ts records a step). */
+  monitoringFile(householdId: number): Promise<MonitoringFile>;
+  /** 新识别, 风险消除, 回退, 再标注, 绿色通道 and the 问题台账 by category and state (src/shared/monitoringFigures.ts). */
+  monitoringNumbers(query?: MonitoringQuery): Promise<MonitoringNumbers>;
   /** Writes an imported 疑似问题 or 预警 list back in its own layout, with the ledger's 核实结果 filled in. */
   listFeedback(request: ListFeedbackRequest): Promise<ListFeedbackResult>;
   /** Imports an .xlsx export as one change set (or only reports what it would do, with dryRun). */
@@ -211,6 +228,16 @@ export interface PaichaApi {
   writeReport(request?: ReportRequest): Promise<ReportResult>;
   /** Writes the built-in report template (.docx) for the clerk to edit in Word/WPS. */
   writeReportTemplate(options?: { path?: string }): Promise<SavedFile>;
+  /** 打印: households' pre-filled forms for the 双签字 as one .docx (each household on new pages); records the print. */
+  writeForms(request: FormsRequest): Promise<FormsResult>;
+  /** Writes the built-in template of a kind of household form (.docx) for the clerk to edit in Word/WPS. */
+  writeFormsTemplate(options?: { kind?: FormKind; path?: string }): Promise<SavedFile>;
+  /** Which households' forms were printed and when, which are stale (edited since), which came back signed. */
+  formsStatus(query: FormsStatusQuery): Promise<FormsStatus>;
+  /** Households' forms came back signed (双签字): their income or visit records say so; answers their status. */
+  markFormsReturned(request: FormsReturnedRequest): Promise<FormsStatus>;
+  /** The 公示 list of newly identified 监测户 as .docx (its .xlsx is the export layout 'publicity'). */
+  writePublicity(request?: PublicityRequest): Promise<PublicityResult>;
   /** The backups of the database, newest first. */
   backups(): Promise<BackupInfo[]>;
   /** Backs the database up now. */
@@ -281,6 +308,88 @@ export interface ReportResult extends SavedFile {
   filled: number;
   /** What the template asks that could not be done (a block without its end …), in Chinese. */
   problems: string[];
+}
+
+/** Which households' forms to print: a village (optionally one 村民小组/片区 of it), one household, or some by id. */
+export interface FormsRequest {
+  /** Default: income. */
+  kind?: FormKind;
+  /** 行政村 by name. */
+  village?: string;
+  /** 村民小组 (片区) of the village, by name. */
+  group?: string;
+  /** One household, by 户编号. */
+  household?: string;
+  householdIds?: number[];
+  /** Only households whose form was never printed or is stale (edited since it was printed). */
+  onlyOutdated?: boolean;
+  /** The clerk's template (.docx): a path on the back end's machine (under Electron), or an upload's. */
+  template?: string;
+  year?: number;
+  /** Where to write; default: a download folder of the transport. */
+  path?: string;
+}
+
+export interface FormsResult extends SavedFile {
+  year: number;
+  kind: FormKind;
+  /** Households printed (each on pages of its own). */
+  households: number;
+  template: ReportTemplateInfo;
+  /** Placeholders filled (over all households). */
+  filled: number;
+  problems: string[];
+}
+
+export interface FormsStatusQuery {
+  villageId?: number;
+  householdIds?: number[];
+  year?: number;
+}
+
+/** One form of a household: its latest print, whether the household was edited since, whether it came back signed. */
+export interface FormState {
+  printedAt: string | null;
+  /** Printed, then the household's data changed, and not yet back signed: the paper no longer says what the data say. */
+  stale: boolean;
+  /** Its record says 户主 and 信息采集员 signed (双签字). */
+  signed: boolean;
+  /** The household's income or visit record of the year, if it has one (what a returned form signs). */
+  record: Row | null;
+}
+
+export interface HouseholdForms {
+  householdId: number;
+  hhNo: string | null;
+  headName: string | null;
+  groupId: number | null;
+  income: FormState;
+  visit: FormState;
+}
+
+export interface FormsStatus {
+  year: number;
+  households: HouseholdForms[];
+}
+
+export interface FormsReturnedRequest {
+  householdIds: number[];
+  kind: SingleFormKind;
+  year?: number;
+  /** When the signed paper came back (YYYY-MM-DD); default today. */
+  date?: string;
+}
+
+export interface PublicityRequest {
+  village?: string;
+  year?: number;
+  path?: string;
+}
+
+export interface PublicityResult extends SavedFile {
+  year: number;
+  households: number;
+  people: number;
 }
 
 /** What a database holds, in one Chinese phrase; `when` writes the time of the last change. */
@@ -392,7 +501,10 @@ export const apiMethods = [
   'check',
   'keyGroups',
   'listFeedback',
+  'monitoringFile',
+  'monitoringNumbers',
   'progress',
+  'exportProgress',
   'incomeSheet',
   'importFile',
   'taskProgress',
@@ -402,6 +514,11 @@ export const apiMethods = [
   'reportPreview',
   'writeReport',
   'writeReportTemplate',
+  'writeForms',
+  'writeFormsTemplate',
+  'formsStatus',
+  'markFormsReturned',
+  'writePublicity',
   'backups',
   'backupNow',
   'backupContent',

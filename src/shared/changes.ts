@@ -42,7 +42,23 @@ export interface HistoryStep {
   label: string | null;
   /** The rows the step wrote, by table, as ApplyResult.touched: what a page refreshes (absent from older callers). */
   touched?: ApplyResult['touched'];
+  /** Where the step leaves the clerk: the first cell it changed back (or forth), whose it is; absent when none. */
+  cell?: StepCell;
   history: HistoryState;
+}
+
+/** A cell an undo or redo changed: the grid goes there, and the message says whose value it was. */
+export interface StepCell {
+  table: TableName;
+  rowId: number;
+  /** The field changed; null when the step put back or took away whole rows. */
+  field: string | null;
+  /** The household the row belongs to (the row itself for a household), so a page can show it; null if none. */
+  householdId: number | null;
+  /** Whose value it is, in Chinese: 「马海军户」 for a household and its records, 「家庭成员马海军」 for a member. */
+  whose: string | null;
+  /** How many cells (or rows) the step changed in all. */
+  cells: number;
 }
 
 /** One change set in the journal. */

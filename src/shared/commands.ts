@@ -4,6 +4,8 @@
 import { autofill } from './autofill';
 import { normalizeCell } from './cells';
 import type { Change, ChangeSet } from './changes';
+import { PaichaError } from './errors';
+import { judgeStep, type MonitoringFile, type StepInput } from './monitoring';
 import { findingTarget } from './rules';
 import type { Finding } from './rules/types';
 import { settingKeys, tableSpec, type CellValue, type Row, type TableName } from './tables';
@@ -247,4 +249,20 @@ export function problemFromVisit(visit: Readonly<Row>, household: Readonly<Row>,
     foundDate: typeof visit.visitDate === 'string' && visit.visitDate ? visit.visitDate : today,
   };
   return { label: `入户排查结论转入问题台账（${String(household.hhNo ?? '')}）`, changes: [{ op: 'insert', table: 'problems', rows: [row] }] };
+}
+
+/**
+ * A step of the household's 监测程序 (识别纳入, 绿色通道, 风险消除, 回退, 再标注), recorded with the date, who recorded
+ * it and when (`now`, ISO), together with the household's status fields it sets (监测对象类别, 识别监测时间, 风险是否已消除,
+ * 消除方式, 消除监测时间, 风险) in ONE change set. A step out of order, or 风险消除 while a 七不消 blocker holds, is
+ * refused with the reason (every blocker named); nothing is written then.
+ */
+export function recordMonitoringStep(file: MonitoringFile, input: StepInput, operator: string | null, now: string): ChangeSet {
+  const outcome = judgeStep(file, input, now.slice(0, 10));
+  if ('refused' in outcome) throw new PaichaError('invalid', outcome.refused);
+  const { household } = file;
+  const changes: Change[] = [{ op: 'insert', table: 'monitoringSteps', rows: [{ householdId: household.id, ...outcome.row, recordedBy: operator, recordedAt: now }] }];
+  if (Object.keys(outcome.patch).length) changes.push({ op: 'update', table: 'households', rows: [{ id: household.id, ...outcome.patch }] });
+  const method = outcome.row.eliminationMethod ? `（${String(outcome.row.eliminationMethod)}）` : '';
+  return { label: `监测程序：${input.step}${method}${household.hhNo ? `（${String(household.hhNo)}）` : ''}`, changes };
 }

@@ -30,8 +30,15 @@ export function normalizeHeader(text: string): string {
 /** Columns never filled from a file: references (resolved from names) and free notes (ambiguous between tables). */
 const importable = (c: ColumnSpec) => c.type !== 'ref' && c.key !== 'note' && c.key !== 'year';
 
+/** The 信息采集人 of a household in a national export: a person of 工作人员, by name and phone (import/people.ts). */
+const collectorHeaders: readonly (readonly [string, string])[] = [
+  ['信息采集人', 'name'],
+  ['信息采集人联系电话', 'phone'],
+];
+
 function buildTargets(): Map<string, ImportTarget> {
   const targets = new Map<string, ImportTarget>();
+  for (const [header, key] of collectorHeaders) targets.set(normalizeHeader(header), { table: 'people', column: tableSpec('people').columns.find((c) => c.key === key)! });
   for (const table of importTables) {
     for (const column of tableSpec(table).columns.filter(importable)) {
       for (const name of [column.label, ...(column.synonyms ?? [])]) {

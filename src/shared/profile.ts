@@ -2,6 +2,7 @@
 // [I]/[M]) live here as defaults the township can change in 设置, never as constants in rules.
 import type { SizeRule } from './household';
 import { parseIdNumber } from './idcard';
+import { defaultBlockers } from './monitoring';
 import type { CellValue } from './tables';
 
 export interface Profile {
@@ -42,6 +43,11 @@ export interface Profile {
   /** 六必访 and 六必查 as the 入户调查表 lists them (the guideline's wording is not public [I]). */
   mustVisit: string[];
   mustCheck: string[];
+  /**
+   * 七不消: what refuses 风险消除 while it holds (src/shared/monitoring.ts judges those it knows by name; any other
+   * item is for the clerk to check off). The guideline's wording is not public [I].
+   */
+  eliminationBlockers: string[];
   /** The campaign's calendar ('YYYY-MM-DD'): its start and the last day of each phase (src/shared/progress.ts). */
   campaignStart: string;
   mobilizeEnd: string;
@@ -72,6 +78,7 @@ export function defaultProfile(year: number): Profile {
     // REFERENCE.md d: the P11 groups condensed to six, and the six checks of the 三保障 and the measures [I].
     mustVisit: ['收入低或骤减户', '大病重病或慢性病户', '残疾人户', '低保特困户', '受灾或意外事故户', '务工不稳定或返乡户'],
     mustCheck: ['查收入', '查义务教育', '查基本医疗', '查住房安全', '查饮水安全', '查帮扶措施落实及信息准确'],
+    eliminationBlockers: defaultBlockers,
     // The 2023 work plan: 10月下旬启动; 动员部署 28日前; 入户采集 10月28日–11月5日; 数据录入 11月6日–14日; 总结报告 15日–20日.
     campaignStart: `${year}-10-21`,
     mobilizeEnd: `${year}-10-27`,
@@ -111,6 +118,7 @@ export function profileFromRow(year: number, row?: Readonly<Record<string, CellV
       .filter(Boolean),
     mustVisit: listOr(row.mustVisit, base.mustVisit),
     mustCheck: listOr(row.mustCheck, base.mustCheck),
+    eliminationBlockers: listOr(row.eliminationBlockers, base.eliminationBlockers),
     campaignStart: dateOf(row.campaignStart) ?? base.campaignStart,
     mobilizeEnd: dateOf(row.mobilizeEnd) ?? base.mobilizeEnd,
     collectEnd: dateOf(row.collectEnd) ?? base.collectEnd,

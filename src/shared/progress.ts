@@ -118,7 +118,7 @@ const keyedSections: readonly (readonly string[])[] = [
   ['foodClothingWorry', 'dropout', 'unsafeHousing', 'safeWater'],
   ['landFarm', 'roadType', 'housingArea', 'electricity', 'toilet', 'fuelType'],
   ['conclusion'],
-  ['visitDate', 'visitor1', 'visitor2'],
+  ['visitDate', 'visitor1Id', 'visitor2Id'],
 ];
 
 /** Sections D–G are filled: an answer in D and E, the 排查结论, and the date and both 排查人 of G. */
@@ -134,7 +134,7 @@ export function keyedVisit(visit: Row | undefined): boolean {
 export const doubleSigned = (record: Row | undefined): boolean => !!record && isYes(record.headSigned) && isYes(record.collectorSigned);
 
 /** The 入户责任分工 row of a 片区 that names both 排查责任人, if any. */
-export const pairOf = (assignments: readonly Row[] | undefined): Row | undefined => assignments?.find((a) => text(a.person1Name) && text(a.person2Name));
+export const pairOf = (assignments: readonly Row[] | undefined): Row | undefined => assignments?.find((a) => text(a.person1Id) && text(a.person2Id));
 
 /** The day a household of a 片区 is to be visited by: the 片区's 计划完成时间, else the end of 入户采集. */
 export const dueDate = (assignment: Row | undefined, profile: Profile): string => text(assignment?.plannedDate) || profile.collectEnd;

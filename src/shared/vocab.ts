@@ -109,10 +109,22 @@ const definitions = {
     status: 'I',
   },
   eliminationMethod: { label: '风险消除方式', values: ['帮扶消除', '自然消除'], status: 'C' },
+  // The monitoring procedure (REFERENCE.md d [C]: P2, P8, P21): the 识别纳入 chain in order, the 绿色通道, 风险消除 and
+  // what may follow it, and the import of a household's state from the national system (src/shared/monitoring.ts).
+  monitoringStep: {
+    label: '监测程序步骤',
+    values: [
+      '申请或风险研判', '入户核查', '信息比对', '民主评议', '公示', '乡镇审核', '县级审定', '录入系统', '绿色通道先行帮扶',
+      '风险消除', '风险消除回退', '风险再标注', '国家系统导入',
+    ],
+    status: 'C',
+  },
   changeType: { label: '人员变动', values: ['自然增加', '自然减少'], status: 'I' },
   changeReason: {
     label: '人员增减原因',
     values: ['新生儿', '婚入', '迁入或回迁', '死亡', '婚出', '户籍迁出', '判刑收监', '失联', '其他'],
+    // The work plan's words (新生儿、嫁入嫁出、死亡) and the 附件2 paper's (迁出).
+    synonyms: { 出生: '新生儿', 嫁入: '婚入', 嫁出: '婚出', 迁出: '户籍迁出', 迁入: '迁入或回迁', 回迁: '迁入或回迁' },
     status: 'M',
   },
   naturalDisasterSub: {
@@ -168,6 +180,13 @@ const definitions = {
     status: 'I',
   },
   teamRole: { label: '驻村职务', values: ['第一书记', '队长', '队员'], status: 'M' },
+  /** What a person of 工作人员 does in the round (工作方案: 包村领导、包村干部、村干部、驻村工作队、信息采集员 …). */
+  personRole: {
+    label: '工作类别',
+    values: ['信息采集员', '包村领导', '包村干部', '村干部', '驻村工作队', '帮扶责任人', '村医', '网格员'],
+    multi: true,
+    status: 'I',
+  },
   dispatchLevel: { label: '派出单位层级', values: ['中央', '省', '市', '县', '乡镇'], status: 'M' },
 } as const satisfies Record<string, VocabSpec>;
 

@@ -23,12 +23,15 @@ export interface YearRows {
   incomes: Row[];
   visits: Row[];
   measures: Row[];
+  /** 监测程序: every step of the households (not of the year only: a procedure spans years); loadYear reads them. */
+  monitoringSteps?: Row[];
   workRecords: Row[];
   keygroups: Row[];
   problems: Row[];
   assignments: Row[];
   villageIndicators: Row[];
-  teamMembers: Row[];
+  /** 工作人员: every person (a record of any village may name one of another), whatever the scope. */
+  people: Row[];
 }
 
 /** A household's income roll-up of the year and of the year before, and the change between them. */
@@ -69,6 +72,8 @@ export interface YearData extends YearRows {
   groupById: Map<number, Row>;
   householdById: Map<number, Row>;
   memberById: Map<number, Row>;
+  /** 工作人员 by id: read a reference through src/shared/people.ts (personName …). */
+  personById: Map<number, Row>;
   membersByHousehold: Map<number, Row[]>;
   /** Records of the year, one per household. */
   incomeByHousehold: Map<number, Row>;
@@ -131,6 +136,7 @@ export function buildYearData(rows: YearRows, profile: Profile, place: Place): Y
     groupById: byId(rows.groups),
     householdById: byId(rows.households),
     memberById: byId(rows.members),
+    personById: byId(rows.people),
     membersByHousehold,
     incomeByHousehold,
     previousIncomeByHousehold,

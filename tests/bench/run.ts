@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../../src/main/api';
 import { exportLayout } from '../../src/main/services/exporter';
+import { writeForms } from '../../src/main/services/forms';
 import { importFile } from '../../src/main/services/import';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
 import { ZipFile } from '../../src/main/services/xlsx/zip';
@@ -114,6 +115,33 @@ async function main() {
   console.log(`排查台账 benchmark — Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
   console.log(lines.join('\n'));
   console.log(`\n${await importBench()}`);
+  console.log(`\n${await formsBench()}`);
+}
+
+/**
+ * 打印 of a 500-household village's pre-filled forms (one .docx, each household on new pages with its QR code):
+ * 附件1 alone and both forms, the households with members and an income record of the year.
+ */
+async function formsBench(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'paicha-bench-forms-'));
+  const lines = ['| 打印一个村的入户签字表（500 户） | 用时 | 页数（每户） | 文件大小 |', '|---|---|---|---|'];
+  try {
+    const store = Store.open(join(dir, 'forms.sqlite'));
+    const set = villageSet(500);
+    set.changes.push({ op: 'insert', table: 'settings', rows: [{ key: 'workYear', value: '2023' }] });
+    const { insertedIds } = store.apply(set);
+    const households = Array.from({ length: 500 }, (_, i) => insertedIds[String(-(i + 2))]!);
+    store.apply({ label: '收入', changes: [{ op: 'insert', table: 'incomes', rows: households.map((householdId, i) => ({ householdId, year: 2023, wageMigrant: 20000 + i, bizCrop: 3000, trPension: 1200, costCrop: 800 })) }] });
+    for (const [label, kind, pages] of [['附件1 收入信息采集表', 'income', 2], ['附件1 和附件2（每户两表）', 'both', 4]] as const) {
+      const path = join(dir, `${kind}.docx`);
+      const ms = await time(() => writeForms(store, { village: '东塬村', kind, path }));
+      lines.push(`| ${label} | ${seconds(ms)} | ${pages} | ${(statSync(path).size / 1e6).toFixed(1)} MB |`);
+    }
+    store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return lines.join('\n');
 }
 
 /** Runs a command; its time in ms, or null when the program is not installed. */

@@ -1,8 +1,13 @@
 // 附件5 and 进度 as a clerk meets them: a row per 片区 made at once, the counts computed beside it, the two
-// responsible persons keyed, households moved to another 片区 in one step, and the 进度 page following.
+// responsible persons keyed, households moved to another 片区 in one step, and the 进度 page following, exported.
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/shared/rules/types';
+import { hashForFinding } from '../../src/renderer/navigation';
 import { openSeededApp, type App } from './harness';
+import { tempDirKeep } from './tmp';
 
 let app: App;
 let page: Page;
@@ -14,6 +19,14 @@ beforeAll(async () => {
       { op: 'insert', table: 'settings', rows: [{ key: 'township', value: '某乡' }, { key: 'workYear', value: '2023' }] },
       { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
       { op: 'insert', table: 'groups', rows: [{ id: -2, villageId: -1, name: '一组' }, { id: -3, villageId: -1, name: '二组' }] },
+      {
+        op: 'insert',
+        table: 'people',
+        rows: [
+          { villageId: -1, name: '李思源', roles: '信息采集员,包村干部', title: '包村干部', phone: '13506779372' },
+          { villageId: -1, name: '王建国', roles: '信息采集员,村干部', title: '村委会委员', phone: '13893450021' },
+        ],
+      },
       {
         op: 'insert',
         table: 'households',
@@ -73,21 +86,20 @@ describe('附件5 入户责任分工表', () => {
     expect(await valueIn('二组', 'monitoredPeople')).toBe('2');
   });
 
-  it('takes the two 排查责任人 keyed in the grid, by keyboard', async () => {
+  it('takes the two 排查责任人 chosen from the list of 工作人员 in the grid', async () => {
     await grid().locator(`.ag-row[row-index="${rowOfGroup['一组']}"] .ag-cell[col-id="groupId"]`).click();
-    const key = async (col: string, text: string) => {
+    /** Opens the cell's list of people (Enter) and takes one of them. */
+    const choose = async (col: string, name: string) => {
       for (let i = 0; i < 20 && (await focusedColumn()) !== col; i++) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
-      await page.keyboard.type(text);
-      await page.keyboard.press('Enter');
-      await expect.poll(() => valueIn('一组', col)).toBe(text);
-      // Enter after an edit goes down a row, as when keying a column of a form: back to the row of 一组.
-      await page.keyboard.press('ArrowUp');
+      await page.locator('.ag-select-list .ag-list-item', { hasText: name }).click();
+      await expect.poll(async () => (await valueIn('一组', col))?.trim()).toBe(name);
+      await page.keyboard.press('Escape');
     };
-    await key('person1Name', '李思源');
-    await key('person2Name', '王建国');
-    await expect.poll(() => valueIn('一组', 'person2Name')).toBe('王建国');
-    expect(await valueIn('一组', 'person1Name')).toBe('李思源');
+    await choose('person1Id', '李思源');
+    await choose('person2Id', '王建国');
+    await expect.poll(() => valueIn('一组', 'person2Id')).toBe('王建国');
+    expect(await valueIn('一组', 'person1Id')).toBe('李思源');
   });
 
   it('moves two households to another 片区 in one step; the counts follow, and one 撤销 moves them back', async () => {
@@ -107,6 +119,16 @@ describe('附件5 入户责任分工表', () => {
   });
 });
 
+describe('a finding about a 片区', () => {
+  it('leads to its cell in 附件5 (the address 数据核查 goes to)', async () => {
+    const finding = { table: 'assignments', rowId: 2, field: 'person1Id', villageId: 1, householdId: null } as Finding;
+    await page.goto(`${app.served.url}${hashForFinding(finding)}`);
+    await expect.poll(() => focusedColumn()).toBe('person1Id');
+    const focusedRow = await page.evaluate(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-index'));
+    expect(focusedRow).toBe(rowOfGroup['二组']);
+  });
+});
+
 describe('进度', () => {
   it('shows each 片区 with its households assigned and none visited, and the phase of the campaign', async () => {
     await page.getByRole('link', { name: '进度' }).click();
@@ -118,5 +140,16 @@ describe('进度', () => {
     expect(await table.locator('tfoot td').first().textContent()).toBe('3');
     expect(await page.getByTestId('phase').textContent()).toMatch(/当前阶段「(未开始|已结束|动员部署|入户采集|数据录入|总结报告)」/);
     await page.getByLabel('各村进度图').getByText('东塬村').waitFor();
+  });
+
+  it('exports the table as .xlsx', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出进度表…' }).click();
+    const file = join(tempDirKeep(), '进度.xlsx');
+    await (await download).saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(String(workbook.worksheets[0]!.getCell('A1').value)).toMatch(/^某乡2023年度第二轮排查进度（截至 \d{4}-\d{2}-\d{2}）$/);
+    await page.getByText('进度表已导出').waitFor();
   });
 });

@@ -72,6 +72,8 @@ describe('the generic table pages', () => {
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await page.getByText('共 1 条').waitFor();
     await page.getByRole('link', { name: '1 收入信息采集表' }).click();
-    await page.getByTestId('incomes-grid').locator('.ag-cell[col-id="wageIncome"]', { hasText: '12000' }).waitFor();
+    // The income record is back: its household's row, 人均纯收入 computed from the national block (12,000 元 for 2).
+    await page.getByText('共 1 户，其中 1 户有 2023 年度收入记录').waitFor();
+    await page.getByTestId('incomes-grid').locator('.ag-cell[col-id="perCapita"]', { hasText: '6,000.00' }).waitFor();
   });
 });

@@ -22,7 +22,17 @@ beforeAll(async () => {
       { op: 'insert', table: 'settings', rows: [{ key: 'township', value: '某乡' }, { key: 'workYear', value: '2023' }] },
       { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
       { op: 'insert', table: 'groups', rows: [{ id: -2, villageId: -1, name: '一组' }] },
-      { op: 'insert', table: 'assignments', rows: [{ villageId: -1, groupId: -2, person1Name: '李思源', person2Name: '王建国', plannedDate: '2023-11-03' }] },
+      {
+        op: 'insert',
+        table: 'people',
+        rows: [
+          { id: -10, villageId: -1, name: '李思源', roles: '信息采集员' },
+          { id: -11, villageId: -1, name: '王建国', roles: '信息采集员' },
+          { villageId: -1, name: '张丽', roles: '信息采集员' },
+          { villageId: -1, name: '张三', roles: '村干部' },
+        ],
+      },
+      { op: 'insert', table: 'assignments', rows: [{ villageId: -1, groupId: -2, person1Id: -10, person2Id: -11, plannedDate: '2023-11-03' }] },
       {
         op: 'insert',
         table: 'households',
@@ -88,7 +98,8 @@ describe('附件2 keyed in the form that follows the paper', () => {
 
   it('takes a member who married out: she stays on file, and leaves 家庭人口数', async () => {
     await key('第3人 人员变动', '2');
-    await page.keyboard.type('婚出');
+    // The work plan's word for it: 嫁出 is 婚出.
+    await page.keyboard.type('嫁出');
     await page.keyboard.press('Enter');
     await page.keyboard.type('2023-10-01');
     await page.keyboard.press('Enter');
@@ -96,6 +107,7 @@ describe('附件2 keyed in the form that follows the paper', () => {
     await expect.poll(() => shown('人均纯收入')).toBe('10,000.00 元');
     expect(await form().getByLabel('第3人 姓名', { exact: true }).inputValue()).toBe('马小红');
     expect(await form().getByLabel('第3人 人员变动', { exact: true }).inputValue()).toBe('自然减少');
+    expect(await form().getByLabel('第3人 变动原因', { exact: true }).inputValue()).toBe('婚出');
   });
 
   it('keys sections D–G of a visit by phone, double-signed', async () => {
@@ -112,6 +124,10 @@ describe('附件2 keyed in the form that follows the paper', () => {
     await key('入户路类型', '3');
     await key('是否存在返贫致贫风险', '2');
     await key('排查结论', '1');
+    // A 排查人 is a person of 工作人员: a name nobody has is refused, a name on file is taken.
+    await key('排查人1', '李四源');
+    await form().getByText('「李四源」不是工作人员中的人员').waitFor();
+    await page.keyboard.press('Escape');
     await key('排查人1', '李思源');
     await key('排查人2', '王建国');
     await key('排查日期', '2023-11-01');
@@ -121,6 +137,7 @@ describe('附件2 keyed in the form that follows the paper', () => {
     await key('信息采集员已签字', '1');
     await key('签字表收回日期', '2023-11-08');
     await expect.poll(() => shown('入户调查表签字')).toBe('已双签字');
+    expect(await form().getByLabel('信息采集员', { exact: true }).inputValue()).toBe('张丽');
     expect(await form().getByLabel('采集方式', { exact: true }).inputValue()).toBe('电话访谈');
   });
 
@@ -148,8 +165,9 @@ describe('附件2 keyed in the form that follows the paper', () => {
     expect(await cell(await rowOf('6210251030010001'), 'check').getAttribute('class')).not.toContain('check-error');
     // By keyboard along the row to 排查人1: the cell is marked.
     await cell(wrong, 'householdId').click();
-    for (let i = 0; i < 60 && (await page.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id'))) !== 'visitor1'; i++) await page.keyboard.press('ArrowRight');
-    await expect.poll(() => cell(wrong, 'visitor1').getAttribute('class')).toContain('cell-error');
+    for (let i = 0; i < 60 && (await page.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id'))) !== 'visitor1Id'; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => cell(wrong, 'visitor1Id').getAttribute('class')).toContain('cell-error');
+    expect(await cell(wrong, 'visitor2Id').textContent()).toBe('张三');
   });
 });
 

@@ -139,7 +139,7 @@ describe('deleting a village', () => {
     expect(store.rows('problems')).toHaveLength(1);
   });
 
-  it('takes its groups, assignments, indicators and work team with it; undo restores them', () => {
+  it('takes its groups, assignments, indicators and people with it; undo restores them', () => {
     const store = tempStore();
     store.apply({
       label: '新增行政村',
@@ -148,14 +148,22 @@ describe('deleting a village', () => {
         { op: 'insert', table: 'groups', rows: [{ id: -3, villageId: -1, name: '一组' }, { id: -4, villageId: -1, name: '二组' }, { id: -5, villageId: -2, name: '一组' }] },
         {
           op: 'insert',
+          table: 'people',
+          rows: [
+            { id: -6, villageId: -1, name: '李思源' },
+            { id: -7, villageId: -1, name: '王建国' },
+            { id: -8, villageId: -2, name: '张卫东' },
+          ],
+        },
+        {
+          op: 'insert',
           table: 'assignments',
           rows: [
-            { villageId: -1, groupId: -3, person1Name: '李思源', person2Name: '王建国' },
-            { villageId: -2, groupId: -5, person1Name: '张卫东' },
+            { villageId: -1, groupId: -3, person1Id: -6, person2Id: -7 },
+            { villageId: -2, groupId: -5, person1Id: -8 },
           ],
         },
         { op: 'insert', table: 'villageIndicators', rows: [{ villageId: -1, year: 2023, totalHouseholds: 0 }] },
-        { op: 'insert', table: 'teamMembers', rows: [{ villageId: -1, name: '赵文博' }] },
       ],
     });
     const before = dump(store);
@@ -165,11 +173,11 @@ describe('deleting a village', () => {
 
     expect(store.rows('villages').map((v) => v.name)).toEqual(['北沟村']);
     expect(store.rows('groups').map((g) => g.villageId)).toEqual([store.rows('villages')[0]!.id]);
-    expect(store.rows('assignments').map((a) => a.person1Name)).toEqual(['张卫东']);
+    expect(store.rows('assignments').map((a) => store.rows('people', { id: Number(a.person1Id) })[0]?.name)).toEqual(['张卫东']);
     expect(store.rows('villageIndicators')).toHaveLength(0);
-    expect(store.rows('teamMembers')).toHaveLength(0);
-    // The village, 2 groups, 1 assignment (reached through both its village and its group, deleted once), 1 indicator row, 1 team member.
-    expect(store.journal(1)[0]).toMatchObject({ label: '删除行政村', entries: 6 });
+    expect(store.rows('people').map((p) => p.name)).toEqual(['张卫东']);
+    // The village, 2 groups, 1 assignment (reached through both its village and its group, deleted once), 1 indicator row, 2 people.
+    expect(store.journal(1)[0]).toMatchObject({ label: '删除行政村', entries: 7 });
 
     store.undo();
     expect(dump(store)).toEqual(before);

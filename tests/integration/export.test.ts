@@ -162,10 +162,12 @@ describe('the record tables this app exports come back in', () => {
     const groupId = Number(household!.groupId);
     const rows = {
       problems: [{ villageId, householdId: household!.id, category: '住房安全', description: '厨房墙体裂缝', measure: '危房改造', responsiblePerson: '李思源', deadline: '2023-12-15', closed: '否' }],
-      assignments: [{ villageId, groupId, person1Name: '李思源', person1Phone: '13506779372', person2Name: '王建国' }],
+      // 李思源 (13506779372) is the sample's 信息采集人 of this household: a person of 工作人员 since the import.
+      assignments: [{ villageId, groupId, person1Id: store.rows('people', { phone: '13506779372' })[0]!.id, person2Id: -1 }],
       keygroups: [{ householdId: household!.id, year: 2022, categories: '受灾户,务工不稳定或返乡', riskPoints: '冰雹致玉米减产', conclusion: '建议纳入监测' }],
     }[table];
-    store.apply({ label: '新增', changes: [{ op: 'insert', table, rows }] });
+    const people = [{ id: -1, villageId, name: '王建国', roles: '信息采集员' }];
+    store.apply({ label: '新增', changes: [...(table === 'assignments' ? [{ op: 'insert' as const, table: 'people' as const, rows: people }] : []), { op: 'insert', table, rows }] });
     const before = store.rows(table);
     const path = join(tempDir(), `${table}.xlsx`);
     await exportLayout(store, { layout: table, allowErrors: true, path, year: 2022 });

@@ -36,7 +36,18 @@ beforeAll(async () => {
   [idNumber, hhNo] = [String(member!.idNumber), String(household!.hhNo)];
   store.apply({
     label: '分工',
-    changes: [{ op: 'insert', table: 'assignments', rows: [{ villageId: household!.villageId, groupId: household!.groupId, townLeader: '张明', person1Name: '李思源', person1Title: '包村干部', person1Phone: '13506779372', person2Name: '王建国', person2Title: '村医', person2Phone: '13893450021', plannedDate: '2023-11-05' }] }],
+    changes: [
+      {
+        op: 'insert',
+        table: 'people',
+        rows: [
+          { id: -1, name: '张明', roles: '包村领导' },
+          { id: -2, name: '李思源', title: '包村干部', phone: '13506779372', roles: '信息采集员' },
+          { id: -3, name: '王建国', title: '村医', phone: '13893450021', roles: '信息采集员,村医' },
+        ],
+      },
+      { op: 'insert', table: 'assignments', rows: [{ villageId: household!.villageId, groupId: household!.groupId, townLeaderId: -1, person1Id: -2, person2Id: -3, plannedDate: '2023-11-05' }] },
+    ],
   });
   const dir = tempDir();
   const files = ['income', 'members', 'national', 'assignments'];

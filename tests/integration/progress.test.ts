@@ -41,12 +41,13 @@ function seeded(): { store: Store; ids: Record<string, number> } {
           { householdId: -6, name: '王强', relation: '户主' },
         ],
       },
-      { op: 'insert', table: 'assignments', rows: [{ villageId: -1, groupId: -2, person1Name: '李思源', person1Phone: '13506779372', person2Name: '王建国', plannedDate: '2023-11-03' }] },
+      { op: 'insert', table: 'people', rows: [{ id: -7, villageId: -1, name: '李思源', phone: '13506779372', roles: '信息采集员' }, { id: -8, villageId: -1, name: '王建国', roles: '信息采集员' }] },
+      { op: 'insert', table: 'assignments', rows: [{ villageId: -1, groupId: -2, person1Id: -7, person2Id: -8, plannedDate: '2023-11-03' }] },
       {
         op: 'insert',
         table: 'visits',
         rows: [
-          { householdId: -4, year: 2023, safeWater: '是', roadType: '水泥路', conclusion: '无风险', visitDate: '2023-11-01', collectMethod: '电话访谈', visitor1: '李思源', visitor2: '王建国', headSigned: '是', collectorSigned: '是' },
+          { householdId: -4, year: 2023, safeWater: '是', roadType: '水泥路', conclusion: '无风险', visitDate: '2023-11-01', collectMethod: '电话访谈', visitor1Id: -7, visitor2Id: -8, headSigned: '是', collectorSigned: '是' },
         ],
       },
     ],
@@ -84,6 +85,26 @@ describe('paicha progress', () => {
     expect(out).toContain('行政村/片区\t户数\t人数\t已分工\t已入户\t已录入\t已双签字\t有错误\t逾期未入户');
     expect(out).toContain('  一组\t2\t3\t2\t1\t1\t1\t2\t1');
     expect(out).toContain('  二组\t1\t1\t0\t0\t0\t0\t1\t1');
+  });
+
+  it('writes the table as .xlsx in the official layout with --out: a line per 片区, a 小计 per village, the 合计', async () => {
+    const { store } = seeded();
+    const path = join(tempDir(), '进度.xlsx');
+    const { status, out } = await runMain(['progress', '--db', store.path, '--today', '2023-11-04', '--out', path]);
+    expect(status).toBe(0);
+    expect(out).toContain(`进度表已导出到 ${path}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('某乡2023年度第二轮排查进度（截至 2023-11-04）');
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['行政村', '片区（村民小组）', '户数', '人数', '已分工', '已入户', '已录入', '已双签字', '有错误', '逾期未入户', '计划完成时间']);
+    const lines = [4, 5, 6, 7].map((n) => (sheet.getRow(n).values as unknown[]).slice(1, 6));
+    expect(lines).toEqual([
+      ['东塬村', '一组', 2, 3, 2],
+      ['东塬村', '二组', 1, 1, 0],
+      ['东塬村', '小计', 3, 4, 2],
+      ['合计', undefined, 3, 4, 2],
+    ]);
   });
 
   it('refuses a day that is no date, in Chinese', async () => {

@@ -73,7 +73,10 @@ describe('paicha report on the sample data', () => {
   it('carries 附件3 and 附件5 as the exports write them', async () => {
     store.apply({
       label: '分工',
-      changes: [{ op: 'insert', table: 'assignments', rows: [{ villageId: store.rows('villages')[0]!.id, groupId: store.rows('groups')[0]!.id, person1Name: '李思源', person2Name: '王建国' }] }],
+      changes: [
+        { op: 'insert', table: 'people', rows: [{ id: -1, name: '李思源', roles: '信息采集员' }, { id: -2, name: '王建国', roles: '信息采集员' }] },
+        { op: 'insert', table: 'assignments', rows: [{ villageId: store.rows('villages')[0]!.id, groupId: store.rows('groups')[0]!.id, person1Id: -1, person2Id: -2 }] },
+      ],
     });
     const path = join(dir, 'r2.docx');
     await runMain(['report', '--db', store.path, '--year', '2023', '--out', path]);

@@ -14,7 +14,8 @@ const yearOf = (data = cleanData(), profile = profile2023()) => buildYearData({ 
 function twoGroups() {
   const data = cleanData();
   data.groups.push({ id: 2, villageId: 1, name: '二组' } as Row);
-  data.assignments.push({ id: 2, villageId: 1, groupId: 2, person1Name: '赵六', person2Name: '钱七', plannedDate: '2023-11-03' } as Row);
+  data.people.push({ id: 6, villageId: 1, name: '赵六' } as Row, { id: 7, villageId: 1, name: '钱七' } as Row);
+  data.assignments.push({ id: 2, villageId: 1, groupId: 2, person1Id: 6, person2Id: 7, plannedDate: '2023-11-03' } as Row);
   data.households.push(
     { id: 2, villageId: 1, groupId: 2, hhNo: '6210251030010002', householdType: '一般农户' } as Row,
     { id: 3, villageId: 1, groupId: 2, hhNo: '6210251030010003', householdType: '一般农户', monitoringType: '边缘易致贫户' } as Row,
@@ -58,7 +59,7 @@ describe('a visit keyed', () => {
     const visit = rowOf(cleanData(), 'visits', 1);
     expect(keyedVisit(visit)).toBe(true);
     expect(keyedVisit({ ...visit, conclusion: null })).toBe(false);
-    expect(keyedVisit({ ...visit, visitor2: ' ' })).toBe(false);
+    expect(keyedVisit({ ...visit, visitor2Id: null })).toBe(false);
     expect(keyedVisit({ id: 1, householdId: 1, year: 2023, unsafeHousing: '否', safeWater: '是', dropout: '否' })).toBe(false);
     expect(keyedVisit(undefined)).toBe(false);
   });
@@ -83,7 +84,7 @@ describe('the progress report', () => {
 
   it('counts a 片区 without two 排查责任人 as not assigned, and households in no group apart', () => {
     const data = twoGroups();
-    rowOf(data, 'assignments', 2).person2Name = null;
+    rowOf(data, 'assignments', 2).person2Id = null;
     rowOf(data, 'households', 3).groupId = null;
     const [village] = progressReport(yearOf(data), '2023-11-01', new Set()).villages;
     expect(village!.groups.map((g) => [g.group, g.households, g.assigned, g.overdue])).toEqual([
@@ -141,7 +142,7 @@ describe('the rules of the round', () => {
 
   it('find 排查人 who are not the pair of the household\'s 片区', () => {
     const data = twoGroups();
-    data.visits.push({ id: 2, householdId: 2, year: 2023, visitDate: '2023-11-02', visitor1: '赵六', visitor2: '李思源' } as Row);
+    data.visits.push({ id: 2, householdId: 2, year: 2023, visitDate: '2023-11-02', visitor1Id: 6, visitor2Id: 2 } as Row);
     const found = findings(data).filter(of('visit.visitorsNotAssigned'));
     expect(found.map((f) => [f.householdId, f.message])).toEqual([[2, '排查人「李思源」不是本片区入户责任分工表中的排查责任人（赵六、钱七）']]);
   });

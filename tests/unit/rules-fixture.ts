@@ -20,11 +20,13 @@ export function cleanData(): CheckData {
     county: '正宁县',
     villages: [row(1, { name: '东塬村', township: '五顷塬回族乡', county: '正宁县' })],
     groups: [row(1, { villageId: 1, name: '一组' })],
-    assignments: [row(1, { villageId: 1, groupId: 1, person1Name: '李思源', person2Name: '王建国' })],
+    assignments: [row(1, { villageId: 1, groupId: 1, person1Id: 2, person2Id: 3 })],
     villageIndicators: [row(1, { villageId: 1, year: 2023, totalHouseholds: 300, totalPopulation: 1000, unsafeWaterHouseholds: 0, unsafeHousingHouseholds: 0 })],
     problems: [row(1, { villageId: 1, householdId: 1, category: '其他', description: '门牌缺失', measure: '补装', responsiblePerson: '李思源', deadline: '2099-12-31', closed: '否' })],
-    teamMembers: [
-      row(1, { villageId: 1, name: '张明远', sex: '男', politicalStatus: '中共党员', unit: '正宁县农业农村局', level: '县', role: '第一书记', startDate: '2021-09-01', phone: '13893400012' }),
+    people: [
+      row(1, { villageId: 1, name: '张明远', sex: '男', roles: '驻村工作队', politicalStatus: '中共党员', unit: '正宁县农业农村局', level: '县', teamRole: '第一书记', startDate: '2021-09-01', phone: '13893400012' }),
+      row(2, { villageId: 1, name: '李思源', roles: '信息采集员,包村干部', title: '包村干部', phone: '13506779372' }),
+      row(3, { villageId: 1, name: '王建国', roles: '信息采集员,村干部', title: '村委会委员', phone: '13893450021' }),
     ],
     households: [
       row(1, {
@@ -55,7 +57,7 @@ export function cleanData(): CheckData {
       row(2, { householdId: 1, year: 2022, wageIncome: 28000, businessIncome: 5000, propertyIncome: 0, transferIncome: 2000, businessCost: 1500 }),
     ],
     visits: [
-      row(1, { householdId: 1, year: 2023, dropout: '否', unsafeHousing: '否', housingLevel: 'A级', safeWater: '是', landFarm: 8, roadType: '水泥路', roadDistance: 0.5, housingArea: 90, electricity: '是', toilet: '是', toiletUsable: '是', conclusion: '无风险', visitor1: '李思源', visitor2: '王建国', visitDate: '2023-11-01', headSigned: '是', collectorSigned: '是' }),
+      row(1, { householdId: 1, year: 2023, dropout: '否', unsafeHousing: '否', housingLevel: 'A级', safeWater: '是', landFarm: 8, roadType: '水泥路', roadDistance: 0.5, housingArea: 90, electricity: '是', toilet: '是', toiletUsable: '是', conclusion: '无风险', visitor1Id: 2, visitor2Id: 3, visitDate: '2023-11-01', headSigned: '是', collectorSigned: '是' }),
     ],
     measures: [
       row(1, { householdId: 1, category: '健康帮扶', item: '城乡居民基本医疗保险个人缴费补贴', startMonth: '202304' }),
@@ -70,7 +72,7 @@ export function profile2023(overrides: Record<string, unknown> = {}): Profile {
 }
 
 /** The one row with this id in a table of the data. */
-export function rowOf(data: CheckData, table: keyof Omit<CheckData, 'county'>, id: number): Row {
+export function rowOf(data: CheckData, table: keyof Omit<CheckData, 'county' | 'monitoringSteps'>, id: number): Row {
   const found = data[table].find((r) => r.id === id);
   if (!found) throw new Error(`${table} ${id} not in the fixture`);
   return found;

@@ -124,8 +124,8 @@ const failing: Record<string, Mutation> = {
   'visit.roadDistance': (_d, x) => (x.visit.roadDistance = 12),
   'visit.toiletUsable': (_d, x) => (x.visit.toilet = '否'),
   'visit.noElectricity': (_d, x) => (x.visit.electricity = '否'),
-  'visit.visitors': (_d, x) => (x.visit.visitor2 = null),
-  'visit.visitorsNotAssigned': (_d, x) => (x.visit.visitor2 = '张三'),
+  'visit.visitors': (_d, x) => (x.visit.visitor2Id = null),
+  'visit.visitorsNotAssigned': (_d, x) => (x.visit.visitor2Id = 1),
   'visit.unsigned': (_d, x) => (x.visit.headSigned = '否'),
   'visit.notDoubleSigned': (_d, x) => (x.income.collectorSigned = null),
   'visit.overdue': (_d, x) => (x.visit.visitDate = null),
@@ -160,6 +160,9 @@ const failing: Record<string, Mutation> = {
     d.measures = [];
   },
   'monitor.contact': (_d, x) => Object.assign(x.h, { riskEliminated: '是', eliminationMethod: '帮扶消除', eliminatedMonth: '202311' }),
+  'monitor.greenChannelOpen': (d) => {
+    d.monitoringSteps = [{ id: 1, householdId: 1, step: '绿色通道先行帮扶', date: '2023-03-02' } as Row, { id: 2, householdId: 1, step: '入户核查', date: '2023-03-05' } as Row];
+  },
   'monitor.noLaborNotFlagged': (_d, x) => {
     x.m(1).laborSkill = '丧失劳动力';
     x.m(2).laborSkill = '无劳动力';
@@ -181,6 +184,8 @@ const failing: Record<string, Mutation> = {
   'village.totals': (_d, x) => (x.indicators.totalHouseholds = 0),
   'village.problemHouseholds': (_d, x) => Object.assign(x.indicators, { unsafeWaterHouseholds: 200, unsafeHousingHouseholds: 150 }),
   'village.population': (_d, x) => (x.indicators.totalPopulation = 200),
+  'village.noCollectiveIncome': (_d, x) => (x.indicators.collectiveIncome = 0),
+  'village.noRoadToTown': (_d, x) => (x.indicators.pavedRoadToTown = '否'),
   'village.unassignedGroup': (d) => d.groups.push({ id: 2, villageId: 1, name: '二组' } as Row),
   'problem.closedWithoutDate': (d) => Object.assign(d.problems[0]!, { closed: '是' }),
   'problem.overdue': (d) => Object.assign(d.problems[0]!, { deadline: '2023-11-15' }),
@@ -308,9 +313,9 @@ describe('the field rules on village records', () => {
   });
 
   it('ask for 排查责任人1 of an assignment', () => {
-    const findings = findingsAfter((d) => (rowOf(d, 'assignments', 1).person1Name = null));
-    expect(findings.filter((f) => f.ruleId === 'field.required')).toEqual([
-      expect.objectContaining({ table: 'assignments', rowId: 1, field: 'person1Name', villageId: 1, householdId: null }),
+    const findings = findingsAfter((d) => (rowOf(d, 'assignments', 1).person1Id = null));
+    expect(findings.filter((f) => f.ruleId === 'village.unassignedGroup')).toEqual([
+      expect.objectContaining({ table: 'groups', rowId: 1, field: 'name', villageId: 1, householdId: null, message: '东塬村一组没有两名入户排查责任人' }),
     ]);
   });
 
@@ -323,8 +328,8 @@ describe('the field rules on village records', () => {
   });
 
   it('refuse a bad phone number of a 驻村工作队 member', () => {
-    expect(findingsAfter((d) => (rowOf(d, 'teamMembers', 1).phone = '1389340001'))).toEqual([
-      expect.objectContaining({ ruleId: 'field.phone', table: 'teamMembers', rowId: 1, field: 'phone', villageId: 1, householdId: null }),
+    expect(findingsAfter((d) => (rowOf(d, 'people', 1).phone = '1389340001'))).toEqual([
+      expect.objectContaining({ ruleId: 'field.phone', table: 'people', rowId: 1, field: 'phone', villageId: 1, householdId: null }),
     ]);
   });
 
@@ -361,7 +366,7 @@ describe('nothing a clerk types crashes a rule', () => {
   it('gives findings, never exceptions, for empty, malformed and absurd values in every field', () => {
     for (const value of absurd) {
       const data = cleanData();
-      for (const table of ['households', 'members', 'incomes', 'visits', 'measures', 'workRecords', 'villages', 'villageIndicators', 'problems', 'assignments', 'groups', 'teamMembers'] as const) {
+      for (const table of ['households', 'members', 'incomes', 'visits', 'measures', 'workRecords', 'villages', 'villageIndicators', 'problems', 'assignments', 'groups', 'people'] as const) {
         for (const row of data[table]) for (const key of Object.keys(row)) if (key !== 'id' && !/Id$/.test(key) && key !== 'year') row[key] = value as never;
       }
       const findings = runChecks(data, profile2023(), { today: '2023-12-01' });

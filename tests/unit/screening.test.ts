@@ -29,7 +29,7 @@ function yearData(
     problems: [],
     assignments: [],
     villageIndicators: [],
-    teamMembers: [],
+    people: [],
   };
   households.forEach((h, i) => {
     const id = i + 1;

@@ -1,5 +1,6 @@
 // The data dictionary is the source of the schema, grids and imports: it must be consistent on its own.
 import { describe, expect, it } from 'vitest';
+import { headerMeaning } from '../../src/shared/importMap';
 import { columnSpec, dictionaryVersion, tables } from '../../src/shared/tables';
 import { vocabularies } from '../../src/shared/vocab';
 
@@ -37,7 +38,9 @@ describe('the data dictionary', () => {
     const memberLabels = tables.find((t) => t.name === 'members')!.columns.map((c) => c.label);
     expect(memberLabels).toEqual(expect.arrayContaining(national));
     const householdLabels = tables.find((t) => t.name === 'households')!.columns.map((c) => c.label);
-    expect(householdLabels).toEqual(expect.arrayContaining(['户编号', '户类型', '监测对象类别', '识别监测时间', '风险是否已消除', '风险消除方式', '消除监测时间', '致贫/返贫风险1', '致贫/返贫风险2', '户联系电话', '信息采集人', '信息采集人联系电话']));
+    expect(householdLabels).toEqual(expect.arrayContaining(['户编号', '户类型', '监测对象类别', '识别监测时间', '风险是否已消除', '风险消除方式', '消除监测时间', '致贫/返贫风险1', '致贫/返贫风险2', '户联系电话', '信息采集人']));
+    // 信息采集人 is a person of 工作人员: the export's name and phone are read to one (src/main/services/import/people.ts).
+    expect(headerMeaning('信息采集人联系电话')).toMatchObject({ kind: 'target', target: { table: 'people', column: { key: 'phone' } } });
     expect(columnSpec('members', 'idNumber')?.type).toBe('idNumber');
   });
 });

@@ -112,7 +112,7 @@ function lastNationalPoint(store: Store): number {
 }
 
 /** Households whose own record, members, income or visit changed after a change set. */
-function changedHouseholds(store: Store, since: number): Set<number> {
+export function changedHouseholds(store: Store, since: number): Set<number> {
   const touched = store.rowsTouchedSince(since, ['households', 'members', 'incomes', 'visits']);
   const ids = new Set<number>();
   const memberIds: number[] = [];

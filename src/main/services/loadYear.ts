@@ -42,12 +42,13 @@ function allRows(store: Store, year: number, incomeYears: readonly number[]): Ye
     incomes: incomeYears.flatMap((y) => store.rows('incomes', { year: y })),
     visits: perYear('visits'),
     measures: store.rows('measures'),
+    monitoringSteps: store.rows('monitoringSteps'),
     workRecords: store.rows('workRecords'),
     keygroups: perYear('keygroups'),
     problems: store.rows('problems'),
     assignments: store.rows('assignments'),
     villageIndicators: perYear('villageIndicators'),
-    teamMembers: store.rows('teamMembers'),
+    people: store.rows('people'),
   };
 }
 
@@ -62,6 +63,7 @@ function recordsOf(store: Store, households: Row[], year: number, incomeYears: r
     incomes: ofYears(of('incomes'), incomeYears),
     visits: ofYears(of('visits'), [year]),
     measures: of('measures'),
+    monitoringSteps: of('monitoringSteps'),
     workRecords: store.rowsIn('workRecords', 'memberId', ids(members)),
     keygroups: ofYears(of('keygroups'), [year]),
   };
@@ -78,7 +80,7 @@ function villageRows(store: Store, villageId: number, year: number, incomeYears:
     problems: inVillage('problems'),
     assignments: inVillage('assignments'),
     villageIndicators: ofYears(inVillage('villageIndicators'), [year]),
-    teamMembers: inVillage('teamMembers'),
+    people: store.rows('people'),
   };
 }
 
@@ -92,6 +94,6 @@ function householdRows(store: Store, householdIds: readonly number[], year: numb
     problems: [],
     assignments: store.rowsIn('assignments', 'groupId', ids(groups)),
     villageIndicators: [],
-    teamMembers: [],
+    people: store.rows('people'),
   };
 }

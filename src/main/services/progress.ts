@@ -33,9 +33,9 @@ interface ProgressLine {
 
 const columns: OfficialColumn<ProgressLine>[] = [
   { header: '行政村', width: 12, kind: 'text', value: (l) => l.village },
-  { header: '片区（村民小组）', width: 12, kind: 'text', value: (l) => l.group },
+  { header: '片区（村民小组）', width: 12, kind: 'text', value: (l) => l.group || null },
   ...progressLabels.map(([key, header]): OfficialColumn<ProgressLine> => ({ header, width: 8, kind: 'number', value: (l) => l.counts[key] })),
-  { header: '计划完成时间', width: 12, kind: 'text', value: (l) => l.dueDate },
+  { header: '计划完成时间', width: 12, kind: 'text', value: (l) => l.dueDate || null },
 ];
 
 /** Writes the progress of the round as an .xlsx on the official layout (title, 填报单位, the day), one page across. */

@@ -2,11 +2,13 @@
 // field by field. Undo and redo are change sets built from the journal and applied the same way.
 import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
-import type { ApplyResult, ChangeSet, HistoryState } from '../../shared/changes';
+import type { ApplyResult, Change, ChangeSet, HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
+import { groupBy } from '../../shared/groupBy';
 import { columnSpec, isTableName, tableSpec, tables, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { restrictedDeleteError, translateSqliteError } from './errors';
 import { RowStatements } from './rows';
+import { quote } from './schema';
 
 /** A checked, normalised unit of work. Explicit positive ids and expectations occur only in undo/redo. */
 type Step =
@@ -44,7 +46,19 @@ const dependantsOf: ReadonlyMap<TableName, readonly Dependant[]> = (() => {
   return map;
 })();
 
-const rowKey = (table: TableName, id: number) => `${table}:${id}`;
+/** How far a table hangs below others through its ref columns: 0 for one that refers to none (villages). */
+const depthOf = (() => {
+  const depths = new Map<TableName, number>();
+  const depth = (name: TableName, path: Set<TableName>): number => {
+    const known = depths.get(name);
+    if (known !== undefined) return known;
+    const refs = tableSpec(name).columns.flatMap((c) => (c.type === 'ref' && c.ref && c.ref !== name && !path.has(c.ref) ? [c.ref] : []));
+    const value = refs.length ? 1 + Math.max(...refs.map((ref) => depth(ref, new Set([...path, name])))) : 0;
+    depths.set(name, value);
+    return value;
+  };
+  return (name: TableName) => depth(name, new Set());
+})();
 
 const invalid = (message: string) => new PaichaError('invalid', `${message}本次修改未保存。`);
 
@@ -123,21 +137,180 @@ function snapshot(row: Record<string, CellValue>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(row).filter(([key, value]) => key !== 'id' && value !== null)));
 }
 
+/** Entries per multi-row INSERT into the journal (8 parameters each). */
+const ENTRIES_PER_STATEMENT = 100;
+/** Rows per bulk statement of an undo or redo (their ids travel as one JSON parameter). */
+const BULK_ROWS = 20_000;
+
+/**
+ * The journal of one change set, written as its entries come: the set's row first (its entries point at it), then
+ * the entries numbered in order — by the batch from JavaScript, or by SQL straight from the rows for a bulk step.
+ * An edit's row is written with its first entry (an edit that changed nothing leaves no trace); an undo's or redo's
+ * at once.
+ */
+class JournalWriter {
+  private setId: number | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly set: { label: string; kind: 'edit' | 'undo' | 'redo'; target: number | null; operator: string | null; bookkeeping?: boolean },
+  ) {}
+
+  get id(): number | null {
+    return this.setId;
+  }
+
+  open(): number {
+    this.setId ??= Number(
+      this.db
+        .prepare('INSERT INTO change_sets (at, operator, label, kind, target, bookkeeping) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(new Date().toISOString(), this.set.operator, this.set.label, this.set.kind, this.set.target, this.set.bookkeeping ? 1 : 0).lastInsertRowid,
+    );
+    return this.setId;
+  }
+
+  add(entries: readonly EntryRow[]): void {
+    if (!entries.length) return;
+    const setId = this.open();
+    for (let start = 0; start < entries.length; ) {
+      // Inserts of one table in a row (most of an import) go as one list of ids; the rest many per statement.
+      const first = entries[start]!;
+      let end = start + 1;
+      if (first.op === 'insert') {
+        while (end < entries.length && entries[end]!.op === 'insert' && entries[end]!.tbl === first.tbl) end++;
+        this.inserts(first.tbl, entries.slice(start, end).map((e) => e.row_id));
+      } else {
+        while (end < entries.length && end - start < ENTRIES_PER_STATEMENT && entries[end]!.op !== 'insert') end++;
+        const params: CellValue[] = [];
+        for (let i = start; i < end; i++) {
+          const e = entries[i]!;
+          params.push(setId, this.seq++, e.tbl, e.row_id, e.op, e.field, e.old, e.new);
+        }
+        this.statement(end - start).run(params);
+      }
+      start = end;
+    }
+  }
+
+  /** Journals inserted rows of a table, by id only (see execute). */
+  inserts(table: TableName, ids: readonly number[]): void {
+    const { setId, first } = this.reserve(ids.length);
+    this.insertIds ??= this.db.prepare(
+      "INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new) SELECT ?, ? + j.key, ?, j.value, 'insert', NULL, NULL, NULL FROM json_each(?) j",
+    );
+    this.insertIds.run(setId, first, table, JSON.stringify(ids));
+  }
+
+  private insertIds: Database.Statement | undefined;
+
+  /** Numbers for `count` entries that SQL writes itself; returns the set's id and the first number. */
+  reserve(count: number): { setId: number; first: number } {
+    const setId = this.open();
+    const first = this.seq;
+    this.seq += count;
+    return { setId, first };
+  }
+
+  private readonly statements = new Map<number, Database.Statement>();
+
+  private statement(count: number): Database.Statement {
+    let stmt = this.statements.get(count);
+    if (!stmt) {
+      const values = Array(count).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      this.statements.set(count, (stmt = this.db.prepare(`INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new) VALUES ${values}`)));
+    }
+    return stmt;
+  }
+}
+
+/** The rows a run wrote, by table, each once (what a page refreshes). */
+class Touched {
+  private readonly ids = new Map<TableName, Set<number>>();
+
+  add(table: TableName, ids: Iterable<number>): void {
+    const set = this.ids.get(table) ?? this.ids.set(table, new Set()).get(table)!;
+    for (const id of ids) set.add(id);
+  }
+
+  result(): Partial<Record<TableName, number[]>> {
+    return Object.fromEntries([...this.ids].map(([table, ids]) => [table, [...ids]]));
+  }
+}
+
+/** Rows a run deleted, by table: a delete listed after the cascade that took its row has nothing left to do. */
+class Deleted {
+  private readonly ids = new Map<TableName, Set<number>>();
+
+  has(table: TableName, id: number): boolean {
+    return !!this.ids.get(table)?.has(id);
+  }
+
+  add(table: TableName, id: number): void {
+    (this.ids.get(table) ?? this.ids.set(table, new Set()).get(table)!).add(id);
+  }
+}
+
+/** One run's state: the journal it writes, the members it placed (null: not checked), what it touched and deleted. */
+interface Run {
+  journal: JournalWriter;
+  placed: Set<number> | null;
+  touched: Touched | null;
+  deleted: Deleted;
+}
+
+/** A change set written in parts, inside the caller's write transaction: still one set, one undo. */
+export interface ChangeSetWriter {
+  /** Checks and applies a part; returns the real ids of its placeholders (which later parts cannot refer to). */
+  apply(changes: Change[]): Record<string, number>;
+  /** Checks what the parts did together; returns the set's journal id (null if it changed nothing). */
+  finish(): number | null;
+}
+
 export class ChangeSets {
   private readonly rows: RowStatements;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {
     this.rows = new RowStatements(db);
+  }
+
+  /** A statement prepared once (undo and redo run the same few per table, chunk after chunk). */
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   /** Applies a clerk's change set. Returns its journal id (null if it changed nothing) and the placeholder ids. */
   apply(set: ChangeSet, operator: string | null): Omit<ApplyResult, 'history'> {
     const steps = checkChangeSet(set);
     return this.transaction(() => {
-      const { entries, insertedIds } = this.execute(steps, true);
-      const changeSetId = entries.length ? this.record(set.label.trim(), 'edit', null, operator, entries, !!set.bookkeeping) : null;
-      return { changeSetId, insertedIds, touched: touchedBy(entries) };
+      const run: Run = { journal: new JournalWriter(this.db, { label: set.label.trim(), kind: 'edit', target: null, operator, bookkeeping: !!set.bookkeeping }), placed: new Set(), touched: new Touched(), deleted: new Deleted() };
+      const { insertedIds } = this.execute(steps, run);
+      this.assertEachPersonOnce(run.placed!);
+      return { changeSetId: run.journal.id, insertedIds, touched: run.touched!.result() };
     });
+  }
+
+  /**
+   * A change set too large to hold at once (a county's import), applied part by part inside the caller's write
+   * transaction — each part checked like a whole set, all journalled as one set, so one undo takes it all back.
+   */
+  writer(label: string, operator: string | null): ChangeSetWriter {
+    if (!this.db.inTransaction) throw new Error('a change set in parts must be written inside a write transaction');
+    const run: Run = { journal: new JournalWriter(this.db, { label: label.trim(), kind: 'edit', target: null, operator }), placed: new Set(), touched: null, deleted: new Deleted() };
+    return {
+      apply: (changes) => {
+        const steps = checkChangeSet({ label, changes });
+        return this.transaction(() => this.execute(steps, run).insertedIds);
+      },
+      finish: () => {
+        this.transaction(() => this.assertEachPersonOnce(run.placed!));
+        return run.journal.id;
+      },
+    };
   }
 
   /** Reverts the latest edit; its label and the rows it wrote, or null when there is nothing to undo. */
@@ -145,11 +318,9 @@ export class ChangeSets {
     return this.transaction(() => {
       const target = this.undoTarget();
       if (!target) return null;
-      const steps = this.entries(target.id).reverse().map(inverseStep);
-      const { entries } = this.execute(steps, false);
-      this.record(target.label, 'undo', target.id, operator, entries);
+      const touched = this.replay(target, 'undo', operator);
       this.db.prepare('UPDATE change_sets SET undone = 1 WHERE id = ?').run(target.id);
-      return { label: target.label, touched: touchedBy(entries) };
+      return { label: target.label, touched };
     });
   }
 
@@ -158,12 +329,9 @@ export class ChangeSets {
     return this.transaction(() => {
       const target = this.redoTarget();
       if (!target) return null;
-      const removed = this.rowsRemovedByLastUndo(target.id);
-      const steps = this.entries(target.id).map((e) => forwardStep(e, removed));
-      const { entries } = this.execute(steps, false);
-      this.record(target.label, 'redo', target.id, operator, entries);
+      const touched = this.replay(target, 'redo', operator);
       this.db.prepare('UPDATE change_sets SET undone = 0 WHERE id = ?').run(target.id);
-      return { label: target.label, touched: touchedBy(entries) };
+      return { label: target.label, touched };
     });
   }
 
@@ -190,21 +358,116 @@ export class ChangeSets {
       .get() as { id: number; label: string } | undefined;
   }
 
-  /** The rows the latest undo of a set deleted, by table and id: what a redo of its inserts puts back. */
-  private rowsRemovedByLastUndo(target: number): Map<string, CellValue> {
-    const rows = this.db
-      .prepare(
-        `SELECT tbl, row_id, old FROM change_entries
-         WHERE op = 'delete' AND set_id = (SELECT max(id) FROM change_sets WHERE kind = 'undo' AND target = ?)`,
-      )
-      .all(target) as { tbl: string; row_id: number; old: CellValue }[];
-    return new Map(rows.map((r) => [`${r.tbl}:${r.row_id}`, r.old]));
+  /**
+   * Undoes (the journal backwards, each entry inverted) or redoes (forwards) a set. Runs of inserts and deletes of
+   * one table — an import's 420,000 rows — are written by a few bulk statements, the rows' values going from the
+   * journal to the table and back inside SQLite; updates, and any run a bulk statement cannot take exactly as the
+   * entry-by-entry path would, go entry by entry. The journal of the undo or redo is as complete either way.
+   */
+  private replay(target: { id: number; label: string }, direction: 'undo' | 'redo', operator: string | null): ApplyResult['touched'] {
+    const run: Run = { journal: new JournalWriter(this.db, { label: target.label, kind: direction, target: target.id, operator }), placed: null, touched: new Touched(), deleted: new Deleted() };
+    run.journal.open();
+    // Where the values of rows put back are: a deleted row's in its delete entry of the set itself (undo); an inserted
+    // row's in the delete entry of the undo that removed it (redo).
+    const lastUndo = (this.db.prepare("SELECT max(id) AS id FROM change_sets WHERE kind = 'undo' AND target = ?").get(target.id) as { id: number | null }).id;
+    const entries = this.entries(target.id);
+    if (direction === 'undo') entries.reverse();
+    for (let start = 0; start < entries.length; ) {
+      const op = entries[start]!.op;
+      let end = start + 1;
+      while (end < entries.length && entries[end]!.op === op) end++;
+      const slice = entries.slice(start, end);
+      start = end;
+      if (op === 'update') {
+        this.execute(slice.map((e) => (direction === 'undo' ? inverseStep(e) : forwardStep(e))), run);
+        continue;
+      }
+      // A run of inserts or deletes, table by table: rows are removed dependants first and put back owners first,
+      // the only order such a run needs (an import's batches interleave their tables).
+      const removes = (op === 'insert') === (direction === 'undo');
+      const byTable = groupBy(slice, (e) => e.tbl);
+      const tablesInOrder = [...byTable.keys()].sort((a, b) => (removes ? depthOf(b) - depthOf(a) : depthOf(a) - depthOf(b)));
+      for (const table of tablesInOrder) {
+        const ids = byTable.get(table)!.map((e) => e.row_id);
+        for (let from = 0; from < ids.length; from += BULK_ROWS) {
+          const chunk = ids.slice(from, from + BULK_ROWS);
+          if (removes) this.deleteRows(table, chunk, run);
+          else this.restoreRows(table, chunk, direction === 'undo' ? target.id : lastUndo, run);
+        }
+      }
+    }
+    return run.touched!.result();
   }
 
+  /** The entries of a set in order; the values of inserted and deleted rows stay in the journal (bulk steps read them there). */
   private entries(setId: number): EntryRow[] {
     return this.db
-      .prepare('SELECT tbl, row_id, op, field, old, new FROM change_entries WHERE set_id = ? ORDER BY seq')
+      .prepare(
+        `SELECT tbl, row_id, op, field, CASE WHEN op = 'update' THEN old END AS old, CASE WHEN op = 'update' THEN new END AS new
+         FROM change_entries WHERE set_id = ? ORDER BY seq`,
+      )
       .all(setId) as EntryRow[];
+  }
+
+  /**
+   * Deletes rows of one table in bulk, each journalled with its values: when all exist and nothing points at any of
+   * them. Otherwise (dependants to refuse or take along, a row already gone) entry by entry, as any delete.
+   */
+  private deleteRows(table: TableName, listed: readonly number[], run: Run): void {
+    const ids = listed.filter((id) => !run.deleted.has(table, id));
+    if (!ids.length) return;
+    const json = JSON.stringify(ids);
+    const t = quote(table);
+    const present = (this.statement(`SELECT count(*) AS n FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).get(json) as { n: number }).n;
+    const pointedAt = (dependantsOf.get(table) ?? []).some(
+      (d) => !!this.statement(`SELECT 1 FROM ${quote(d.table)} WHERE ${quote(d.column)} IN (SELECT value FROM json_each(?)) LIMIT 1`).get(json),
+    );
+    if (present !== ids.length || new Set(ids).size !== ids.length || pointedAt) {
+      this.execute(ids.map((id) => ({ op: 'delete', table, id })), run);
+      return;
+    }
+    // A snapshot like snapshot()'s, without the id: the columns filled in some row of the chunk (an income record has
+    // 120 columns, a dozen of them filled), so a row's snapshot may name a column it leaves empty (as null, which
+    // puts back the same row). Dropping those too (json_patch) would take more time than the rest of the delete.
+    const keys = tableSpec(table).columns.map((c) => c.key);
+    const counts = this.statement(`SELECT ${keys.map((k) => `count(${quote(k)})`).join(', ')} FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).raw().get(json) as number[];
+    const values = keys.filter((_, i) => counts[i]! > 0).map((k) => `'${k}', t.${quote(k)}`);
+    const { setId, first } = run.journal.reserve(ids.length);
+    this.statement(
+      `INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new)
+       SELECT ?, ? + j.key, ?, t.id, 'delete', NULL, json_object(${values.join(', ')}), NULL
+       FROM json_each(?) j JOIN ${t} t ON t.id = j.value`,
+    ).run(setId, first, table, json);
+    this.statement(`DELETE FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(json);
+    for (const id of ids) run.deleted.add(table, id);
+    run.touched?.add(table, ids);
+  }
+
+  /**
+   * Puts rows of one table back under their ids, with the values the delete entries of set `source` keep, in bulk;
+   * entry by entry when a row's values are not all there (then as the entry-by-entry path always did).
+   */
+  private restoreRows(table: TableName, ids: readonly number[], source: number | null, run: Run): void {
+    const json = JSON.stringify(ids);
+    const fromJournal = `FROM json_each(?) j LEFT JOIN change_entries e ON e.tbl = ? AND e.row_id = j.value AND e.set_id = ? AND e.op = 'delete'`;
+    const complete = (this.statement(`SELECT count(e.old) AS n ${fromJournal}`).get(json, table, source) as { n: number }).n === ids.length;
+    // The fields the chunk's rows have (a dozen of an income record's 120), each read out of the JSON once a row.
+    const filled = new Set(this.statement(`SELECT DISTINCT f.key ${fromJournal}, json_each(e.old) f`).pluck().all(json, table, source) as string[]);
+    const keys = tableSpec(table).columns.map((c) => c.key).filter((k) => filled.has(k));
+    if (complete && new Set(ids).size === ids.length) {
+      const columns = ['id', ...keys].map(quote).join(', ');
+      const values = ['j.value', ...keys.map((k) => `json_extract(e.old, '$.${k}')`)].join(', ');
+      try {
+        this.statement(`INSERT INTO ${quote(table)} (${columns}) SELECT ${values} ${fromJournal} ORDER BY j.key`).run(json, table, source);
+      } catch (error) {
+        throw translateSqliteError(error, { op: 'insert', rowLabel: tableSpec(table).rowLabel });
+      }
+      run.journal.inserts(table, ids);
+      run.touched?.add(table, ids);
+      return;
+    }
+    const rows = this.statement(`SELECT j.value AS id, e.old AS old ${fromJournal} ORDER BY j.key`).all(json, table, source) as { id: number; old: string | null }[];
+    this.execute(rows.map((r) => ({ op: 'insert', table, id: r.id, values: parseRow(r.old ?? '{}') })), run);
   }
 
   private transaction<T>(work: () => T): T {
@@ -216,17 +479,13 @@ export class ChangeSets {
   }
 
   /**
-   * `checkPeople`: refuse a set that leaves one person twice in a household. Undo and redo skip it: they put back a
-   * state that existed (a household of a file from before this check may hold such a pair, and deleting it must stay
-   * undoable).
+   * Runs checked steps, journalling each. `run.placed` collects the members placed, for the check that no person is
+   * twice in a household (undo and redo skip it: they put back a state that existed — a household of a file from
+   * before this check may hold such a pair, and deleting it must stay undoable).
    */
-  private execute(steps: Step[], checkPeople: boolean): { entries: EntryRow[]; insertedIds: Record<string, number> } {
+  private execute(steps: Step[], run: Run): { insertedIds: Record<string, number> } {
     const entries: EntryRow[] = [];
     const insertedIds: Record<string, number> = {};
-    /** Members this run inserted, moved to another household or gave another 证件号码. */
-    const placedMembers = new Set<number>();
-    /** Rows this run deleted, by rowKey: a delete listed after the cascade that took its row has nothing left to do. */
-    const deleted = new Set<string>();
     const resolve = (table: TableName, values: Record<string, CellValue>) => {
       const resolved: Record<string, CellValue> = {};
       for (const [key, value] of Object.entries(values)) {
@@ -235,18 +494,44 @@ export class ChangeSets {
       }
       return resolved;
     };
+    const inserted = (step: Step & { op: 'insert' }, id: number) => {
+      if (step.placeholder !== undefined) insertedIds[String(step.placeholder)] = id;
+      if (step.table === 'members') run.placed?.add(id);
+      run.touched?.add(step.table, [id]);
+      // An insert is journalled by its id only: undo needs nothing more, and the undo's delete entries keep the
+      // row for a later redo. This halves the journal of a large import.
+      entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: null });
+    };
 
-    for (const step of steps) {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
       const spec = tableSpec(step.table);
+      // New rows of one table, one after the other: written many per statement.
+      if (step.op === 'insert' && step.id === null) {
+        let end = i + 1;
+        while (end < steps.length && steps[end]!.op === 'insert' && steps[end]!.table === step.table && (steps[end] as { id: number | null }).id === null) end++;
+        if (end - i > 1) {
+          const batch = steps.slice(i, end) as (Step & { op: 'insert' })[];
+          const values = batch.map((s) => resolve(s.table, s.values));
+          let ids: number[] | null = null;
+          try {
+            // In a savepoint: when the table refuses a row (a duplicate 户编号 …), none of the batch stays, and the
+            // row-by-row path below finds and names it.
+            ids = this.db.transaction(() => this.rows.insertMany(step.table, values))();
+          } catch {
+            ids = null;
+          }
+          if (ids) {
+            batch.forEach((s, k) => inserted(s, ids![k]!));
+            i = end - 1;
+            continue;
+          }
+        }
+      }
       try {
         if (step.op === 'insert') {
-          const values = resolve(step.table, step.values);
-          const id = this.rows.insert(step.table, step.id, values);
-          if (step.placeholder !== undefined) insertedIds[String(step.placeholder)] = id;
-          if (step.table === 'members') placedMembers.add(id);
-          // An insert is journalled by its id only: undo needs nothing more, and the undo's delete entries keep the
-          // row for a later redo. This halves the journal of a large import.
-          entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: null });
+          const id = this.rows.insert(step.table, step.id, resolve(step.table, step.values));
+          inserted(step, id);
         } else if (step.op === 'update') {
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要修改的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
@@ -260,24 +545,25 @@ export class ChangeSets {
           if (!Object.keys(changed).length) continue;
           this.rows.update(step.table, step.id, changed);
           if (step.table === 'members' && ('householdId' in changed || ('idNumber' in changed && normalizedIdNumber(changed.idNumber) !== normalizedIdNumber(current.idNumber)))) {
-            placedMembers.add(step.id);
+            run.placed?.add(step.id);
           }
+          run.touched?.add(step.table, [step.id]);
           for (const [field, value] of Object.entries(changed)) {
             entries.push({ tbl: step.table, row_id: step.id, op: 'update', field, old: current[field] ?? null, new: value });
           }
         } else {
-          if (deleted.has(rowKey(step.table, step.id))) continue;
+          if (run.deleted.has(step.table, step.id)) continue;
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要删除的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
-          this.deleteWithDependants(step.table, current, entries, deleted);
+          this.deleteWithDependants(step.table, current, entries, run);
         }
       } catch (error) {
         const values = step.op === 'delete' ? undefined : step.values;
         throw translateSqliteError(error, { op: step.op, rowLabel: spec.rowLabel, values });
       }
     }
-    if (checkPeople) this.assertEachPersonOnce(placedMembers);
-    return { entries, insertedIds };
+    run.journal.add(entries);
+    return { insertedIds };
   }
 
   /**
@@ -285,29 +571,31 @@ export class ChangeSets {
    * 证件号码) whose number — trimmed, x as X — another member of that household has. Only the households the run
    * touched are read, and only duplicates it makes count: a file may hold older ones (from before this check;
    * 数据核查's member.duplicateId reports them) and must still open and take other edits. Not a UNIQUE index, for
-   * the same reason.
+   * the same reason. Read a slice of households at a time: a county's import places 320,000 members.
    */
   private assertEachPersonOnce(placed: ReadonlySet<number>): void {
-    if (!placed.size) return;
     const keys = ['id', 'householdId', 'idNumber'];
-    const households = this.rows.columnsWhereIn('members', keys, 'id', [...placed]).map((m) => m.householdId);
-    const members = this.rows.columnsWhereIn('members', keys, 'householdId', [...new Set(households.filter(isId))]);
-    const byPerson = new Map<string, number[]>();
-    for (const m of members) {
-      const idNumber = normalizedIdNumber(m.idNumber);
-      if (!idNumber) continue;
-      const key = `${m.householdId}|${idNumber}`;
-      (byPerson.get(key) ?? byPerson.set(key, []).get(key)!).push(Number(m.id));
-    }
-    for (const [key, ids] of byPerson) {
-      if (ids.length < 2 || !ids.some((id) => placed.has(id))) continue;
-      const [householdId, idNumber] = key.split('|') as [string, string];
-      const hhNo = this.rows.get('households', Number(householdId))?.hhNo;
-      const household = hhNo == null || hhNo === '' ? '该户（未填户编号）' : `户编号「${String(hhNo)}」的户`;
-      throw new PaichaError(
-        'constraint',
-        `${household}中有 ${ids.length} 名家庭成员的证件号码都是「${idNumber}」：同一个人不能在一户中登记两次。请核对后删除重复的成员。本次修改未保存。`,
-      );
+    const all = [...placed];
+    for (let start = 0; start < all.length; start += BULK_ROWS) {
+      const households = this.rows.columnsWhereIn('members', keys, 'id', all.slice(start, start + BULK_ROWS)).map((m) => m.householdId);
+      const members = this.rows.columnsWhereIn('members', keys, 'householdId', [...new Set(households.filter(isId))]);
+      const byPerson = new Map<string, number[]>();
+      for (const m of members) {
+        const idNumber = normalizedIdNumber(m.idNumber);
+        if (!idNumber) continue;
+        const key = `${m.householdId}|${idNumber}`;
+        (byPerson.get(key) ?? byPerson.set(key, []).get(key)!).push(Number(m.id));
+      }
+      for (const [key, ids] of byPerson) {
+        if (ids.length < 2 || !ids.some((id) => placed.has(id))) continue;
+        const [householdId, idNumber] = key.split('|') as [string, string];
+        const hhNo = this.rows.get('households', Number(householdId))?.hhNo;
+        const household = hhNo == null || hhNo === '' ? '该户（未填户编号）' : `户编号「${String(hhNo)}」的户`;
+        throw new PaichaError(
+          'constraint',
+          `${household}中有 ${ids.length} 名家庭成员的证件号码都是「${idNumber}」：同一个人不能在一户中登记两次。请核对后删除重复的成员。本次修改未保存。`,
+        );
+      }
     }
   }
 
@@ -316,7 +604,7 @@ export class ChangeSets {
    * thus lists every row after the rows that point at it: undo, replaying it backwards, re-inserts the owner before
    * its dependants, and redo, replaying it forwards, deletes them in the same safe order.
    */
-  private deleteWithDependants(table: TableName, row: Row, entries: EntryRow[], deleted: Set<string>): void {
+  private deleteWithDependants(table: TableName, row: Row, entries: EntryRow[], run: Run): void {
     const dependants = dependantsOf.get(table) ?? [];
     // Refuse before deleting anything, so the clerk hears about the record they chose, not about one of its parts.
     for (const { table: other, column, onDelete } of dependants) {
@@ -329,47 +617,26 @@ export class ChangeSets {
       for (const id of this.rows.idsWhere(other, column, row.id)) {
         // Another path may have taken it already (an assignment goes with its village and with its group).
         const dependant = this.rows.get(other, id);
-        if (dependant) this.deleteWithDependants(other, dependant, entries, deleted);
+        if (dependant) this.deleteWithDependants(other, dependant, entries, run);
       }
     }
     this.rows.delete(table, row.id);
     entries.push({ tbl: table, row_id: row.id, op: 'delete', field: null, old: snapshot(row), new: null });
-    deleted.add(rowKey(table, row.id));
+    run.deleted.add(table, row.id);
+    run.touched?.add(table, [row.id]);
   }
-
-  private record(label: string, kind: 'edit' | 'undo' | 'redo', target: number | null, operator: string | null, entries: EntryRow[], bookkeeping = false): number {
-    const setId = Number(
-      this.db
-        .prepare('INSERT INTO change_sets (at, operator, label, kind, target, bookkeeping) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(new Date().toISOString(), operator, label, kind, target, bookkeeping ? 1 : 0).lastInsertRowid,
-    );
-    const insert = this.db.prepare(
-      'INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    entries.forEach((e, seq) => insert.run(setId, seq, e.tbl, e.row_id, e.op, e.field, e.old, e.new));
-    return setId;
-  }
-}
-
-/** The rows a run of entries wrote, by table, each once. */
-function touchedBy(entries: readonly EntryRow[]): Partial<Record<TableName, number[]>> {
-  const touched: Partial<Record<TableName, Set<number>>> = {};
-  for (const e of entries) (touched[e.tbl] ??= new Set()).add(e.row_id);
-  return Object.fromEntries(Object.entries(touched).map(([table, ids]) => [table, [...ids]]));
 }
 
 function parseRow(json: CellValue): Record<string, CellValue> {
   return JSON.parse(String(json)) as Record<string, CellValue>;
 }
 
+/** An update entry undone (inserts and deletes are replayed in bulk, see replay). */
 function inverseStep(e: EntryRow): Step {
-  if (e.op === 'insert') return { op: 'delete', table: e.tbl, id: e.row_id };
-  if (e.op === 'delete') return { op: 'insert', table: e.tbl, id: e.row_id, values: parseRow(e.old) };
   return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.old }, expected: { [e.field!]: e.new } };
 }
 
-function forwardStep(e: EntryRow, removed: Map<string, CellValue>): Step {
-  if (e.op === 'insert') return { op: 'insert', table: e.tbl, id: e.row_id, values: parseRow(removed.get(`${e.tbl}:${e.row_id}`) ?? '{}') };
-  if (e.op === 'delete') return { op: 'delete', table: e.tbl, id: e.row_id };
+/** An update entry redone. */
+function forwardStep(e: EntryRow): Step {
   return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.new }, expected: { [e.field!]: e.old } };
 }

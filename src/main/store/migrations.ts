@@ -1,7 +1,97 @@
 // Numbered migrations. Version N = the dictionary's `since: N` tables and columns, plus the extra steps listed here
 // for N (the journal, renames, data fixes). PRAGMA user_version holds the version a file is at.
 import { dictionaryVersion } from '../../shared/tables';
-import { dictionaryStatements } from './schema';
+import { dictionaryStatements, quote } from './schema';
+
+/**
+ * Tables and columns the dictionary no longer has, by the version that added them: a file is made with them at that
+ * version as it was then, so every file — new, or of any earlier version — reaches the data step that moves their
+ * values (and drops them) alike.
+ */
+const retired: readonly { since: number; table: string; columns: readonly string[]; create?: string }[] = [
+  { since: 1, table: 'households', columns: ['collector', 'collectorPhone'] },
+  { since: 2, table: 'visits', columns: ['visitor1', 'visitor2'] },
+  {
+    since: 2,
+    table: 'assignments',
+    columns: ['townLeader', 'villageCadre', 'partySecretary', 'firstSecretary', 'person1Name', 'person1Title', 'person1Phone', 'person2Name', 'person2Title', 'person2Phone'],
+  },
+  {
+    since: 2,
+    table: 'teamMembers',
+    columns: [],
+    create: `CREATE TABLE "teamMembers" (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, "villageId" INTEGER NOT NULL REFERENCES "villages"(id), "name" TEXT, "sex" TEXT,
+      "idNumber" TEXT, "politicalStatus" TEXT, "unit" TEXT, "level" TEXT, "role" TEXT, "startDate" TEXT, "endDate" TEXT,
+      "phone" TEXT, "note" TEXT
+    )`,
+  },
+  { since: 4, table: 'visits', columns: ['collector'] },
+  { since: 4, table: 'assignments', columns: ['villageDoctor', 'gridWorker'] },
+];
+
+function retiredStatements(version: number): string[] {
+  return retired
+    .filter((r) => r.since === version)
+    .flatMap((r) => [...(r.create ? [r.create] : []), ...r.columns.map((c) => `ALTER TABLE ${quote(r.table)} ADD COLUMN ${quote(c)} TEXT`)]);
+}
+
+/** The names a person was written under in version 4 and before, with the 工作类别 each place gives them. */
+const namedPlaces: readonly { table: string; name: string; role: string; title?: string; phone?: string }[] = [
+  { table: 'assignments', name: 'person1Name', role: '信息采集员', title: 'person1Title', phone: 'person1Phone' },
+  { table: 'assignments', name: 'person2Name', role: '信息采集员', title: 'person2Title', phone: 'person2Phone' },
+  { table: 'assignments', name: 'townLeader', role: '包村领导' },
+  { table: 'assignments', name: 'villageCadre', role: '包村干部' },
+  { table: 'assignments', name: 'partySecretary', role: '村干部', title: "'村党支部书记'" },
+  { table: 'assignments', name: 'firstSecretary', role: '驻村工作队' },
+  { table: 'assignments', name: 'villageDoctor', role: '村医', title: "'村医'" },
+  { table: 'assignments', name: 'gridWorker', role: '网格员', title: "'网格员'" },
+  { table: 'visits', name: 'visitor1', role: '信息采集员' },
+  { table: 'visits', name: 'visitor2', role: '信息采集员' },
+  { table: 'visits', name: 'collector', role: '信息采集员' },
+  { table: 'households', name: 'collector', role: '信息采集员', phone: 'collectorPhone' },
+];
+
+/** Where each of those names now points at its person. */
+const references: readonly { table: string; name: string; ref: string }[] = [
+  ...['person1', 'person2'].map((p) => ({ table: 'assignments', name: `${p}Name`, ref: `${p}Id` })),
+  ...['townLeader', 'villageCadre', 'partySecretary', 'firstSecretary', 'villageDoctor', 'gridWorker'].map((c) => ({ table: 'assignments', name: c, ref: `${c}Id` })),
+  { table: 'visits', name: 'visitor1', ref: 'visitor1Id' },
+  { table: 'visits', name: 'visitor2', ref: 'visitor2Id' },
+  { table: 'visits', name: 'collector', ref: 'collectorId' },
+  { table: 'households', name: 'collector', ref: 'collectorId' },
+];
+
+/**
+ * Version 5, after the 工作人员 table and the references of version 4 exist: the 驻村工作队 become 工作人员; every
+ * distinct name written in 入户责任分工, 入户调查 and the households becomes one person (in the village where all its
+ * places are, with every 工作类别 it was written under, a 职务 and phone where one was written); each record then
+ * points at its person, and the names are dropped.
+ */
+function peopleFromNames(): string[] {
+  const villageOf = (table: string) => (table === 'visits' ? '(SELECT h."villageId" FROM "households" h WHERE h.id = t."householdId")' : 't."villageId"');
+  const cleaned = (column: string | undefined) => (!column ? 'NULL' : column.startsWith("'") ? column : `nullif(trim(t.${quote(column)}), '')`);
+  return [
+    `INSERT INTO "people" ("villageId", "name", "sex", "roles", "unit", "phone", "startDate", "endDate", "politicalStatus", "teamRole", "level", "idNumber", "note")
+     SELECT "villageId", trim("name"), "sex", '驻村工作队', "unit", "phone", "startDate", "endDate", "politicalStatus", "role", "level", "idNumber", "note"
+     FROM "teamMembers" WHERE trim("name") <> ''`,
+    'CREATE TEMP TABLE "namedPeople" ("name" TEXT NOT NULL, "villageId" INTEGER, "role" TEXT, "title" TEXT, "phone" TEXT)',
+    ...namedPlaces.map(
+      (p) => `INSERT INTO temp."namedPeople" SELECT trim(t.${quote(p.name)}), ${villageOf(p.table)}, '${p.role}', ${cleaned(p.title)}, ${cleaned(p.phone)}
+        FROM ${quote(p.table)} t WHERE trim(t.${quote(p.name)}) <> ''`,
+    ),
+    `INSERT INTO "people" ("villageId", "name", "roles", "title", "phone")
+     SELECT CASE WHEN count(DISTINCT coalesce("villageId", 0)) = 1 THEN min("villageId") END, "name", group_concat(DISTINCT "role"), max("title"), max("phone")
+     FROM temp."namedPeople" WHERE "name" NOT IN (SELECT "name" FROM "people") GROUP BY "name" ORDER BY min(rowid)`,
+    'DROP TABLE temp."namedPeople"',
+    ...references.map(
+      (r) => `UPDATE ${quote(r.table)} SET ${quote(r.ref)} = (SELECT min(p.id) FROM "people" p WHERE p."name" = trim(${quote(r.table)}.${quote(r.name)}))
+        WHERE trim(${quote(r.name)}) <> ''`,
+    ),
+    ...retired.flatMap((r) => r.columns.map((c) => `ALTER TABLE ${quote(r.table)} DROP COLUMN ${quote(c)}`)),
+    'DROP TABLE "teamMembers"',
+  ];
+}
 
 /** Steps that are not in the dictionary, by version. */
 const extraStatements: Record<number, string[]> = {
@@ -39,10 +129,11 @@ const extraStatements: Record<number, string[]> = {
     // Bookkeeping (an export point) is journalled like any write but is not a step of the clerk's undo history.
     'ALTER TABLE change_sets ADD COLUMN bookkeeping INTEGER NOT NULL DEFAULT 0',
   ],
+  5: peopleFromNames(),
 };
 
 export const latestVersion = Math.max(dictionaryVersion, ...Object.keys(extraStatements).map(Number));
 
 export function migrationStatements(version: number): string[] {
-  return [...(extraStatements[version] ?? []), ...dictionaryStatements(version)];
+  return [...(extraStatements[version] ?? []), ...dictionaryStatements(version), ...retiredStatements(version)];
 }

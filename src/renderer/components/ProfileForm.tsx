@@ -4,6 +4,7 @@ import { workYearSourceText, type ProfileInfo } from '../../shared/api';
 import { saveProfile } from '../../shared/commands';
 import { tableSpec, type Row } from '../../shared/tables';
 import { api } from '../api';
+import { useProfile } from '../useProfile';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
 
@@ -20,15 +21,12 @@ const shownValue = (stored: Row | undefined, info: ProfileInfo, key: string): st
 };
 
 export function ProfileForm({ settings }: { settings: Row[] }) {
-  const { apply, revision, notify } = useWorkspace();
-  const [info, setInfo] = useState<ProfileInfo | null>(null);
+  const { apply, notify } = useWorkspace();
+  const info = useProfile();
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [year, setYear] = useState('');
   const profiles = useRows(() => api.rows('profiles'), []);
 
-  useEffect(() => {
-    void api.profile().then(setInfo, (e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [revision, notify]);
   const stored = profiles?.find((p) => p.year === info?.workYear);
   useEffect(() => {
     if (!info) return;

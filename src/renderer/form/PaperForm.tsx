@@ -9,9 +9,16 @@ import { keyedValue } from '../../shared/tsv';
 import { vocabularies } from '../../shared/vocab';
 import './paperForm.css';
 
+/** The rows a reference line may point at (a person of 工作人员): shown and typed by name, or by number. */
+export interface LineChoices {
+  names: ReadonlyMap<number, string>;
+  /** In the order offered: 1 is the first. */
+  options: readonly number[];
+}
+
 /** One line of the form: an editable dictionary column, or a computed value shown read-only. */
 export type FormLine =
-  | { kind: 'field'; column: ColumnSpec; value: CellValue; number?: string; indent?: boolean; note?: { column: ColumnSpec; value: CellValue } }
+  | { kind: 'field'; column: ColumnSpec; value: CellValue; number?: string; indent?: boolean; note?: { column: ColumnSpec; value: CellValue }; choices?: LineChoices }
   | { kind: 'computed'; label: string; value: string; number?: string; indent?: boolean; strong?: boolean; hint?: string };
 
 export interface FormSection {
@@ -42,7 +49,8 @@ const shown = (value: CellValue): string => (value == null ? '' : String(value))
  * The value a typed text stands for: a vocabulary column takes the number, the 拼音 initials or the text of one of
  * its values (and refuses anything else, as the grid's editor does); every column is then checked by the dictionary.
  */
-function parse(column: ColumnSpec, typed: string): { ok: true; value: CellValue } | { ok: false; message: string } {
+function parse(column: ColumnSpec, typed: string, choices?: LineChoices): { ok: true; value: CellValue } | { ok: false; message: string } {
+  if (choices) return pick(column, typed, choices);
   if (column.type === 'enum' && column.vocab && typed.trim()) {
     const vocab = vocabularies[column.vocab];
     const multi = column.multi ?? vocab.multi ?? false;
@@ -53,6 +61,20 @@ function parse(column: ColumnSpec, typed: string): { ok: true; value: CellValue 
   }
   return normalizeCell(column, typed);
 }
+
+/** A reference typed as a name (of the offered rows first) or as its number in the list; empty clears it. */
+function pick(column: ColumnSpec, typed: string, { names, options }: LineChoices): { ok: true; value: CellValue } | { ok: false; message: string } {
+  const wanted = typed.trim();
+  if (!wanted) return { ok: true, value: null };
+  const byNumber = /^\d+$/.test(wanted) ? options[Number(wanted) - 1] : undefined;
+  const found = byNumber ?? [...options, ...names.keys()].find((id) => names.get(id) === wanted);
+  if (found !== undefined) return { ok: true, value: found };
+  const offered = options.slice(0, 9).map((id, i) => `${i + 1} ${names.get(id)}`).join('，');
+  return { ok: false, message: `「${wanted}」不是工作人员中的人员${offered ? `（可输入姓名或编号：${offered}）` : '，请先在工作人员页添加'}` };
+}
+
+/** What a line shows for a stored value: a reference by its name. */
+const shownFor = (value: CellValue, choices?: LineChoices): string => (choices && typeof value === 'number' ? (choices.names.get(value) ?? '（已删除）') : shown(value));
 
 /**
  * Moves the keyboard as in a spreadsheet: Enter goes down the same column (amount to the next amount, 说明 to the
@@ -69,7 +91,13 @@ function moveFrom(input: HTMLInputElement, step: 1 | -1, sameColumn: boolean) {
   }
 }
 
-function FieldInput({ column, value, onCommit, onDraft, label, place }: { column: ColumnSpec; value: CellValue; label: string; place: 'amount' | 'note' } & Pick<PaperFormProps, 'onCommit' | 'onDraft'>) {
+/** What a short vocabulary line takes, shown in the empty box: 1 是 / 2 否. */
+function choicesHint(column: ColumnSpec): string | undefined {
+  const values = column.type === 'enum' && column.vocab ? vocabularies[column.vocab].values : [];
+  return values.length && values.length <= 6 ? values.map((v, i) => `${i + 1} ${v}`).join(' / ') : undefined;
+}
+
+function FieldInput({ column, value, onCommit, onDraft, label, place, choices }: { column: ColumnSpec; value: CellValue; label: string; place: 'amount' | 'note'; choices?: LineChoices } & Pick<PaperFormProps, 'onCommit' | 'onDraft'>) {
   /** What the clerk typed and has not seen stored yet; null shows the stored value. */
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,14 +111,14 @@ function FieldInput({ column, value, onCommit, onDraft, label, place }: { column
   }, [value]);
 
   const commit = (): boolean => {
-    if (draft === null || draft === shown(value)) return true;
-    const result = parse(column, draft);
+    if (draft === null || draft === shownFor(value, choices)) return true;
+    const result = parse(column, draft, choices);
     if (!result.ok) {
       setError(result.message);
       return false;
     }
     setError(null);
-    const text = shown(result.value);
+    const text = shownFor(result.value, choices);
     committed.current = text;
     setDraft(text);
     void onCommit(column.key, result.value).then((saved) => {
@@ -110,11 +138,12 @@ function FieldInput({ column, value, onCommit, onDraft, label, place }: { column
         aria-invalid={error ? true : undefined}
         className={column.type === 'money' || column.type === 'decimal' || column.type === 'int' ? 'number' : undefined}
         inputMode={column.type === 'money' || column.type === 'decimal' ? 'decimal' : undefined}
-        value={draft ?? shown(value)}
+        value={draft ?? shownFor(value, choices)}
+        list={choices ? `${column.key}-choices` : undefined}
         onChange={(e) => {
           setDraft(e.target.value);
           if (onDraft) {
-            const parsed = parse(column, e.target.value);
+            const parsed = parse(column, e.target.value, choices);
             onDraft(column.key, parsed.ok ? parsed.value : undefined);
           }
         }}
@@ -131,7 +160,15 @@ function FieldInput({ column, value, onCommit, onDraft, label, place }: { column
         }}
         onBlur={() => void commit()}
         title={column.help}
+        placeholder={choices ? choices.options.slice(0, 3).map((id, i) => `${i + 1} ${choices.names.get(id)}`).join(' / ') : choicesHint(column)}
       />
+      {choices ? (
+        <datalist id={`${column.key}-choices`}>
+          {choices.options.map((id) => (
+            <option key={id} value={choices.names.get(id)} />
+          ))}
+        </datalist>
+      ) : null}
       {error ? (
         <span className="form-error" role="alert">
           {error}
@@ -161,7 +198,7 @@ export function PaperForm({ recordKey, sections, onCommit, onDraft, onKeyDown, h
                     </th>
                     <td className="amount">
                       {line.kind === 'field' ? (
-                        <FieldInput key={`${recordKey}:${key}`} place="amount" column={line.column} value={line.value} label={label} onCommit={onCommit} onDraft={onDraft} />
+                        <FieldInput key={`${recordKey}:${key}`} place="amount" column={line.column} value={line.value} label={label} onCommit={onCommit} onDraft={onDraft} choices={line.choices} />
                       ) : (
                         <output aria-label={label}>{line.value}</output>
                       )}

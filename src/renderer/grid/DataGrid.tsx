@@ -18,6 +18,7 @@ import { emptyFindings, type FindingIndex } from './findings';
 import { GridMenu } from './GridMenu';
 import { GridStatus } from './GridStatus';
 import { useSheet } from './sheet';
+import { rangeColumns, redrawCells } from './range';
 import { byClerk, restoreColumns, saveColumns } from './columnState';
 import { gridLocale, gridTheme } from './theme';
 
@@ -70,18 +71,35 @@ export interface FocusRequest {
 function focusCell<R>(grid: GridApi<R> | null, request: FocusRequest, frames = 30): boolean {
   const node = grid?.getRowNode(String(request.id));
   if (!grid || grid.isDestroyed() || !node || node.rowIndex == null) return false;
-  grid.ensureNodeVisible(node);
-  grid.ensureColumnVisible(request.colId);
-  grid.setFocusedCell(node.rowIndex, request.colId);
-  const active = document.activeElement?.closest('.ag-cell');
-  const there = active?.getAttribute('col-id') === request.colId && active.closest('.ag-row')?.getAttribute('row-id') === String(request.id);
-  if (!there && frames > 0) requestAnimationFrame(() => focusCell(grid, request, frames - 1));
+  // The focus is there (or in the cell's editor: the clerk is already keying): setting it again would take it out
+  // of the editor, and what the clerk types next would be lost.
+  const there = () => {
+    const active = document.activeElement?.closest('.ag-cell');
+    return active?.getAttribute('col-id') === request.colId && active.closest('.ag-row')?.getAttribute('row-id') === String(request.id);
+  };
+  if (!there() && !grid.getEditingCells().length) {
+    grid.ensureNodeVisible(node);
+    grid.ensureColumnVisible(request.colId);
+    grid.setFocusedCell(node.rowIndex, request.colId);
+  }
+  if (!there() && !grid.getEditingCells().length && frames > 0) requestAnimationFrame(() => focusCell(grid, request, frames - 1));
   return true;
+}
+
+/**
+ * Puts the focus in the editor of the cell `from` once it is drawn: an input method composes where the focus is, and
+ * on a busy PC the editor can be drawn after the focus went back to its cell.
+ */
+function focusEditor(from: EventTarget | null | undefined, frames = 30): void {
+  const cell = from instanceof Element ? from.closest('.ag-cell') : null;
+  const input = cell?.querySelector<HTMLElement>('input, textarea');
+  if (input && !input.contains(document.activeElement)) input.focus();
+  else if (cell && !input && frames > 0) requestAnimationFrame(() => focusEditor(cell, frames - 1));
 }
 
 export function DataGrid<R extends Row>(props: DataGridProps<R>) {
   const { table, rows, hidden = NONE, refs, derived = NONE as ColDef<R>[], onSelectionChanged, onFocusRow, focusRequest, findings, onShownCount, onAddRow, onDeleteRows, testId } = props;
-  const { apply, notify } = useWorkspace();
+  const { apply, notify, stepCell } = useWorkspace();
   const spec = tableSpec(table);
   const gridApi = useRef<GridApi<R> | null>(null);
   const pendingFocus = useRef<FocusRequest | null>(null);
@@ -108,15 +126,23 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
   }, []);
 
   // The row may arrive after the request (rows reload after every write): keep it until the row is shown.
+  const requestFocus = useCallback((request: FocusRequest | null) => {
+    pendingFocus.current = request;
+    if (request && focusCell(gridApi.current, request)) pendingFocus.current = null;
+  }, []);
+  useEffect(() => requestFocus(focusRequest ?? null), [focusRequest, requestFocus]);
+  // After an undo or redo, the grid showing the cell it changed goes there (its column, else the row's first).
   useEffect(() => {
-    pendingFocus.current = focusRequest ?? null;
-    if (focusRequest && focusCell(gridApi.current, focusRequest)) pendingFocus.current = null;
-  }, [focusRequest]);
+    const api = gridApi.current;
+    if (!stepCell || stepCell.table !== table || !api) return;
+    const column = (stepCell.field && api.getColumn(stepCell.field)) || rangeColumns(api as GridApi)[0];
+    if (column) requestFocus({ id: stepCell.rowId, colId: column.getColId() });
+  }, [stepCell, table, requestFocus]);
 
   const context = useMemo<GridContext>(() => ({ findings: findings ?? emptyFindings }), [findings]);
   // Marks follow the findings without rebuilding the grid.
   useEffect(() => {
-    gridApi.current?.refreshCells({ force: true });
+    if (gridApi.current) redrawCells(gridApi.current as GridApi);
   }, [context]);
 
   const columnDefs = useMemo<ColDef<R>[]>(
@@ -172,6 +198,7 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
           if (!('column' in e) || key !== 'Process' || e.rowIndex == null) return;
           if (e.colDef.editable && !e.api.getEditingCells().length) {
             e.api.startEditingCell({ rowIndex: e.rowIndex, colKey: e.column.getColId() });
+            focusEditor(e.event?.target);
           }
         }}
         tooltipShowDelay={300}

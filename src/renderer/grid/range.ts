@@ -1,6 +1,6 @@
 // The block of cells a clerk chose, as in a spreadsheet: from an anchor cell to an end cell, over the rows and
 // columns as displayed (filtered, sorted, moved). The focused cell alone is the block when nothing is chosen.
-import type { Column, GridApi } from 'ag-grid-community';
+import type { Column, GridApi, IRowNode } from 'ag-grid-community';
 
 export interface CellPos {
   rowIndex: number;
@@ -73,4 +73,21 @@ export function rangeMarker(block: Block | null): (colId: string | undefined, ro
     if (!colId || rowIndex == null || !set.has(colId) || rowIndex < block.top || rowIndex > block.bottom) return null;
     return { inside: true, top: rowIndex === block.top, bottom: rowIndex === block.bottom, left: colId === first, right: colId === last };
   };
+}
+
+/**
+ * Draws every displayed cell again (marks of findings or of a range changed) — but not the row being edited: drawn
+ * again, its editor would start over and lose what the clerk is typing.
+ */
+export function redrawCells(api: GridApi): void {
+  const editing = api.getEditingCells()[0];
+  if (!editing) {
+    api.refreshCells({ force: true });
+    return;
+  }
+  const rowNodes: IRowNode[] = [];
+  api.forEachNodeAfterFilterAndSort((node) => {
+    if (node.rowIndex !== editing.rowIndex && node.displayed) rowNodes.push(node);
+  });
+  api.refreshCells({ force: true, rowNodes });
 }

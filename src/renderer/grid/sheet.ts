@@ -7,12 +7,12 @@
 import type { Column, GridApi, IRowNode } from 'ag-grid-community';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { clearCells, fillCells, pasteCells, refusedCells, type CellUpdate } from '../../shared/commands';
-import { dropTyped, ENTER, isTyped, keepTyped } from './typeAhead';
-import { tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
+import { dropTyped, holdKey, holdWhileClosing, isHeld, isTyped, typeHeldInto } from './typeAhead';
+import { columnSpec, tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { formatHtmlTable, formatTsv, parseHtmlTable, parseTsv } from '../../shared/tsv';
 import type { ApplyResult, ChangeSet } from '../../shared/changes';
 import type { RefChoices } from './columns';
-import { blockOf, rangeColumns, rangeMarker, step, targetBlock, type Block, type CellPos, type CellRange } from './range';
+import { blockOf, rangeColumns, rangeMarker, redrawCells, step, targetBlock, type Block, type CellPos, type CellRange } from './range';
 
 /** Keys that move the focus elsewhere, leaving a chosen range. */
 const navigationKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'PageUp', 'PageDown', 'Home', 'End', 'Escape']);
@@ -74,7 +74,7 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify,
       rangeRef.current = next;
       const chosen = api && next ? blockOf(api as GridApi, next) : null;
       markerRef.current = rangeMarker(chosen);
-      if (had || next) api?.refreshCells({ force: true });
+      if (api && (had || next)) redrawCells(api as GridApi);
       setBlock(chosen);
     },
     [grid],
@@ -192,16 +192,23 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify,
     const target = api && targetBlock(api as GridApi, rangeRef.current);
     if (!api || !target) return;
     const cells: Omit<CellUpdate, 'value'>[] = [];
+    // A column that cannot be empty (the 户 of a record, the 行政村 of a household) is left out, not the whole clear.
+    const kept = new Set<string>();
     for (let i = target.top; i <= target.bottom; i++) {
       const node = api.getDisplayedRowAtIndex(i);
       if (!node?.data) continue;
       for (const column of target.columns) {
         const field = writable(column, node);
-        if (field && node.data[field] != null) cells.push({ row: node.data, field });
+        if (!field || node.data[field] == null) continue;
+        const spec = columnSpec(table, field);
+        if (spec?.notNull) kept.add(spec.label);
+        else cells.push({ row: node.data, field });
       }
     }
-    if (cells.length) await apply(clearCells(table, cells));
-  }, [apply, grid, table]);
+    const note = kept.size ? `「${[...kept].join('」「')}」不能为空，未清除` : '';
+    if (cells.length && !(await apply(clearCells(table, cells)))) return;
+    if (note) notify(cells.length ? `已清除 ${cells.length} 个单元格；${note}` : note, cells.length ? 'info' : 'error');
+  }, [apply, grid, notify, table]);
 
   /** The rows of the range (or of the focused cell), for 删除行. */
   const rowsOfRange = useCallback((): R[] => {
@@ -268,18 +275,22 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify,
       if (event.target instanceof Element && event.target.closest('.grid-menu')) return;
       const api = grid.current;
       const cell = api?.getFocusedCell();
-      // An editor is opening but has not taken the focus yet: what is typed now is kept for it (see typeAhead.ts).
+      // An editor is opening but has not taken the focus yet: what is typed now — characters, Enter, arrows, Tab —
+      // is held for it and for the grid after it, in order (see typeAhead.ts).
       const inField = event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(event.target.tagName);
-      // Only the vocabulary editors take such keys over (the grid's own text editor would lose them here).
       const editing = api?.getEditingCells()[0];
-      const params = editing?.column?.getColDef().cellEditorParams as unknown;
-      const takesTypedAhead = !!params && typeof params === 'object' && 'vocab' in params;
-      if (editing && takesTypedAhead && !inField && (isTyped(event) || event.key === 'Enter')) {
-        event.preventDefault();
-        event.stopPropagation();
-        keepTyped(event.key === 'Enter' ? ENTER : event.key);
-        return;
+      if (editing && !inField) {
+        if (isHeld(event)) holdKey(event);
+        // An inline editor drawn while the focus stayed on its cell (the grid was busy) takes the focus now, with
+        // the keys held for it; an input method then composes in it.
+        const input = event.target instanceof Element ? event.target.closest('.ag-cell-inline-editing')?.querySelector<HTMLElement>('input, textarea') : null;
+        input?.focus();
+        if (isHeld(event)) return;
       }
+      // Enter, Tab or Esc in an editor closes it: what is typed next waits until the grid has the focus again.
+      const unmatched = (event.target as Element).closest?.('.vocab-editor[data-unmatched="true"]');
+      const closes = event.key === 'Tab' || event.key === 'Escape' || (event.key === 'Enter' && !unmatched);
+      if (editing && inField && closes && !(event.ctrlKey || event.metaKey)) holdWhileClosing(event.target as Element);
       if (!inField && isTyped(event)) dropTyped();
       const ctrl = event.ctrlKey || event.metaKey;
       const take = () => {
@@ -356,6 +367,15 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify,
       }
       latest.current.onMenu({ x: event.clientX, y: event.clientY });
     };
+    // The grid's text editor took the focus: the keys held while it opened are typed into it — once the grid has
+    // put the caret after the key that opened it (in the same task: no key can come in between).
+    const onFocusIn = (event: FocusEvent) => {
+      const target = event.target;
+      if (target instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(target.tagName) && target.closest('.ag-cell') && !target.closest('.vocab-editor')) {
+        queueMicrotask(() => document.activeElement === target && typeHeldInto(target));
+      }
+    };
+    element.addEventListener('focusin', onFocusIn);
     document.addEventListener('paste', onPaste);
     document.addEventListener('copy', onCopy);
     element.addEventListener('keydown', onKeyDown, true);
@@ -367,6 +387,7 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify,
       document.removeEventListener('paste', onPaste);
       document.removeEventListener('copy', onCopy);
       element.removeEventListener('keydown', onKeyDown, true);
+      element.removeEventListener('focusin', onFocusIn);
       element.removeEventListener('pointerdown', onPointerDown, true);
       element.removeEventListener('pointerover', onPointerOver);
       window.removeEventListener('pointerup', onPointerUp);

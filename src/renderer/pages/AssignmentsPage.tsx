@@ -3,26 +3,26 @@
 // households, to move many at once to another 片区 (one change set, one undo).
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
-import type { HouseholdRow, ProfileInfo } from '../../shared/api';
+import type { HouseholdRow } from '../../shared/api';
 import { addRows, deleteRows, moveHouseholds } from '../../shared/commands';
 import { findLayout } from '../../shared/layouts';
 import type { GroupProgress, PeopleCounts } from '../../shared/progress';
 import { tableSpec, type Row } from '../../shared/tables';
 import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
-import { ExportDialog } from '../components/ExportDialog';
-import { ImportDialog } from '../components/ImportDialog';
+import { TransferButtons } from '../components/TransferButtons';
 import { VillageSelect } from '../components/VillageSelect';
-import { DataGrid } from '../grid/DataGrid';
+import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
+import { idParam } from '../navigation';
 import { useFindings } from '../useFindings';
+import { useProfile } from '../useProfile';
 import { useRefChoices } from '../useRefChoices';
 import { useRows } from '../useRows';
 import { useStableValue } from '../useStable';
 import { useWorkspace } from '../workspace';
 import './round.css';
 
-const numberParam = (params: URLSearchParams, key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : null);
 
 /** 附件5's computed columns, in the order of the paper: 户/人 of the 片区, of its 脱贫户, of its 监测户. */
 const countColumns: [keyof PeopleCounts, string][] = [
@@ -58,22 +58,21 @@ const householdDerived: ColDef<HouseholdRow>[] = [
 export function AssignmentsPage({ params }: { params: URLSearchParams }) {
   const { apply, notify, revision } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
-  const [villageId, setVillageId] = useState<number | null>(numberParam(params, 'village'));
-  const [info, setInfo] = useState<ProfileInfo | null>(null);
+  const [villageId, setVillageId] = useState<number | null>(idParam(params, 'village'));
+  const info = useProfile();
   const [counts, setCounts] = useState<GroupProgress[]>([]);
   const [selected, setSelected] = useState<Row[]>([]);
   const [chosenHouseholds, setChosenHouseholds] = useState<HouseholdRow[]>([]);
   const [target, setTarget] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   const layout = findLayout('assignments')!;
 
+  // Arriving from 数据核查: the village of the finding, then its row and cell.
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
   useEffect(() => {
-    if (params.get('village')) setVillageId(numberParam(params, 'village'));
+    if (params.get('village')) setVillageId(idParam(params, 'village'));
+    const row = idParam(params, 'row');
+    if (row && params.get('table') === 'assignments') setFocus({ id: row, colId: params.get('field') || 'person1Id' });
   }, [params]);
-
-  useEffect(() => {
-    void api.profile().then(setInfo, (e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [revision, notify]);
 
   // The counts follow every write (a household moved, a member gone): the 片区 of the village, or of all villages.
   useEffect(() => {
@@ -139,12 +138,7 @@ export function AssignmentsPage({ params }: { params: URLSearchParams }) {
         <button type="button" disabled={!selected.length} onClick={() => void remove()}>
           删除选中的分工
         </button>
-        <button type="button" onClick={() => setDialog('import')}>
-          导入…
-        </button>
-        <button type="button" onClick={() => setDialog('export')}>
-          导出…
-        </button>
+        <TransferButtons layoutId="assignments" villages={villages} villageId={villageId} year={info?.workYear} />
         <span className="count">{rows ? `共 ${rows.length} 个片区有分工` : '正在读取…'}</span>
       </div>
       <div className="assignments-split">
@@ -156,6 +150,7 @@ export function AssignmentsPage({ params }: { params: URLSearchParams }) {
           derived={countColumnDefs}
           hidden={villageId === null ? [] : ['villageId']}
           findings={villageId === null ? undefined : findingIndex}
+          focusRequest={focus}
           onSelectionChanged={setSelected}
         />
         {villageId === null ? (
@@ -194,8 +189,6 @@ export function AssignmentsPage({ params }: { params: URLSearchParams }) {
         )}
       </div>
       {confirmDialog}
-      {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'export' ? <ExportDialog villages={villages} villageId={villageId} layoutId="assignments" year={info?.workYear} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }

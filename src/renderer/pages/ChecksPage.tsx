@@ -11,6 +11,7 @@ import { columnSpec } from '../../shared/tables';
 import { api } from '../api';
 import { VillageSelect } from '../components/VillageSelect';
 import { gridLocale, gridTheme } from '../grid/theme';
+import { findingsToLedger } from '../ledger';
 import { hashForFinding } from '../navigation';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
@@ -174,6 +175,9 @@ export function ChecksPage() {
         </button>
         <button type="button" disabled={!confirmed.length} onClick={() => void unconfirm()}>
           取消确认
+        </button>
+        <button type="button" disabled={!selected.length} title="把选中的问题各作为一条问题台账记录（来源：数据核查）" onClick={() => void findingsToLedger({ apply, notify }, selected)}>
+          加入问题台账
         </button>
         <span className="count">「错误」须在导出前改正；「提醒」核实无误后可确认。双击一行可定位到单元格。</span>
       </div>

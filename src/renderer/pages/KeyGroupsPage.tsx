@@ -2,15 +2,17 @@
 // entries (①④⑤⑦ and the rest) in the keygroups records of the year; and 户/人 by village and group.
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
-import type { ProfileInfo } from '../../shared/api';
 import { addRows } from '../../shared/commands';
 import { findLayout } from '../../shared/layouts';
 import { keyGroupMark, keyGroupNames, type KeyGroupHousehold, type KeyGroupsReport } from '../../shared/screening';
 import type { CellValue, Row } from '../../shared/tables';
 import { api } from '../api';
-import { ExportDialog } from '../components/ExportDialog';
+import { HouseholdSelect } from '../components/HouseholdSelect';
+import { TransferButtons } from '../components/TransferButtons';
 import { VillageSelect } from '../components/VillageSelect';
 import { DataGrid } from '../grid/DataGrid';
+import { idParam } from '../navigation';
+import { useProfile } from '../useProfile';
 import { useRefChoices } from '../useRefChoices';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
@@ -73,27 +75,18 @@ function Summary({ report }: { report: KeyGroupsReport }) {
   );
 }
 
-const numberParam = (params: URLSearchParams, key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : null);
-
 export function KeyGroupsPage({ params }: { params: URLSearchParams }) {
   const { apply, notify, revision } = useWorkspace();
-  const [villageId, setVillageId] = useState<number | null>(numberParam(params, 'village'));
-  const [info, setInfo] = useState<ProfileInfo | null>(null);
-  const [year, setYear] = useState<number | null>(null);
+  const [villageId, setVillageId] = useState<number | null>(idParam(params, 'village'));
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const info = useProfile(chosenYear);
+  const year = chosenYear ?? info?.workYear ?? null;
   const [loaded, setLoaded] = useState<{ report: KeyGroupsReport; rows: Row[] } | null>(null);
   const [addFor, setAddFor] = useState<number | null>(null);
-  const [exporting, setExporting] = useState(false);
   const layout = findLayout('keygroups')!;
   const villages = useRows(() => api.rows('villages'), []);
   const households = useRows(() => api.households(villageId === null ? undefined : { where: { villageId } }), [villageId]);
   const refs = useRefChoices('keygroups', villageId);
-
-  useEffect(() => {
-    void api.profile().then((p) => {
-      setInfo(p);
-      setYear((y) => y ?? p.workYear);
-    }, (e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [revision, notify]);
 
   // The derived entries and the records are read together, so a row never shows another moment's groups.
   useEffect(() => {
@@ -141,27 +134,14 @@ export function KeyGroupsPage({ params }: { params: URLSearchParams }) {
             为数据识别的 {derivedOnly.length} 户建立记录
           </button>
         ) : null}
-        <label>
-          其他户：
-          <select aria-label="选择户" value={addFor ?? ''} onChange={(e) => setAddFor(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">（请选择）</option>
-            {others.map((h) => (
-              <option key={h.id} value={h.id}>
-                {String(h.hhNo ?? '（无户编号）')} {h.headName ?? ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <HouseholdSelect label="其他户：" households={others} value={addFor} onChange={setAddFor} none="（请选择）" />
         <button type="button" disabled={addFor === null} onClick={() => void addRecords(addFor === null ? [] : [addFor])}>
           新增人工认定
         </button>
-        <button type="button" onClick={() => setExporting(true)}>
-          导出…
-        </button>
+        <TransferButtons layoutId="keygroups" villages={villages} villageId={villageId} year={year} />
       </div>
       {loaded ? <Summary report={loaded.report} /> : null}
       <DataGrid<Row> testId="keygroups-grid" table="keygroups" rows={loaded?.rows ?? null} refs={refs} hidden={['year']} derived={derivedColumns} />
-      {exporting ? <ExportDialog villages={villages} villageId={villageId} layoutId="keygroups" year={year ?? undefined} onClose={() => setExporting(false)} /> : null}
     </section>
   );
 }

@@ -4,6 +4,7 @@
 import { Fragment, useEffect, useState } from 'react';
 import { phaseText, progressLabels as columns, type ProgressCounts, type ProgressReport } from '../../shared/progress';
 import { api } from '../api';
+import { saveFromBackend } from '../files';
 import { useWorkspace } from '../workspace';
 import './round.css';
 
@@ -43,6 +44,15 @@ export function ProgressPage() {
     };
   }, [revision, notify]);
 
+  const exportSheet = async () => {
+    try {
+      const saved = await saveFromBackend((path) => api.exportProgress({ path }), '排查进度.xlsx');
+      if (saved) notify({ kind: 'info', text: `进度表已导出：${saved.name}` });
+    } catch (error) {
+      notify({ kind: 'error', text: (error as Error).message });
+    }
+  };
+
   if (!report) return <section className="page">正在计算进度…</section>;
   return (
     <section className="page progress-page">
@@ -51,6 +61,11 @@ export function ProgressPage() {
         {report.today}：{phaseText(report)}
         <span className="count">　各阶段日期可在「设置」›「政策年度参数」中修改</span>
       </p>
+      <div className="toolbar">
+        <button type="button" onClick={() => void exportSheet()}>
+          导出进度表…
+        </button>
+      </div>
       <ol className="phases">
         {report.phases.map((p) => (
           <li key={p.name} className={p.name === report.phase ? 'current' : undefined}>

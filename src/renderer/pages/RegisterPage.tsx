@@ -9,6 +9,7 @@ import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
 import { ExportDialog } from '../components/ExportDialog';
 import { FindBox } from '../components/FindBox';
+import { PrintForms } from '../components/PrintForms';
 import { ImportDialog } from '../components/ImportDialog';
 import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
@@ -60,7 +61,7 @@ function SplitHandle({ box, value, onChange }: { box: RefObject<HTMLDivElement |
 export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; params: URLSearchParams }) {
   const splitBox = useRef<HTMLDivElement>(null);
   const [split, setSplit] = useState(() => clampSplit(Number(localStorage.getItem(SPLIT_KEY)) || 0.55));
-  const { apply, notify, touched } = useWorkspace();
+  const { apply, notify, touched, stepCell } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
   const [villageId, setVillageId] = useState<number | null>(null);
   const [currentId, setCurrentId] = useState<number | null>(null);
@@ -101,12 +102,14 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     const sameView = checked.current.villageId === villageId && checked.current.findings.length + households.length > 0;
     const partial = sameView ? householdsToRecheck(touched, members ?? [], currentId, checked.current.findings) : null;
     const inView = new Set(households.map((h) => h.id));
-    const ids = partial ? [...partial].filter((id) => inView.has(id)) : [...inView];
+    const ids = [...(partial ?? [])].filter((id) => inView.has(id));
     const publish = (list: Finding[]) => {
       checked.current = { villageId, findings: list };
       setFindings(list);
     };
-    const checkAll = () => api.check({ householdIds: [...inView] }).then((report) => live && publish(report.findings));
+    // All of a village (or of the county) is checked as such: the server checks it aside (a worker), and keeps
+    // answering — a list of every id in view would be checked in line, holding up the clerk's next edit.
+    const checkAll = () => api.check(villageId === null ? {} : { villageId }).then((report) => live && publish(report.findings));
     const run = partial
       ? api.check({ householdIds: ids }).then((report) => {
           if (!live) return;
@@ -150,6 +153,11 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     else setHouseholdFocus(arrival.household);
     setArrival(null);
   }, [arrival, households]);
+
+  // An undo or redo of a member's value shows that member's household (the members grid then goes to the cell).
+  useEffect(() => {
+    if (stepCell?.table === 'members' && stepCell.householdId !== null) setCurrentId(stepCell.householdId);
+  }, [stepCell]);
 
   const refs = useMemo<Record<string, RefChoices>>(() => {
     const villageNames = new Map((villages ?? []).map((v) => [v.id, String(v.name)]));
@@ -229,6 +237,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
           }}
         />
         <FindBox />
+        <PrintForms kind="both" villageId={villageId} householdId={currentId} />
         <button type="button" onClick={() => void addHousehold()}>
           新增户
         </button>

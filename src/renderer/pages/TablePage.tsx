@@ -2,24 +2,23 @@
 // year, for per-year records), with add, delete, import and export, the marks of 数据核查, and arrival at a cell
 // from a finding. Its operations are the commands of src/shared/commands.ts.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ProfileInfo } from '../../shared/api';
 import { addRow, addRows, deleteRows, NEW_ROW } from '../../shared/commands';
 import { findLayout } from '../../shared/layouts';
 import type { Finding } from '../../shared/rules/types';
 import { columnSpec, tableSpec, type Row, type TableName } from '../../shared/tables';
 import { api } from '../api';
+import { HouseholdSelect } from '../components/HouseholdSelect';
 import { useConfirm } from '../components/ConfirmDialog';
-import { ExportDialog } from '../components/ExportDialog';
-import { ImportDialog } from '../components/ImportDialog';
+import { TransferButtons } from '../components/TransferButtons';
 import { VillageSelect } from '../components/VillageSelect';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
+import { idParam } from '../navigation';
 import { householdsOfRows, householdsTouched, mergeFindings } from '../recheck';
+import { useProfile } from '../useProfile';
 import { useRefChoices } from '../useRefChoices';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
-
-const numberParam = (params: URLSearchParams, key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : null);
 
 export function TablePage({ table, layoutId, params }: { table: TableName; layoutId?: string; params: URLSearchParams }) {
   const { apply, notify, revision, touched } = useWorkspace();
@@ -28,23 +27,16 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
   const perYear = !!columnSpec(table, 'year');
   const ownedByVillage = !!columnSpec(table, 'villageId');
   const ownedByHousehold = !ownedByVillage && !!columnSpec(table, 'householdId');
-  const [villageId, setVillageId] = useState<number | null>(numberParam(params, 'village'));
-  const [info, setInfo] = useState<ProfileInfo | null>(null);
-  const [year, setYear] = useState<number | null>(null);
+  const [villageId, setVillageId] = useState<number | null>(idParam(params, 'village'));
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const info = useProfile(chosenYear);
+  const year = chosenYear ?? info?.workYear ?? null;
   const [householdId, setHouseholdId] = useState<number | null>(null);
   const [selected, setSelected] = useState<Row[]>([]);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   /** Rows shown after the grid's filters. */
   const [shown, setShown] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   const layout = findLayout(layoutId);
-
-  useEffect(() => {
-    void api.profile().then((p) => {
-      setInfo(p);
-      setYear((y) => y ?? p.workYear);
-    }, (e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [revision, notify]);
 
   const villages = useRows(() => api.rows('villages'), [], { tables: ['villages'], load: (ids) => api.rows('villages', { ids }) });
   const inVillage = villageId === null ? undefined : { villageId };
@@ -63,8 +55,8 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
 
   // Arriving from 数据核查: the village of the finding, then its row and cell.
   useEffect(() => {
-    const row = numberParam(params, 'row');
-    if (params.get('village')) setVillageId(numberParam(params, 'village'));
+    const row = idParam(params, 'row');
+    if (params.get('village')) setVillageId(idParam(params, 'village'));
     if (row) setFocus({ id: row, colId: params.get('field') || spec.columns[0]!.key });
   }, [params, spec]);
 
@@ -134,7 +126,6 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
     setSelected([]);
   };
 
-  const villageRows = villages ?? [];
   return (
     <section className="page table-page">
       <h2>{layout && info && year !== null ? layout.title(info.place, year) : spec.label}</h2>
@@ -148,17 +139,7 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
           </label>
         ) : null}
         {ownedByHousehold ? (
-          <label>
-            户：
-            <select aria-label="选择户" value={householdId ?? ''} onChange={(e) => setHouseholdId(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">（请选择）</option>
-              {(households ?? []).map((h) => (
-                <option key={h.id} value={h.id}>
-                  {String(h.hhNo ?? '（无户编号）')} {h.headName ?? ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <HouseholdSelect households={households} value={householdId} onChange={setHouseholdId} none="（请选择）" />
         ) : null}
         <button type="button" onClick={() => void add()}>
           新增
@@ -171,14 +152,7 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
         <button type="button" disabled={!selected.length} onClick={() => void remove()}>
           删除选中的{spec.rowLabel}
         </button>
-        <button type="button" onClick={() => setDialog('import')}>
-          导入…
-        </button>
-        {layout ? (
-          <button type="button" onClick={() => setDialog('export')}>
-            导出…
-          </button>
-        ) : null}
+        <TransferButtons layoutId={layout?.id} villages={villages} villageId={villageId} year={perYear ? year : undefined} />
         <span className="count">{rows ? `共 ${rows.length} 条${shown !== null && shown !== rows.length ? `，筛选后显示 ${shown} 条` : ''}` : '正在读取…'}</span>
         {marksNeedVillage ? <span className="count">选择行政村后，表中会标出数据核查发现的问题。</span> : null}
       </div>
@@ -196,8 +170,6 @@ export function TablePage({ table, layoutId, params }: { table: TableName; layou
         onDeleteRows={(chosen) => void remove(chosen)}
       />
       {confirmDialog}
-      {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'export' ? <ExportDialog villages={villageRows} villageId={villageId} layoutId={layoutId} year={perYear ? (year ?? undefined) : undefined} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }

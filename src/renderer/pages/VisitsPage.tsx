@@ -2,21 +2,25 @@
 // in a form that follows the paper (visitForm.ts), by keyboard only: Enter to the next line, PageDown / PageUp to
 // the next / previous household, Ctrl+Enter for a new member (a newborn, a bride). The first value keyed for a
 // household makes its visit record; the 六必访 and 六必查 of 设置 stand above the form.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ProfileInfo } from '../../shared/api';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { idParam } from '../navigation';
+import { useProfile } from '../useProfile';
 import { addMember, addRow, editCell, NEW_ROW } from '../../shared/commands';
 import type { IncomeSheetRow } from '../../shared/incomeSheet';
 import type { CellValue, Row } from '../../shared/tables';
 import { api } from '../api';
+import { HouseholdSelect } from '../components/HouseholdSelect';
+import { PrintForms } from '../components/PrintForms';
 import { VillageSelect } from '../components/VillageSelect';
 import { PaperForm } from '../form/PaperForm';
+import { visitToLedger } from '../ledger';
+import { useRefChoices } from '../useRefChoices';
 import { useRows } from '../useRows';
 import { useWorkspace } from '../workspace';
 import { TablePage } from './TablePage';
 import { lineTarget, visitFormSections } from './visitForm';
 import './round.css';
 
-const numberParam = (params: URLSearchParams, key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : null);
 
 export function VisitsPage({ params }: { params: URLSearchParams }) {
   // Arriving at a cell from 数据核查 shows the grid, where the cell is.
@@ -41,16 +45,13 @@ export function VisitsPage({ params }: { params: URLSearchParams }) {
 
 function VisitForm({ params }: { params: URLSearchParams }) {
   const { apply, notify, revision } = useWorkspace();
-  const [info, setInfo] = useState<ProfileInfo | null>(null);
-  const [villageId, setVillageId] = useState<number | null>(numberParam(params, 'village'));
-  const [current, setCurrent] = useState<number | null>(numberParam(params, 'household'));
+  const info = useProfile();
+  const [villageId, setVillageId] = useState<number | null>(idParam(params, 'village'));
+  const [current, setCurrent] = useState<number | null>(idParam(params, 'household'));
   const [income, setIncome] = useState<IncomeSheetRow | undefined>();
   /** A line to put the keyboard on once it is shown (the name of a member just added). */
   const [focusKey, setFocusKey] = useState<string | null>(null);
 
-  useEffect(() => {
-    void api.profile().then(setInfo, (e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [revision, notify]);
   const year = info?.workYear ?? null;
 
   const villages = useRows(() => api.rows('villages'), []);
@@ -65,6 +66,9 @@ function VisitForm({ params }: { params: URLSearchParams }) {
   const members = useRows(householdId === null ? null : () => api.rows('members', { where: { householdId } }), [householdId]);
   const visits = useRows(householdId === null || year === null ? null : () => api.rows('visits', { where: { householdId, year } }), [householdId, year]);
   const visit = visits?.[0];
+  // The 排查人 and 信息采集员 are people of 工作人员, typed by name or number (this village's first).
+  const personChoices = useRefChoices('visits', villageId).visitor1Id;
+  const people = useMemo(() => ({ names: personChoices?.names ?? new Map<number, string>(), options: personChoices?.options({ id: 0, villageId }) ?? [] }), [personChoices, villageId]);
   const previousVisits = useRows(householdId === null || year === null ? null : () => api.rows('visits', { where: { householdId, year: year - 1 } }), [householdId, year]);
 
   useEffect(() => {
@@ -146,23 +150,23 @@ function VisitForm({ params }: { params: URLSearchParams }) {
     <section className="page visit-form-page">
       <h2>入户调查表（逐户录入）{year ? ` · ${year}年度` : ''}</h2>
       <div className="toolbar">
-        <VillageSelect ariaLabel="行政村" villages={villages} value={villageId} onChange={(id) => {
+        <VillageSelect
+          ariaLabel="行政村"
+          villages={villages}
+          value={villageId}
+          onChange={(id) => {
             setVillageId(id);
             setCurrent(null);
-          }} />
-        <label>
-          户：
-          <select aria-label="选择户" value={householdId ?? ''} onChange={(e) => setCurrent(Number(e.target.value) || null)}>
-            {(households ?? []).map((h) => (
-              <option key={h.id} value={h.id}>
-                {String(h.hhNo ?? '（无户编号）')} {h.headName ?? ''}
-              </option>
-            ))}
-          </select>
-        </label>
+          }}
+        />
+        <HouseholdSelect households={households} value={householdId} onChange={setCurrent} />
         <span className="count">{households ? `第 ${index < 0 ? 1 : index + 1} 户，共 ${households.length} 户（PageDown / PageUp 换户）` : '正在读取…'}</span>
         <button type="button" onClick={() => void newMember()} disabled={householdId === null}>
           新增家庭成员
+        </button>
+        <PrintForms kind="visit" villageId={villageId} householdId={householdId} year={year} />
+        <button type="button" disabled={!household} onClick={() => household && void visitToLedger({ apply, notify }, visit, household)}>
+          加入问题台账
         </button>
       </div>
       {info ? (
@@ -176,7 +180,7 @@ function VisitForm({ params }: { params: URLSearchParams }) {
         <PaperForm
           testId="visit-form"
           recordKey={`${household.id}:${year ?? ''}`}
-          sections={visitFormSections({ household, villageName: String(village?.name ?? ''), groupName: String(group?.name ?? '（未分组）'), members, visit, previousVisit: previousVisits?.[0], income })}
+          sections={visitFormSections({ household, villageName: String(village?.name ?? ''), groupName: String(group?.name ?? '（未分组）'), members, visit, previousVisit: previousVisits?.[0], income, people })}
           onCommit={commit}
           onKeyDown={onKey}
         />

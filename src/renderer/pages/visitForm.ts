@@ -8,7 +8,7 @@ import { yuanText } from '../../shared/income';
 import type { IncomeSheetRow } from '../../shared/incomeSheet';
 import { doubleSigned } from '../../shared/progress';
 import { columnSpec, tableSpec, type ColumnSpec, type Row, type TableName } from '../../shared/tables';
-import type { FormLine, FormSection } from '../form/PaperForm';
+import type { FormLine, FormSection, LineChoices } from '../form/PaperForm';
 
 /** Where a line's value is stored. */
 export interface LineTarget {
@@ -25,10 +25,10 @@ export function lineTarget(key: string): LineTarget {
   return { table, rowId: rowId ? Number(rowId) : null, field };
 }
 
-function field(target: LineTarget, row: Row | undefined, options: { label?: string; number?: string; indent?: boolean } = {}): FormLine {
+function field(target: LineTarget, row: Row | undefined, options: { label?: string; number?: string; indent?: boolean; choices?: LineChoices } = {}): FormLine {
   const column = columnSpec(target.table, target.field)!;
   const keyed: ColumnSpec = { ...column, key: lineKey(target), label: options.label ?? column.label };
-  return { kind: 'field', column: keyed, value: row?.[target.field] ?? null, number: options.number, indent: options.indent };
+  return { kind: 'field', column: keyed, value: row?.[target.field] ?? null, number: options.number, indent: options.indent, choices: options.choices };
 }
 
 /** 户基本信息 the clerk confirms or corrects at the door (section A of REFERENCE.md Table 2). */
@@ -58,6 +58,8 @@ export interface VisitFormData {
   /** Last year's visit, to show the answers that changed since. */
   previousVisit: Row | undefined;
   income: IncomeSheetRow | undefined;
+  /** 工作人员 the 排查人 and 信息采集员 are chosen from (by name or number), the household's village first. */
+  people: LineChoices;
 }
 
 const answer = (row: Row | undefined, key: string) => (row?.[key] == null ? '' : String(row[key]).trim());
@@ -67,11 +69,11 @@ function changedSince(columns: readonly ColumnSpec[], visit: Row | undefined, pr
   return columns.filter((c) => answer(visit, c.key) && answer(previous, c.key) && answer(visit, c.key) !== answer(previous, c.key)).map((c) => `${c.label}：上年「${answer(previous, c.key)}」`);
 }
 
-export function visitFormSections({ household, villageName, groupName, members, visit, previousVisit, income }: VisitFormData): FormSection[] {
+export function visitFormSections({ household, villageName, groupName, members, visit, previousVisit, income, people }: VisitFormData): FormSection[] {
   const visitLines = (group: string): FormLine[] => {
     const columns = tableSpec('visits').columns.filter((c) => c.group === group);
     const changed = changedSince(columns, visit, previousVisit);
-    const lines = columns.map((c) => field({ table: 'visits', rowId: null, field: c.key }, visit));
+    const lines = columns.map((c) => field({ table: 'visits', rowId: null, field: c.key }, visit, { choices: c.ref === 'people' ? people : undefined }));
     return changed.length ? [...lines, { kind: 'computed', label: '与上年不同', value: `${changed.length} 项`, hint: changed.join('；') }] : lines;
   };
   const summary = income?.summary;

@@ -1,6 +1,7 @@
 // The columns forms are made of: dictionary fields, the lead columns that say whose row it is, derived values.
 // Widths follow the content, so an ID number or a 户编号 prints whole and a header wraps to at most three lines.
 import { columnSpec, tableSpec, type CellValue, type ColumnSpec, type Row, type TableName } from '../tables';
+import { personName } from '../people';
 import { derivedOf, type YearData } from '../yearData';
 import type { LayoutColumn } from './types';
 
@@ -47,11 +48,21 @@ export function field(table: TableName, key: string, of: (row: Row, data: YearDa
   };
 }
 
-/** A table's own columns in dictionary order, without references, the year and those named in `skip`. */
+/** A reference to 工作人员 (排查人, 信息采集员, 帮扶责任人 …): the person's name, read back to the person of that name. */
+export function personField(table: TableName, key: string, of: (row: Row, data: YearData) => Row | undefined = (row) => row): LayoutColumn {
+  const column = columnSpec(table, key);
+  if (column?.ref !== 'people') throw new Error(`no person column ${table}.${key}`);
+  return { header: column.label, group: column.group, width: fitWidth(column.label, 8), kind: 'text', value: (row, data) => personName(data.personById, of(row, data)?.[key]), source: { person: column, part: 'name' } };
+}
+
+/**
+ * A table's own columns in dictionary order — a person of 工作人员 by name — without the other references, the year
+ * and those named in `skip`.
+ */
 export function ownFields(table: TableName, skip: readonly string[] = [], of?: (row: Row, data: YearData) => Row | undefined): LayoutColumn[] {
   return tableSpec(table)
-    .columns.filter((c) => c.type !== 'ref' && c.key !== 'year' && !skip.includes(c.key))
-    .map((c) => field(table, c.key, of));
+    .columns.filter((c) => (c.type !== 'ref' || c.ref === 'people') && c.key !== 'year' && !skip.includes(c.key))
+    .map((c) => (c.type === 'ref' ? personField(table, c.key, of) : field(table, c.key, of)));
 }
 
 /** A value computed from the data: never read back. */

@@ -8,14 +8,16 @@ import { membersLayout } from './members';
 import { nationalLayout } from './national';
 import { nationalIncomeLayout } from './nationalIncome';
 import { problemsLayout } from './problems';
+import { publicityLayout } from './publicity';
 import type { Layout } from './types';
+import { peopleLayout, villageIndicatorsLayout } from './villageData';
 import { visitsLayout } from './visits';
 import { workLayout } from './work';
 
 export * from './types';
 export { nationalColumns } from './national';
 
-export const layouts: readonly Layout[] = [householdsLayout, membersLayout, incomeLayout, visitsLayout, keygroupsLayout, problemsLayout, assignmentsLayout, nationalLayout, nationalIncomeLayout, workLayout];
+export const layouts: readonly Layout[] = [householdsLayout, membersLayout, incomeLayout, visitsLayout, keygroupsLayout, problemsLayout, assignmentsLayout, nationalLayout, nationalIncomeLayout, workLayout, publicityLayout, villageIndicatorsLayout, peopleLayout];
 
 export function findLayout(id: unknown): Layout | undefined {
   return layouts.find((l) => l.id === id);

@@ -1,4 +1,5 @@
 import { headerMeaning } from '../importMap';
+import { personOf } from '../people';
 import type { Row, TableName } from '../tables';
 import { derivedOf, type YearData } from '../yearData';
 import { derived, field } from './columns';
@@ -17,6 +18,8 @@ const rowOf: Partial<Record<TableName, (member: Row, data: YearData) => Row | un
   groups: (member, data) => data.groupById.get(Number(householdOf(member, data)?.groupId)),
   incomes: (member, data) => data.incomeByHousehold.get(Number(member.householdId)),
   visits: (member, data) => data.visitByHousehold.get(Number(member.householdId)),
+  // 信息采集人 and 信息采集人联系电话: the household's person of 工作人员.
+  people: (member, data) => personOf(data.personById, householdOf(member, data)?.collectorId),
 };
 
 /** One national column, by its name mapped through the dictionary (once per column, not per cell). */

@@ -15,16 +15,18 @@ export interface LayoutColumn {
   /** The cell of a row; `index` is the row's position in the form (序号). */
   value(row: Row, data: YearData, index: number): CellValue | undefined;
   /**
-   * What re-import reads back from it: a lead that identifies the record, or a column of the layout's table.
+   * What re-import reads back from it: a lead that identifies the record, a column of the layout's table, or a
+   * reference to 工作人员 written as the person's name — with, where the form prints it, the person's phone to tell
+   * people of one name apart (read back by src/shared/people.ts personNamed).
    * Absent for what is derived (户主姓名, 家庭人口数, totals): read past.
    */
-  source?: { lead: LeadKey } | { column: ColumnSpec };
+  source?: { lead: LeadKey } | { column: ColumnSpec } | { person: ColumnSpec; part: 'name' | 'phone' };
 }
 
 /** How an own-table form is read back: recognised by a phrase of its title, rows matched by a natural key. */
 export interface Reimport {
   titlePhrase: string;
-  key: readonly ('village' | 'group' | 'hhNo' | 'idNumber' | 'year' | 'description' | 'startMonth')[];
+  key: readonly ('village' | 'group' | 'hhNo' | 'idNumber' | 'year' | 'description' | 'startMonth' | 'name')[];
 }
 
 export interface Layout {

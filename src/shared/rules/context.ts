@@ -3,6 +3,7 @@
 // rules. Pure: the caller loads the rows.
 import { groupBy } from '../groupBy';
 import { householdFactsById } from '../household';
+import { peopleById } from '../people';
 import { ageOn, parseIdNumber } from '../idcard';
 import { sizeRuleOf, type Profile } from '../profile';
 import type { Row } from '../tables';
@@ -19,7 +20,7 @@ export interface CheckData extends Omit<YearRows, 'keygroups'> {
 /** Rows by a reference column (householdId, villageId …); rows without a number there are left out. */
 const byRef = (rows: Iterable<Row>, key: string): Map<number, Row[]> => groupBy(rows, (r) => (typeof r[key] === 'number' ? r[key] : null));
 
-export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'assignments' | 'county'>): GlobalIndex {
+export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'assignments' | 'people' | 'county'>): GlobalIndex {
   const membersByIdBase = new Map<string, { memberId: number; householdId: number }[]>();
   for (const m of data.members) {
     const base = parseIdNumber(m.idNumber).base;
@@ -33,7 +34,7 @@ export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'ass
     const phone = text(h.phone);
     if (phone) householdsPerPhone.set(phone, (householdsPerPhone.get(phone) ?? 0) + 1);
   }
-  return { membersByIdBase, householdsPerPhone, assignmentsByGroup: byRef(data.assignments, 'groupId'), homeCounty: data.county };
+  return { membersByIdBase, householdsPerPhone, assignmentsByGroup: byRef(data.assignments, 'groupId'), personById: peopleById(data.people), homeCounty: data.county };
 }
 
 /**
@@ -65,6 +66,7 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
   const incomesByHousehold = byRef(data.incomes, 'householdId');
   const visitsByHousehold = byRef(data.visits.filter((v) => v.year === profile.year), 'householdId');
   const measuresByHousehold = byRef(data.measures, 'householdId');
+  const stepsByHousehold = byRef(data.monitoringSteps ?? [], 'householdId');
   const facts = householdFactsById(data.members as never, sizeRuleOf(profile));
 
   return data.households.map((household) => {
@@ -87,6 +89,7 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
       previousSummary: roll.previousIncome,
       visit: visitsByHousehold.get(household.id)?.[0],
       measures: measuresByHousehold.get(household.id) ?? [],
+      steps: stepsByHousehold.get(household.id) ?? [],
       profile,
       today,
       index,
@@ -98,7 +101,7 @@ export function villageContexts(data: CheckData, profile: Profile, today: string
   const groups = byRef(data.groups, 'villageId');
   const assignments = byRef(data.assignments, 'villageId');
   const problems = byRef(data.problems, 'villageId');
-  const teamMembers = byRef(data.teamMembers, 'villageId');
+  const people = byRef(data.people, 'villageId');
   const indicators = byRef(data.villageIndicators.filter((i) => i.year === profile.year), 'villageId');
   return data.villages.map((village, i) => ({
     village,
@@ -107,7 +110,7 @@ export function villageContexts(data: CheckData, profile: Profile, today: string
     indicators: indicators.get(village.id)?.[0],
     assignments: assignments.get(village.id) ?? [],
     problems: problems.get(village.id) ?? [],
-    teamMembers: teamMembers.get(village.id) ?? [],
+    people: people.get(village.id) ?? [],
     profile,
     today,
   }));
@@ -130,7 +133,7 @@ export function householdRecords(ctx: HouseholdContext): TableRecord[] {
 }
 
 /**
- * The records a village owns, for the record rules: the village, its groups, 入户责任分工, 问题台账, 驻村工作队
+ * The records a village owns, for the record rules: the village, its groups, 入户责任分工, 问题台账, its 工作人员
  * and its 脱贫村指标 of the year.
  */
 export function villageRecords(ctx: VillageContext): TableRecord[] {
@@ -138,7 +141,7 @@ export function villageRecords(ctx: VillageContext): TableRecord[] {
   for (const row of ctx.groups) list.push({ table: 'groups', row });
   for (const row of ctx.assignments) list.push({ table: 'assignments', row });
   for (const row of ctx.problems) list.push({ table: 'problems', row });
-  for (const row of ctx.teamMembers) list.push({ table: 'teamMembers', row });
+  for (const row of ctx.people) list.push({ table: 'people', row });
   if (ctx.indicators) list.push({ table: 'villageIndicators', row: ctx.indicators });
   return list;
 }

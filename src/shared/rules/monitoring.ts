@@ -1,6 +1,7 @@
 // The monitoring lifecycle: identification, risks, measures, elimination (S1 1_11_*, 2_11_*, 4_11_*, 5_11_*, 5_18_*).
 import { hasLabour, householdHit, householdRule, isMonitored, isYes, measureCategories, parts, receivesWelfare, risks, text, who } from './helpers';
 import type { Hit, HouseholdContext, HouseholdRule, RuleHead } from './types';
+import { procedureState } from '../monitoring';
 
 const monthsBetween = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(4, 6)) - Number(from.slice(4, 6)));
@@ -143,6 +144,11 @@ export const monitoringRules: HouseholdRule[] = [
   monitored({ id: 'monitor.contact', severity: 'warning', title: '已消除风险但无监测联系人', waitsFor: { table: 'households', column: 'monitorContact', what: '监测联系人' } }, 'monitorContact', (ctx) =>
     isYes(ctx.household.riskEliminated) && (!text(ctx.household.monitorContact) || !text(ctx.household.monitorContactPhone)) ? '风险已消除，监测联系人或其电话未填写' : null,
   ),
+  // 绿色通道: helped first, the 识别纳入 chain completed afterwards (P2) — flagged until it is.
+  householdRule({ id: 'monitor.greenChannelOpen', severity: 'warning', title: '绿色通道先行帮扶后识别程序未补齐' }, 'monitoringType', (ctx) => {
+    const round = procedureState(ctx.household, ctx.steps).round;
+    return round?.green ? `${round.startedOn} 经绿色通道先行帮扶，识别程序尚缺：${round.missing.join('、')}` : null;
+  }),
   householdRule({ id: 'monitor.noLaborNotFlagged', severity: 'warning', title: '整户无劳动力但未标注兜底保障户' }, 'noLaborSupport', (ctx) =>
     isMonitored(ctx) && ctx.active.length > 0 && !ctx.active.some(hasLabour) && !isYes(ctx.household.noLaborSupport)
       ? '家庭成员都没有劳动能力，「整户无劳动能力兜底保障户」却不是「是」'

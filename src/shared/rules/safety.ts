@@ -1,4 +1,6 @@
 // 两不愁三保障及饮水安全 and living conditions, from the 入户调查表 (S1 1_02_001–009, 1_11_005–007, 4_11_006/007, 5_14_*).
+import { personName } from '../people';
+import type { Row } from '../tables';
 import { householdRule, isMonitored, isNo, isYes, risks, text, who } from './helpers';
 import { outOfCompulsorySchool } from './school';
 import type { Hit, HouseholdContext, HouseholdRule } from './types';
@@ -87,18 +89,20 @@ export const safetyRules: HouseholdRule[] = [
     text(ctx.household.householdType) === '脱贫户' && isNo(visit.electricity) ? '脱贫户未通生活用电，请核实' : null,
   ),
   // Only for a visit that took place: an import fills the 三保障 answers of the national system without one.
-  visitRule({ id: 'visit.visitors', severity: 'error', title: '排查人不足两人' }, 'visitor2', (_ctx, visit) =>
-    (text(visit.visitor1) || text(visit.visitor2) || text(visit.visitDate) || text(visit.conclusion)) && (!text(visit.visitor1) || !text(visit.visitor2))
+  visitRule({ id: 'visit.visitors', severity: 'error', title: '排查人不足两人' }, 'visitor2Id', (_ctx, visit) =>
+    (text(visit.visitor1Id) || text(visit.visitor2Id) || text(visit.visitDate) || text(visit.conclusion)) && (!text(visit.visitor1Id) || !text(visit.visitor2Id))
       ? '入户调查表须由两名排查人签字'
       : null,
   ),
-  visitRule({ id: 'visit.visitorsNotAssigned', severity: 'error', title: '排查人与入户责任分工表不一致' }, 'visitor1', (ctx, visit) => {
+  // By person, not by name: two people of one name are told apart, and a renamed person stays assigned.
+  visitRule({ id: 'visit.visitorsNotAssigned', severity: 'error', title: '排查人与入户责任分工表不一致' }, 'visitor1Id', (ctx, visit) => {
     const groupId = ctx.household.groupId;
     const assigned = typeof groupId === 'number' ? (ctx.index.assignmentsByGroup.get(groupId) ?? []) : [];
     if (!assigned.length) return null;
-    const allowed = new Set(assigned.flatMap((a) => [text(a.person1Name), text(a.person2Name)]).filter(Boolean));
-    const strangers = [text(visit.visitor1), text(visit.visitor2)].filter((v) => v && !allowed.has(v));
-    return strangers.length ? `排查人「${strangers.join('、')}」不是本片区入户责任分工表中的排查责任人（${[...allowed].join('、')}）` : null;
+    const allowed = new Set(assigned.flatMap((a) => [a.person1Id, a.person2Id]).filter((id) => typeof id === 'number'));
+    const strangers = [visit.visitor1Id, visit.visitor2Id].filter((id) => typeof id === 'number' && !allowed.has(id));
+    const names = (ids: Iterable<Row[string] | undefined>) => [...ids].map((id) => personName(ctx.index.personById, id) || '（已删除的人员）').join('、');
+    return strangers.length ? `排查人「${names(strangers)}」不是本片区入户责任分工表中的排查责任人（${names(allowed)}）` : null;
   }),
   visitRule({ id: 'visit.unsigned', severity: 'warning', title: '入户调查表户主未签字' }, 'headSigned', (_ctx, visit) =>
     text(visit.conclusion) && !isYes(visit.headSigned) ? '已填排查结论，但户主（农户）尚未签字' : null,

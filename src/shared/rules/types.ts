@@ -57,6 +57,8 @@ export interface GlobalIndex {
   householdsPerPhone: Map<string, number>;
   /** 入户责任分工 rows by group id. */
   assignmentsByGroup: Map<number, Row[]>;
+  /** 工作人员 by id, to name the people records refer to (src/shared/people.ts). */
+  personById: Map<number, Row>;
   /** The county the township is in (设置 › 县), to tell work inside the county from work outside it. */
   homeCounty: string | null;
 }
@@ -72,6 +74,8 @@ export interface HouseholdContext {
   previousSummary: IncomeSummary | null;
   visit: Row | undefined;
   measures: Row[];
+  /** The household's 监测程序 steps. */
+  steps: Row[];
   profile: Profile;
   /** The day of the check ('YYYY-MM-DD'), for deadlines. */
   today: string;
@@ -87,8 +91,8 @@ export interface VillageContext {
   indicators: Row | undefined;
   assignments: Row[];
   problems: Row[];
-  /** 驻村工作队 members. */
-  teamMembers: Row[];
+  /** The 工作人员 of the village (驻村工作队, 村干部 …). */
+  people: Row[];
   profile: Profile;
   today: string;
 }

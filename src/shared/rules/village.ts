@@ -1,5 +1,5 @@
 // Village-level records: 脱贫村 indicators, 入户责任分工, 问题台账 (S1 countryside/*; P1; P13).
-import { isYes, text } from './helpers';
+import { isNo, isYes, text } from './helpers';
 import type { Hit, RuleHead, VillageContext, VillageRule } from './types';
 
 const villageRule = (
@@ -28,9 +28,22 @@ export const villageRules: VillageRule[] = [
       ? [{ table: 'villageIndicators', row, field: 'totalPopulation', message: `总人口数 ${row.totalPopulation} 少于总户数 ${row.totalHouseholds}` }]
       : [];
   }),
+  // S1 countryside/*: a village (出列村) without collective income, or cut off from its 乡镇, is asked about.
+  villageRule({ id: 'village.noCollectiveIncome', severity: 'warning', title: '村级集体经济收入为 0' }, (ctx) => {
+    const row = ctx.indicators;
+    return row && row.collectiveIncome === 0
+      ? [{ table: 'villageIndicators', row, field: 'collectiveIncome', message: `${text(ctx.village.name)}的村级集体经济收入为 0，请核实` }]
+      : [];
+  }),
+  villageRule({ id: 'village.noRoadToTown', severity: 'warning', title: '行政村到乡镇未通沥青（水泥）路' }, (ctx) => {
+    const row = ctx.indicators;
+    return row && isNo(row.pavedRoadToTown)
+      ? [{ table: 'villageIndicators', row, field: 'pavedRoadToTown', message: `${text(ctx.village.name)}到乡镇未通沥青（水泥）路，请核实` }]
+      : [];
+  }),
   villageRule({ id: 'village.unassignedGroup', severity: 'warning', title: '片区没有入户排查责任人', waitsFor: { table: 'assignments', what: '入户责任分工' } }, (ctx) =>
     ctx.groups
-      .filter((g) => !ctx.assignments.some((a) => a.groupId === g.id && text(a.person1Name) && text(a.person2Name)))
+      .filter((g) => !ctx.assignments.some((a) => a.groupId === g.id && text(a.person1Id) && text(a.person2Id)))
       .map((g) => ({ table: 'groups' as const, row: g, field: 'name', message: `${text(ctx.village.name)}${text(g.name)}没有两名入户排查责任人` })),
   ),
   villageRule({ id: 'problem.closedWithoutDate', severity: 'error', title: '问题已销号但未填销号日期' }, (ctx) =>

@@ -5,6 +5,8 @@ import type { TableSpec } from './types';
 // 户主姓名, 户主证件号码 and 家庭人口数 are not columns: they are derived from the members (src/shared/household.ts).
 const v1 = columnKit(1);
 const v2 = columnKit(2);
+/** Version 4: the 信息采集人 (text of version 1) and the 帮扶责任人 as references to 工作人员. */
+const v4 = columnKit(4);
 
 export const householdsTable: TableSpec = {
   name: 'households',
@@ -45,8 +47,8 @@ export const householdsTable: TableSpec = {
     v1.flag('relocationSite', '是否居住在易地扶贫搬迁集中安置区'),
     v1.text('relocationAddress', '安置区地址', { status: 'C' }),
     v1.flag('noLaborSupport', '整户无劳动能力兜底保障户'),
-    v1.text('collector', '信息采集人', { status: 'C' }),
-    v1.phone('collectorPhone', '信息采集人联系电话', { status: 'C' }),
+    v4.ref('collectorId', '信息采集人', 'people', { help: '国家系统导出的信息采集人（按姓名和电话对应工作人员）', status: 'C' }),
+    v4.ref('helperId', '帮扶责任人', 'people', { status: 'C' }),
     v1.text('note', '备注'),
   ],
 };

@@ -1,14 +1,17 @@
 // The data dictionary: every table the app stores, in dependency order (a table only refers to tables before it).
 // The SQLite schema (src/main/store/schema.ts), the grid columns, import mapping and exports are derived from here.
 import { exportPointsTable } from './exportPoints';
+import { formPrintsTable } from './formPrints';
 import { householdsTable } from './households';
 import { incomesTable } from './incomes';
 import { membersTable } from './members';
+import { monitoringStepsTable } from './monitoring';
 import { confirmationsTable, profilesTable } from './profiles';
 import { assignmentsTable, keygroupsTable, measuresTable, problemsTable, workRecordsTable } from './screening';
 import { settingsTable } from './settings';
 import type { ColumnSpec, TableName, TableSpec } from './types';
-import { teamMembersTable, villageIndicatorsTable } from './villageData';
+import { peopleTable } from './people';
+import { villageIndicatorsTable } from './villageData';
 import { visitsTable } from './visits';
 import { groupsTable, villagesTable } from './villages';
 
@@ -21,6 +24,7 @@ export const tables: readonly TableSpec[] = [
   profilesTable,
   villagesTable,
   groupsTable,
+  peopleTable,
   householdsTable,
   membersTable,
   workRecordsTable,
@@ -31,9 +35,10 @@ export const tables: readonly TableSpec[] = [
   problemsTable,
   assignmentsTable,
   villageIndicatorsTable,
-  teamMembersTable,
   confirmationsTable,
   exportPointsTable,
+  formPrintsTable,
+  monitoringStepsTable,
 ];
 
 const byName = new Map<string, TableSpec>(tables.map((t) => [t.name, t]));

@@ -44,6 +44,11 @@ export const profilesTable: TableSpec = {
       status: 'I',
     }),
     v4.text('mustCheck', '六必查', { help: '入户调查表上列出的「六必查」事项，用逗号分隔；默认为参考归纳，请按县乡文件修改', status: 'I' }),
+    v4.text('eliminationBlockers', '七不消', {
+      help:
+        '有下列情形之一的不得标注风险消除，用逗号分隔。程序能按数据判断的：收入不稳定、刚性支出未解决、三保障或饮水安全未解决、识别未满半年、未落实帮扶措施、整户无劳动能力、识别程序未完成；其他条目在标注风险消除时由经办人逐项核实勾选。默认为参考归纳，请按县乡文件修改',
+      status: 'I',
+    }),
     v4.date('campaignStart', '排查启动日期', { group: calendar, help: '动员部署开始的日期（工作方案：10 月下旬启动）', status: 'C' }),
     v4.date('mobilizeEnd', '动员部署截止日期', { group: calendar, help: '工作方案：10 月 28 日前完成动员部署', status: 'C' }),
     v4.date('collectEnd', '入户采集截止日期', { group: calendar, help: '工作方案：10 月 28 日至 11 月 5 日入户采集；片区未填计划完成时间的，以此日为限', status: 'C' }),

@@ -61,7 +61,11 @@ export const problemsTable: TableSpec = {
   ],
 };
 
-/** The 村医 and 网格员 of a 片区, added in version 4 (the work plan names them among the people who visit). */
+/**
+ * Version 4: the 村医 and 网格员 of a 片区 (the work plan names them among the people who visit), and every person of
+ * the row a reference to 工作人员 — the 排查责任人's 职务 and 联系电话 are the person's (the names of version 2 are
+ * moved there by the migration).
+ */
 const assignments4 = columnKit(4);
 
 export const assignmentsTable: TableSpec = {
@@ -73,18 +77,14 @@ export const assignmentsTable: TableSpec = {
   columns: [
     k.ref('villageId', '行政村', 'villages', { notNull: true, required: true, onDelete: 'cascade' }),
     k.ref('groupId', '片区（村民小组）', 'groups', { required: true, onDelete: 'cascade' }),
-    k.text('townLeader', '包村乡镇领导'),
-    k.text('villageCadre', '包村干部'),
-    k.text('partySecretary', '村党支部书记'),
-    k.text('firstSecretary', '驻村第一书记或工作队员'),
-    assignments4.text('villageDoctor', '村医'),
-    assignments4.text('gridWorker', '网格员', { synonyms: ['防贫网格员'] }),
-    k.text('person1Name', '排查责任人1', { required: true, group: '排查责任人1', status: 'C' }),
-    k.text('person1Title', '排查责任人1职务', { group: '排查责任人1' }),
-    k.phone('person1Phone', '排查责任人1联系电话', { group: '排查责任人1' }),
-    k.text('person2Name', '排查责任人2', { required: true, group: '排查责任人2', status: 'C' }),
-    k.text('person2Title', '排查责任人2职务', { group: '排查责任人2' }),
-    k.phone('person2Phone', '排查责任人2联系电话', { group: '排查责任人2' }),
+    assignments4.ref('townLeaderId', '包村乡镇领导', 'people'),
+    assignments4.ref('villageCadreId', '包村干部', 'people'),
+    assignments4.ref('partySecretaryId', '村党支部书记', 'people'),
+    assignments4.ref('firstSecretaryId', '驻村第一书记或工作队员', 'people'),
+    assignments4.ref('villageDoctorId', '村医', 'people'),
+    assignments4.ref('gridWorkerId', '网格员', 'people', { synonyms: ['防贫网格员'] }),
+    assignments4.ref('person1Id', '排查责任人1', 'people', { required: true, status: 'C' }),
+    assignments4.ref('person2Id', '排查责任人2', 'people', { required: true, status: 'C' }),
     k.date('plannedDate', '计划完成时间'),
     k.text('note', '备注'),
   ],

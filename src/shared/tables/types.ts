@@ -73,6 +73,7 @@ export type TableName =
   | 'profiles'
   | 'villages'
   | 'groups'
+  | 'people'
   | 'households'
   | 'members'
   | 'workRecords'
@@ -83,9 +84,10 @@ export type TableName =
   | 'problems'
   | 'assignments'
   | 'villageIndicators'
-  | 'teamMembers'
   | 'confirmations'
-  | 'exportPoints';
+  | 'exportPoints'
+  | 'formPrints'
+  | 'monitoringSteps';
 
 /** A value as it is stored: SQLite's text, number or NULL. */
 export type CellValue = string | number | null;

@@ -1,7 +1,8 @@
 import { columnKit } from './kit';
 import type { TableSpec } from './types';
 
-// 脱贫村 indicators (per village and year) and 驻村工作队 members, which the work plan asks to collect.
+// 脱贫村 indicators, per village and year, which the work plan asks to collect (its 驻村工作队 are people of the
+// 工作人员 table, src/shared/tables/people.ts).
 const k = columnKit(2);
 const basics = '基本情况';
 const infrastructure = '基础设施';
@@ -44,26 +45,4 @@ export const villageIndicatorsTable: TableSpec = {
     k.text('note', '备注'),
   ],
   uniqueTogether: [['villageId', 'year']],
-};
-
-export const teamMembersTable: TableSpec = {
-  name: 'teamMembers',
-  label: '驻村工作队',
-  rowLabel: '驻村工作队员',
-  since: 2,
-  help: '驻村工作队和帮扶责任人信息',
-  columns: [
-    k.ref('villageId', '行政村', 'villages', { notNull: true, onDelete: 'cascade' }),
-    k.text('name', '姓名', { required: true, status: 'C' }),
-    k.enumOf('sex', '性别', 'sex', { status: 'C' }),
-    k.idNumber('idNumber', '身份证号', { status: 'M' }),
-    k.enumOf('politicalStatus', '政治面貌', 'politicalStatus', { status: 'C' }),
-    k.text('unit', '帮扶（选派）单位名称', { status: 'C' }),
-    k.enumOf('level', '派出单位层级', 'dispatchLevel', { status: 'M' }),
-    k.enumOf('role', '职务', 'teamRole', { status: 'M' }),
-    k.date('startDate', '帮扶开始时间', { status: 'C' }),
-    k.date('endDate', '帮扶结束时间', { status: 'C' }),
-    k.phone('phone', '联系电话', { status: 'C' }),
-    k.text('note', '备注'),
-  ],
 };

@@ -3,7 +3,10 @@ import type { TableSpec } from './types';
 
 // 附件2 入户调查表, sections C–G (sections A and B are the household and member tables; C is the income record).
 const k = columnKit(2);
-/** Version 4: the risk assessment, how the visit was made, and the 双签字 (the work plan's 电话访谈 and 双签字). */
+/**
+ * Version 4: the risk assessment, how the visit was made, and the 双签字 (the work plan's 电话访谈 and 双签字); the
+ * 排查人 and 信息采集员 become references to 工作人员 (their names of version 2 are moved there by the migration).
+ */
 const v4 = columnKit(4);
 const safety = '两不愁三保障及饮水安全';
 const living = '生产生活条件';
@@ -49,15 +52,15 @@ export const visitsTable: TableSpec = {
     k.enumOf('conclusion', '排查结论', 'visitConclusion', { group: conclusion, status: 'I' }),
     k.text('needs', '帮扶需求', { group: conclusion, status: 'I' }),
     k.enumOf('plannedMeasures', '拟落实帮扶措施', 'measureCategory', { group: conclusion, multi: true, status: 'I' }),
-    k.text('visitor1', '排查人1', { group: signing, help: '须为入户责任分工表中本片区的排查责任人', status: 'C' }),
-    k.text('visitor2', '排查人2', { group: signing, help: '须为入户责任分工表中本片区的排查责任人', status: 'C' }),
+    v4.ref('visitor1Id', '排查人1', 'people', { group: signing, help: '工作人员中的一人；须为入户责任分工表中本片区的排查责任人', status: 'C' }),
+    v4.ref('visitor2Id', '排查人2', 'people', { group: signing, help: '工作人员中的一人；须为入户责任分工表中本片区的排查责任人', status: 'C' }),
     k.date('visitDate', '排查日期', { group: signing }),
     v4.enumOf('collectMethod', '采集方式', 'collectMethod', {
       group: signing,
       help: '原则上入户采集；农户长期在外务工等无法入户的，可电话访谈（工作方案）',
       status: 'C',
     }),
-    v4.text('collector', '信息采集员', { group: signing, status: 'C' }),
+    v4.ref('collectorId', '信息采集员', 'people', { group: signing, help: '工作人员中的一人', status: 'C' }),
     k.flag('headSigned', '户主（农户）已签字', { group: signing, status: 'C' }),
     v4.flag('collectorSigned', '信息采集员已签字', { group: signing, help: '户主和信息采集员都已签字即「已双签字」' }),
     v4.date('signedReturnDate', '签字表收回日期', { group: signing, help: '双签字的纸质表收回的日期（电话访谈的户常在事后补签）', status: 'I' }),

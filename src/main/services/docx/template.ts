@@ -2,17 +2,20 @@
 // stands; a table fills a paragraph that holds nothing but its {{表名}}; a list of items repeats the table rows or
 // paragraphs from {{#名}} to {{/名}} once per item, filled with the item's values (and the document's). The clerk
 // may move, reword or delete anything in Word/WPS: what is found is filled, a placeholder the data do not know is
-// left standing and reported, and nothing else of the document changes. Used by the report and the household forms.
+// left standing and reported, and nothing else of the document changes. A picture (image.ts) fills a placeholder
+// in the text as an inline image. Used by the report and the household forms (sections.ts: once per household).
 import { PaichaError } from '../../../shared/errors';
+import { isImage, MediaSink, withDrawingNamespaces, type WordImage } from './image';
 import { PLACEHOLDER, joinSplitPlaceholders, placeholderNames } from './placeholders';
 import { tableXml, type WordTable } from './table';
 import { TEXT_NODE, balanced, enclosing, plainText, textNode, unescapeXml, type Span } from './xml';
 import { readDocxParts, writeDocxParts, type DocxParts } from './zip';
 
 export type { WordColumn, WordTable, CellText } from './table';
+export type { WordImage } from './image';
 
-/** What a template is filled with, by placeholder name: a value, a table, or the items of a repeated block. */
-export type TemplateValue = string | number | WordTable | TemplateValues[];
+/** What a template is filled with, by placeholder name: a value, a table, a picture, or the items of a repeated block. */
+export type TemplateValue = string | number | WordTable | WordImage | TemplateValues[];
 export interface TemplateValues {
   [name: string]: TemplateValue;
 }
@@ -29,6 +32,7 @@ export interface FillResult {
 
 /** The parts that hold text the clerk edits: the body, headers and footers. */
 const TEXT_PART = /^word\/(document|header\d*|footer\d*)\.xml$/;
+export const isTextPart = (part: string): boolean => TEXT_PART.test(part);
 
 /** Table fonts and size of the template's body: 仿宋_GB2312 小四, headers in 黑体. */
 const TABLE_FONTS = { size: 24, font: '仿宋_GB2312', headerFont: '黑体' };
@@ -38,10 +42,20 @@ const DEFAULT_TEXT_WIDTH = 8844;
 const isTable = (value: TemplateValue | undefined): value is WordTable => typeof value === 'object' && value !== null && !Array.isArray(value) && 'columns' in value;
 const isBlock = (value: TemplateValue | undefined): value is TemplateValues[] => Array.isArray(value);
 
-interface Report {
+/** What filling found, gathered over all parts (and all households of a form). */
+export interface FillReport {
   filled: Set<string>;
   unknown: Set<string>;
   problems: string[];
+}
+
+export const newFillReport = (): FillReport => ({ filled: new Set(), unknown: new Set(), problems: [] });
+
+/** How one part is filled: what is found goes to `report`; tables take the width at their place; pictures go to the package. */
+interface Context {
+  report: FillReport;
+  widthAt: (position: number) => number;
+  picture: (image: WordImage) => string;
 }
 
 /** The text width (twips) of the section a position lies in: its page width less its left and right margins. */
@@ -63,8 +77,8 @@ function valueRuns(value: string): string {
     .join('<w:br/>');
 }
 
-/** Scalars into the text nodes; unknown names stay as typed. */
-function fillScalars(xml: string, values: TemplateValues, report: Report): string {
+/** Scalars and pictures into the text nodes; unknown names stay as typed. */
+function fillScalars(xml: string, values: TemplateValues, { report, picture }: Context): string {
   return xml.replace(TEXT_NODE, (node, written: string) => {
     const text = unescapeXml(written);
     if (!text.includes('{{')) return node;
@@ -80,7 +94,8 @@ function fillScalars(xml: string, values: TemplateValues, report: Report): strin
       else if (isTable(value)) report.problems.push(`表格「{{${name}}}」须单独成段（该段中不能有其他文字），未填入。`);
       else if (isBlock(value)) report.problems.push(`「${name}」是重复块，应写作「{{#${name}}}」…「{{/${name}}}」，未填入。`);
       else {
-        pieces.push(text.slice(cursor, m.index), `\u0000${String(value)}`);
+        // A picture stands in the run beside the text around it (\u0001 and its <w:drawing>).
+        pieces.push(text.slice(cursor, m.index), isImage(value) ? `\u0001${picture(value)}` : `\u0000${String(value)}`);
         cursor = m.index! + whole.length;
         report.filled.add(name);
         changed = true;
@@ -91,13 +106,13 @@ function fillScalars(xml: string, values: TemplateValues, report: Report): strin
     // Plain text keeps the run; each value may bring its own line breaks.
     return pieces
       .filter((p) => p !== '')
-      .map((p) => (p.startsWith('\u0000') ? valueRuns(p.slice(1)) : textNode(p)))
+      .map((p) => (p.startsWith('\u0000') ? valueRuns(p.slice(1)) : p.startsWith('\u0001') ? p.slice(1) : textNode(p)))
       .join('');
   });
 }
 
 /** Paragraphs that hold nothing but a table's placeholder become the table. */
-function fillTables(xml: string, values: TemplateValues, report: Report, widthAt: (position: number) => number, offset: number): string {
+function fillTables(xml: string, values: TemplateValues, { report, widthAt }: Context, offset: number): string {
   const edits: (Span & { xml: string })[] = [];
   for (const node of xml.matchAll(TEXT_NODE)) {
     for (const m of unescapeXml(node[1]!).matchAll(PLACEHOLDER)) {
@@ -175,11 +190,12 @@ function blockSpan(xml: string, open: Marker, close: Marker): Span | null {
 }
 
 /** Fills a piece of the document: its blocks once per item, then its tables and values. */
-function fill(xml: string, values: TemplateValues, report: Report, widthAt: (position: number) => number, offset: number): string {
+function fill(xml: string, values: TemplateValues, context: Context, offset: number): string {
+  const { report } = context;
   let out = '';
   let cursor = 0;
   const flat = (to: number) => {
-    out += fillScalars(fillTables(xml.slice(cursor, to), values, report, widthAt, offset + cursor), values, report);
+    out += fillScalars(fillTables(xml.slice(cursor, to), values, context, offset + cursor), values, context);
   };
   for (let found = nextBlock(xml, cursor); found; found = nextBlock(xml, cursor)) {
     const { open, close } = found;
@@ -196,10 +212,10 @@ function fill(xml: string, values: TemplateValues, report: Report, widthAt: (pos
     const fragment = withoutMarker(withoutMarker(xml.slice(span.start, span.end), '/', open.name), '#', open.name);
     if (isBlock(items)) {
       report.filled.add(`#${open.name}`);
-      out += items.map((item) => fill(fragment, { ...values, ...item }, report, widthAt, offset + span.start)).join('');
+      out += items.map((item) => fill(fragment, { ...values, ...item }, context, offset + span.start)).join('');
     } else {
       report.unknown.add(`#${open.name}`);
-      out += fill(fragment, values, report, widthAt, offset + span.start);
+      out += fill(fragment, values, context, offset + span.start);
     }
     cursor = span.end;
   }
@@ -222,17 +238,30 @@ export function templatePlaceholders(parts: DocxParts): string[] {
   return [...new Set([...parts].filter(([part]) => TEXT_PART.test(part)).flatMap(([, data]) => placeholderNames(data.toString('utf8'))))];
 }
 
+/**
+ * One text part's XML filled with the values. Its pictures go to `media` as pictures of the part `owner` (the name
+ * the XML is written under: the template's own, or a household's copy of a header).
+ */
+export function fillPartXml(xml: string, values: TemplateValues, report: FillReport, media: MediaSink, owner: string): string {
+  const context: Context = { report, widthAt: (position) => textWidthAt(xml, position), picture: (image) => media.drawing(owner, image) };
+  return closeCells(fill(xml, values, context, 0));
+}
+
+/** The parts that show pictures declaring the drawing prefixes, and the document written. */
+export function finishDocument(parts: DocxParts, media: MediaSink, report: FillReport): FillResult {
+  for (const part of media.showing) parts.set(part, Buffer.from(withDrawingNamespaces(parts.get(part)!.toString('utf8'))));
+  return { bytes: writeDocxParts(parts), filled: [...report.filled], unknown: [...report.unknown], problems: [...new Set(report.problems)] };
+}
+
 /** Fills an opened template (openTemplate) with the values. */
 export function fillTemplate(template: DocxParts, values: TemplateValues): FillResult {
-  const report: Report = { filled: new Set(), unknown: new Set(), problems: [] };
+  const report = newFillReport();
   const parts: DocxParts = new Map(template);
+  const media = new MediaSink(parts);
   for (const [part, data] of template) {
-    if (!TEXT_PART.test(part)) continue;
-    const xml = data.toString('utf8');
-    const widthAt = (position: number) => textWidthAt(xml, position);
-    parts.set(part, Buffer.from(closeCells(fill(xml, values, report, widthAt, 0))));
+    if (TEXT_PART.test(part)) parts.set(part, Buffer.from(fillPartXml(data.toString('utf8'), values, report, media, part)));
   }
-  return { bytes: writeDocxParts(parts), filled: [...report.filled], unknown: [...report.unknown], problems: [...new Set(report.problems)] };
+  return finishDocument(parts, media, report);
 }
 
 /** A template's bytes filled with the values; a broken template is refused with a message naming `name`. */

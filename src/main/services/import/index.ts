@@ -3,10 +3,12 @@
 // merges them with what is on file into ONE change set (an import lands whole or not at all, and one undo takes it
 // back); report.ts accounts for every row. national.ts and records.ts are the two strategies.
 //
-// The file is read first (streamed, asynchronously); then what is on file is loaded, the plan made and the change
-// set applied in ONE write transaction, so that a second import of the same file started meanwhile waits and then
-// finds this one's rows instead of adding the same members again.
+// The file is read first (streamed, asynchronously; a national export's rows are set aside on disk as they are read);
+// then what is on file is loaded, the plan made and the change set applied in ONE write transaction — a county's a
+// batch of households at a time, all one change set — so that a second import of the same file started meanwhile
+// waits and then finds this one's rows instead of adding the same members again.
 import { basename } from 'node:path';
+import type { Change } from '../../../shared/changes';
 import type { ImportOptions, ImportReport } from '../../../shared/imports';
 import type { Store } from '../../store';
 import { Workbook } from '../xlsx/sheet';
@@ -30,18 +32,27 @@ export async function importFile(store: Store, options: ImportOptions, progress:
     : list
       ? await readList(workbook, list, options)
       : await readNational(workbook, options, progress);
+  workbook.close();
   // Said before the transaction: a second import shows it while it waits for the first one to finish writing.
   progress('比对', 0.72);
   const run = (): ImportReport => {
-    const { found, changes } = planner(store);
-    let changeSetId: number | null = null;
-    if (!options.dryRun && changes.length) {
-      progress('写入数据库', 0.9);
-      changeSetId = store.apply({ label: `导入「${basename(file)}」`, changes }).changeSetId;
-    }
-    return assembleReport(found, changeSetId, !!options.dryRun);
+    const writer = options.dryRun ? null : store.changeSetWriter(`导入「${basename(file)}」`);
+    let writing = false;
+    const write = (changes: Change[]): Record<string, number> => {
+      if (!writer || !changes.length) return {};
+      if (!writing) progress('写入数据库', 0.75);
+      writing = true;
+      return writer.apply(changes);
+    };
+    const { found, changes } = planner(store, write);
+    write(changes);
+    return assembleReport(found, writer?.finish() ?? null, !!options.dryRun);
   };
-  const report = options.dryRun ? store.readTransaction(run) : store.writeTransaction(run);
-  progress('完成', 1);
-  return report;
+  try {
+    const report = options.dryRun ? store.readTransaction(run) : store.writeTransaction(run);
+    progress('完成', 1);
+    return report;
+  } finally {
+    planner.dispose?.();
+  }
 }

@@ -3,16 +3,18 @@
 // 户编号, merged with what is on file by 户编号 and 证件号码.
 import { headerMeaning } from '../../../shared/importMap';
 import type { ImportOptions } from '../../../shared/imports';
-import { tableSpec, type TableName } from '../../../shared/tables';
-import type { Store } from '../../store';
 import { noteExport } from '../../../shared/commands';
-import { loadYear } from '../loadYear';
+import { groupBy } from '../../../shared/groupBy';
+import { tableSpec, type CellValue, type Row, type TableName } from '../../../shared/tables';
+import type { Store } from '../../store';
+import { StagedRows } from '../../store/staging';
+import { profileOf } from '../profile';
 import type { Workbook } from '../xlsx/sheet';
-import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMeaning } from './header';
+import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMeaning, type MappedColumn } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
-import { plan, villageNamesOf, type OnFile } from './plan';
-import type { Planner } from './report';
-import type { ParsedRow, Progress } from './types';
+import { NationalPlanner, type HouseholdsOnFile } from './plan';
+import type { Imported, Planner, WriteChanges } from './report';
+import type { ParsedRow, ParsedSheet, Progress } from './types';
 
 function meaningOf(header: string): ColumnMeaning<NationalUse> {
   const meaning = headerMeaning(header);
@@ -22,25 +24,60 @@ function meaningOf(header: string): ColumnMeaning<NationalUse> {
   return { kind: 'read', use: { target: meaning.target }, id: `${table}.${column.key}`, target: `${tableSpec(table).label} › ${column.label}` };
 }
 
-/** What is on file for the households the rows name (by 户编号), and every village and group. */
-function onFileFor(store: Store, year: number, roundYear: number, rows: readonly ParsedRow[]) {
-  const hhNos = [...new Set(rows.map((r) => r.hhNo))];
-  const householdIds = store.rowsIn('households', 'hhNo', hhNos).map((h) => h.id);
-  const data = loadYear(store, { year, householdIds });
-  // The visits of the file's round, which may be a later year than its income (loadYear gives the income year's).
-  const visits = roundYear === year ? data.visits : store.rowsIn('visits', 'householdId', householdIds).filter((v) => v.year === roundYear);
-  const villages = store.rows('villages');
-  const named = villageNamesOf(rows);
-  const onFile: OnFile = {
-    households: new Map(data.households.map((h) => [String(h.hhNo), h])),
-    membersByHousehold: data.membersByHousehold,
-    incomeByHousehold: data.incomeByHousehold,
-    visitByHousehold: new Map(visits.map((v) => [Number(v.householdId), v])),
-    villages,
-    groups: store.rows('groups'),
-    villageHouseholds: store.rowsIn('households', 'villageId', villages.filter((v) => named.has(String(v.name))).map((v) => v.id)),
+/**
+ * Households planned and written together: few enough that the objects of a batch die young (larger batches left
+ * V8 holding hundreds of megabytes of them between collections), enough for statements of many rows each.
+ */
+export const HOUSEHOLDS_PER_BATCH = 100;
+
+/** What is on file for some households of the file (by 户编号): their records of the income year and of the round. */
+function householdsOnFile(store: Store, year: number, roundYear: number, hhNos: readonly string[]): HouseholdsOnFile {
+  const households = store.rowsIn('households', 'hhNo', hhNos);
+  const ids = households.map((h) => h.id);
+  const byHousehold = (rows: readonly Row[]) => new Map(rows.map((r) => [Number(r.householdId), r]));
+  return {
+    households: new Map(households.map((h) => [String(h.hhNo), h])),
+    membersByHousehold: groupBy(store.rowsIn('members', 'householdId', ids), (m) => Number(m.householdId)),
+    incomeByHousehold: byHousehold(store.rowsIn('incomes', 'householdId', ids).filter((r) => r.year === year)),
+    visitByHousehold: byHousehold(store.rowsIn('visits', 'householdId', ids).filter((v) => v.year === roundYear)),
   };
-  return { onFile, profile: data.profile };
+}
+
+/**
+ * A parsed row as staged on disk: [rowNo, 户编号, then each mapped column's value] — null where the row has no such
+ * cell, false where it has one that holds nothing (a value is never a boolean), so the row comes back as it was read.
+ */
+function rowCodec(mapped: readonly MappedColumn<NationalUse>[]) {
+  const uses = mapped.map((m) => m.use);
+  return {
+    encode(row: ParsedRow): string {
+      const out: unknown[] = [row.rowNo, row.hhNo];
+      for (const use of uses) {
+        if ('verify' in use) out.push(row.checks[use.verify] ?? null);
+        else {
+          const values = row.values.get(use.target.table);
+          const key = use.target.column.key;
+          out.push(values && key in values ? (values[key] ?? false) : null);
+        }
+      }
+      return JSON.stringify(out);
+    },
+    decode(json: string): ParsedRow {
+      const data = JSON.parse(json) as (CellValue | false)[];
+      const row: ParsedRow = { rowNo: Number(data[0]), hhNo: String(data[1]), values: new Map(), checks: {} };
+      uses.forEach((use, i) => {
+        const value = data[i + 2];
+        if (value === null || value === undefined) return;
+        if ('verify' in use) row.checks[use.verify] = String(value);
+        else {
+          let values = row.values.get(use.target.table);
+          if (!values) row.values.set(use.target.table, (values = {}));
+          values[use.target.column.key] = value === false ? null : value;
+        }
+      });
+      return row;
+    },
+  };
 }
 
 /**
@@ -68,21 +105,66 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
     .filter((table) => kind === 'persons' || table === 'households')
     .flatMap((table) => tableSpec(table).columns.filter((c) => c.required && c.type !== 'ref' && !has(table, c.key)).map((c) => c.label));
 
-  const sheet = await readDataRows(workbook, header, file, {
-    mapped: mapping.mapped,
-    hhNoCol: colOf('households', 'hhNo'),
-    parseRow: nationalRow(mapping.mapped, kind),
-    onProgress: (f) => progress('读取', f * 0.7),
-  });
+  // The rows go to disk as they are read, grouped by household (numbered in order of first appearance).
+  const codec = rowCodec(mapping.mapped);
+  const staged = new StagedRows();
+  const householdOf = new Map<string, number>();
+  let sheet: ParsedSheet<ParsedRow>;
+  try {
+    sheet = await readDataRows(workbook, header, file, {
+      mapped: mapping.mapped,
+      hhNoCol: colOf('households', 'hhNo'),
+      parseRow: nationalRow(mapping.mapped, kind),
+      onRow: (row) => {
+        let household = householdOf.get(row.hhNo);
+        if (household === undefined) householdOf.set(row.hhNo, (household = householdOf.size));
+        staged.add(household, codec.encode(row));
+      },
+      onProgress: (f) => progress('读取', f * 0.7),
+    });
+  } catch (error) {
+    staged.close();
+    throw error;
+  }
+  const households = householdOf.size;
+  householdOf.clear();
   const exportDate = exportDateOf(header.titles);
-  return (store) => {
+  const planner = (store: Store, write: WriteChanges): Imported => {
     const year = detectYear(options, header.titles, store);
     // An export answers for the round it was made in: its 三保障 and 饮水 go under that year, its income under the
     // income year; and it proposes that round as the 工作年度 until the clerk sets one in 设置.
     const roundYear = exportDate ? Number(exportDate.slice(0, 4)) : year.year;
-    const { onFile, profile } = onFileFor(store, year.year, roundYear, sheet.rows);
-    const { changes, ...planned } = plan({ kind, sheet, onFile, year: year.year, roundYear, profile, onProgress: (f) => progress('比对', 0.75 + 0.15 * f) });
+    const plan = new NationalPlanner({
+      kind,
+      sheet,
+      villages: store.rows('villages'),
+      groups: store.rows('groups'),
+      people: store.rows('people'),
+      year: year.year,
+      roundYear,
+      profile: profileOf(store, year.year),
+      households,
+      onProgress: (f) => progress('写入数据库', 0.75 + 0.25 * f),
+    });
+    let batch = new Map<string, ParsedRow[]>();
+    const flush = () => {
+      plan.resolved(write(plan.households(batch, householdsOnFile(store, year.year, roundYear, [...batch.keys()]))));
+      batch = new Map();
+    };
+    for (const group of staged.groups()) {
+      const rows = group.rows.map(codec.decode);
+      batch.set(rows[0]!.hhNo, rows);
+      if (batch.size >= HOUSEHOLDS_PER_BATCH) flush();
+    }
+    if (batch.size) flush();
+    // The households on file in the villages the file names: those it no longer lists are reported.
+    const villages = store.rows('villages');
+    const named = plan.namedVillages();
+    const covered = new Set(villages.filter((v) => named.has(String(v.name))).map((v) => v.id));
+    const villageHouseholds = (store.columns('households', ['id', 'hhNo', 'villageId']) as Row[]).filter((h) => covered.has(Number(h.villageId)));
+    const planned = plan.finish(villageHouseholds, villages);
     const proposal = exportDate ? noteExport(store.rows('settings'), exportDate) : null;
-    return { found: { file, header, kind, year, round: { year: roundYear, exportDate }, mapping, missingColumns, ...planned }, changes: proposal ? [...changes, ...proposal.changes] : changes };
+    return { found: { file, header, kind, year, round: { year: roundYear, exportDate }, mapping, missingColumns, ...planned }, changes: proposal?.changes ?? [] };
   };
+  return Object.assign(planner, { dispose: () => staged.close() });
 }

@@ -14,8 +14,8 @@ import type { ParsedRow, ParsedSheet, RecordRow } from './types';
 /** What a column of a national export is read for: a dictionary field, or a value to verify. */
 export type NationalUse = { target: ImportTarget } | { verify: VerificationKey };
 
-/** What a column of an own-table form is read for: a lead that identifies the record, or a field of its table. */
-export type RecordUse = { lead: LeadKey } | { column: ColumnSpec };
+/** What a column of an own-table form is read for: a lead that identifies the record, a field of its table, or a person's name. */
+export type RecordUse = { lead: LeadKey } | { column: ColumnSpec } | { person: ColumnSpec; part: 'name' | 'phone' };
 
 export type RowResult<R> = { row: R } | { line: ImportLine };
 
@@ -25,6 +25,8 @@ export interface DataRead<R> {
   /** The 户编号 column: a row without 户编号 that has a cell reading 合计 is a totals row. */
   hhNoCol?: number;
   parseRow(row: SheetRow): RowResult<R>;
+  /** Takes each row read, instead of collecting them in `rows` (a county's export is not held whole). */
+  onRow?(row: R): void;
   onProgress?(fraction: number): void;
 }
 
@@ -71,6 +73,7 @@ export async function readDataRows<R>(workbook: Workbook, header: Header, file: 
     parsed.rowCount++;
     const result = read.parseRow(row);
     if ('line' in result) parsed.lines.push(result.line);
+    else if (read.onRow) read.onRow(result.row);
     else parsed.rows.push(result.row);
   }
   for (const range of merges) {
@@ -132,6 +135,7 @@ export function recordRow(mapped: readonly MappedColumn<RecordUse>[]) {
     const result: RecordRow = { rowNo: row.rowNo, leads: {}, values: {} };
     const refusal = readCells(row, byCol, (use) => ('column' in use ? use.column : undefined), (use, value) => {
       if ('lead' in use) result.leads[use.lead] = String(value);
+      else if ('person' in use) ((result.people ??= {})[use.person.key] ??= {})[use.part] = String(value);
       else result.values[use.column.key] = value;
     });
     if (!refusal) return { row: result };

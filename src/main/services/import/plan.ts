@@ -7,8 +7,10 @@ import { householdFacts, type MemberFacts } from '../../../shared/household';
 import { normalizeIdNumber } from '../../../shared/idcard';
 import type { ImportLine, ImportReport } from '../../../shared/imports';
 import type { Reimport } from '../../../shared/layouts';
+import { importedStep } from '../../../shared/monitoring';
 import { sizeRuleOf, type Profile } from '../../../shared/profile';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../../shared/tables';
+import { ImportedCollectors } from './people';
 import type { Counts, ParsedRow, ParsedSheet, RecordRow } from './types';
 
 /** What is on file for a national export: the households it names and their records of the year, and the places. */
@@ -50,13 +52,11 @@ export interface Plan {
 
 /** The changes of one set, collected by table and put in dependency order; new rows get negative placeholders. */
 class ChangeBuilder {
-  private placeholder = 0;
   private readonly inserts = new Map<TableName, NewRow[]>();
   private readonly updates = new Map<TableName, RowPatch[]>();
 
-  next(): number {
-    return --this.placeholder;
-  }
+  /** `next` gives the placeholders: one counter for the batches of an import, so no two batches share one. */
+  constructor(readonly next: () => number) {}
 
   insert(table: TableName, row: NewRow): void {
     (this.inserts.get(table) ?? this.inserts.set(table, []).get(table)!).push(row);
@@ -92,20 +92,35 @@ const statusCount = (lines: readonly ImportLine[], status: ImportLine['status'])
 const label = (table: TableName, key: string) => tableSpec(table).columns.find((c) => c.key === key)?.label ?? key;
 
 /** Names of the villages a file's rows name. */
-export function villageNamesOf(rows: readonly ParsedRow[]): Set<string> {
+function villageNamesOf(rows: readonly ParsedRow[]): Set<string> {
   return new Set(rows.map((r) => r.values.get('villages')?.name).filter((n): n is string => typeof n === 'string' && n !== ''));
 }
 
 const HOUSEHOLD_TABLES: readonly TableName[] = ['households', 'incomes', 'visits', 'villages', 'groups'];
 
-/** Household fields on which the rows of one household disagree (the 户主 row is imported). */
+/**
+ * Household fields on which the rows of one household disagree (the 户主 row is imported). Each row is compared with
+ * the first; only a field that differs somewhere has its values collected (this runs for every household of a county).
+ */
 function disagreementsOf(households: ReadonlyMap<string, ParsedRow[]>): Plan['disagreements'] {
   const found: Plan['disagreements'] = [];
   for (const [hhNo, rows] of households) {
     if (rows.length < 2) continue;
     for (const table of HOUSEHOLD_TABLES) {
-      const keys = new Set(rows.flatMap((r) => Object.keys(r.values.get(table) ?? {})));
-      for (const key of keys) {
+      const differing = new Set<string>();
+      const first = rows[0]!.values.get(table) ?? {};
+      for (const row of rows) {
+        const values = row.values.get(table);
+        if (!values) continue;
+        for (const key in values) {
+          const value = values[key];
+          if (value != null && (first[key] == null || String(value) !== String(first[key]))) differing.add(key);
+        }
+      }
+      if (!differing.size) continue;
+      // In the order the fields first appear in the rows, as the report lists them.
+      for (const key of new Set(rows.flatMap((r) => Object.keys(r.values.get(table) ?? {})))) {
+        if (!differing.has(key)) continue;
         const values = [...new Set(rows.map((r) => r.values.get(table)?.[key]).filter((v) => v != null).map(String))];
         if (values.length > 1) found.push({ hhNo, field: label(table, key), values });
       }
@@ -114,164 +129,250 @@ function disagreementsOf(households: ReadonlyMap<string, ParsedRow[]>): Plan['di
   return found;
 }
 
-/** Merges the rows of a national export (person or household level) with what is on file. */
-export function plan(input: PlanInput): Plan {
-  const { kind, sheet, onFile, year, profile } = input;
-  const lines: ImportLine[] = [...sheet.lines];
-  // Rows grouped into households by 户编号; household fields come from the 户主 row.
-  const households = groupBy(sheet.rows, (r) => r.hhNo);
-  const headRowOf = (rows: ParsedRow[]) => rows.find((r) => r.values.get('members')?.relation === '户主') ?? rows[0]!;
-  const disagreements = disagreementsOf(households);
+/** What is on file for some households of the file: the part of OnFile a batch of households is planned against. */
+export type HouseholdsOnFile = Pick<OnFile, 'households' | 'membersByHousehold' | 'incomeByHousehold' | 'visitByHousehold'>;
 
-  const build = new ChangeBuilder();
-  const villages = new Map(onFile.villages.map((v) => [String(v.name), v]));
-  const groups = new Map(onFile.groups.map((g) => [`${g.villageId}|${g.name}`, g]));
-  const newVillages = new Map<string, number>();
-  const newGroups = new Map<string, number>();
-  const counts: Counts = { rows: sheet.rowCount, households: households.size, members: 0, newHouseholds: 0, updatedHouseholds: 0, newMembers: 0, updatedMembers: 0, unchanged: 0, skipped: 0, refused: 0 };
-  const verifications: Plan['verifications'] = [];
+export interface PlannerInput {
+  kind: 'persons' | 'households';
+  /** The lines of the rows refused or skipped while reading, and the number of non-blank rows. */
+  sheet: Pick<ParsedSheet<ParsedRow>, 'lines' | 'rowCount'>;
+  /** Every village and group on file (names resolve against all of them). */
+  villages: readonly Row[];
+  groups: readonly Row[];
+  /** 工作人员 on file: a household's 信息采集人 is matched to one of them (import/people.ts). */
+  people?: readonly Row[];
+  year: number;
+  roundYear?: number;
+  profile: Profile;
+  /** How many households the file has, for the progress. */
+  households?: number;
+  onProgress?(fraction: number): void;
+}
 
-  const villageIdFor = (head: ParsedRow): number | null => {
-    const village = head.values.get('villages');
-    const name = village?.name == null ? null : String(village.name);
-    if (!name) return null;
-    const known = villages.get(name);
-    if (known) return known.id;
-    let id = newVillages.get(name);
-    if (id === undefined) {
-      newVillages.set(name, (id = build.next()));
-      build.insert('villages', { id, ...village });
-    }
-    return id;
-  };
-  const groupIdFor = (head: ParsedRow, villageId: number): number | null => {
-    const name = head.values.get('groups')?.name;
-    if (name == null) return null;
-    const key = `${villageId}|${name}`;
-    const known = groups.get(key);
-    if (known) return known.id;
-    let id = newGroups.get(key);
-    if (id === undefined) {
-      newGroups.set(key, (id = build.next()));
-      build.insert('groups', { id, villageId, name });
-    }
-    return id;
-  };
+/**
+ * Merges the rows of a national export (person or household level) with what is on file, a batch of households at a
+ * time: a county's export is planned, written and forgotten batch by batch, never held whole. Each batch's changes
+ * are a part of one change set (see Store.changeSetWriter); the villages and groups it creates are known to the
+ * batches after it once `resolved` has their ids. The lines, counts and what to check accumulate; `finish` adds the
+ * households on file that the file no longer lists and returns them.
+ */
+export class NationalPlanner {
+  private readonly lines: ImportLine[];
+  private readonly counts: Counts;
+  private readonly disagreements: Plan['disagreements'] = [];
+  private readonly verifications: Plan['verifications'] = [];
+  /** Members on file that the file no longer lists in their household (reported after the households). */
+  private readonly absentMembers: Plan['absent'] = [];
+  private readonly villages: Map<string, number>;
+  private readonly groups: Map<string, number>;
+  private readonly newVillages = new Map<string, number>();
+  private readonly newGroups = new Map<string, number>();
+  /** The 户编号 of the file, and the villages its rows name. */
+  private readonly hhNos = new Set<string>();
+  private readonly villageNames = new Set<string>();
+  private placeholder = 0;
+  private done = 0;
+  private readonly collectors: ImportedCollectors;
 
-  let done = 0;
-  for (const [hhNo, rows] of households) {
-    if (++done % 2000 === 0) input.onProgress?.(done / households.size);
-    const head = headRowOf(rows);
-    const existing = onFile.households.get(hhNo);
-    const villageId = villageIdFor(head) ?? (existing ? Number(existing.villageId) : null);
-    if (villageId === null) {
-      for (const r of rows) lines.push({ rowNo: r.rowNo, status: '拒绝', ...describeRow(r), reason: '新的户缺少「村」，无法确定所属行政村' });
-      continue;
-    }
-    const groupId = groupIdFor(head, villageId);
-    const householdValues: Record<string, CellValue> = { ...head.values.get('households'), villageId, ...(groupId !== null ? { groupId } : {}) };
-    let householdId: number;
-    let householdChanged = false;
-    if (existing) {
-      householdId = existing.id;
-      const patch = changedFields(existing, householdValues);
-      if (Object.keys(patch).length) {
-        build.update('households', { id: existing.id, ...patch });
-        householdChanged = true;
+  constructor(private readonly input: PlannerInput) {
+    this.collectors = new ImportedCollectors(input.people ?? []);
+    this.lines = [...input.sheet.lines];
+    this.counts = { rows: input.sheet.rowCount, households: 0, members: 0, newHouseholds: 0, updatedHouseholds: 0, newMembers: 0, updatedMembers: 0, unchanged: 0, skipped: 0, refused: 0 };
+    this.villages = new Map(input.villages.map((v) => [String(v.name), v.id]));
+    this.groups = new Map(input.groups.map((g) => [`${g.villageId}|${g.name}`, g.id]));
+  }
+
+  /** Plans households (their rows, by 户编号; household fields come from the 户主 row); returns the batch's changes. */
+  households(households: ReadonlyMap<string, ParsedRow[]>, onFile: HouseholdsOnFile): Change[] {
+    const { kind, year, profile } = this.input;
+    const { lines, counts, verifications } = this;
+    const build = new ChangeBuilder(() => --this.placeholder);
+    const headRowOf = (rows: ParsedRow[]) => rows.find((r) => r.values.get('members')?.relation === '户主') ?? rows[0]!;
+    this.disagreements.push(...disagreementsOf(households));
+    for (const rows of households.values()) for (const name of villageNamesOf(rows)) this.villageNames.add(name);
+
+    const villageIdFor = (head: ParsedRow): number | null => {
+      const village = head.values.get('villages');
+      const name = village?.name == null ? null : String(village.name);
+      if (!name) return null;
+      const known = this.villages.get(name);
+      if (known !== undefined) return known;
+      let id = this.newVillages.get(name);
+      if (id === undefined) {
+        this.newVillages.set(name, (id = build.next()));
+        build.insert('villages', { id, ...village });
       }
-    } else {
-      householdId = build.next();
-      build.insert('households', { id: householdId, ...householdValues });
-      counts.newHouseholds++;
-    }
-    for (const [table, known] of [['incomes', onFile.incomeByHousehold], ['visits', onFile.visitByHousehold]] as const) {
-      const values = head.values.get(table);
-      if (!values) continue;
-      const current = existing ? known.get(existing.id) : undefined;
-      if (current) {
-        const patch = changedFields(current, values);
+      return id;
+    };
+    const groupIdFor = (head: ParsedRow, villageId: number): number | null => {
+      const name = head.values.get('groups')?.name;
+      if (name == null) return null;
+      const key = `${villageId}|${name}`;
+      const known = this.groups.get(key);
+      if (known !== undefined) return known;
+      let id = this.newGroups.get(key);
+      if (id === undefined) {
+        this.newGroups.set(key, (id = build.next()));
+        build.insert('groups', { id, villageId, name });
+      }
+      return id;
+    };
+
+    for (const [hhNo, rows] of households) {
+      this.hhNos.add(hhNo);
+      counts.households++;
+      if (++this.done % 2000 === 0) this.input.onProgress?.(Math.min(1, this.done / (this.input.households ?? households.size)));
+      const head = headRowOf(rows);
+      const existing = onFile.households.get(hhNo);
+      const villageId = villageIdFor(head) ?? (existing ? Number(existing.villageId) : null);
+      if (villageId === null) {
+        for (const r of rows) lines.push({ rowNo: r.rowNo, status: '拒绝', ...describeRow(r), reason: '新的户缺少「村」，无法确定所属行政村' });
+        continue;
+      }
+      const groupId = groupIdFor(head, villageId);
+      const householdValues: Record<string, CellValue> = { ...head.values.get('households'), villageId, ...(groupId !== null ? { groupId } : {}) };
+      // 信息采集人 / 信息采集人联系电话 → a person of 工作人员 (import/people.ts): the one place the plan reads them.
+      const collectorId = this.collectors.idFor(head.values.get('people'), villageId, build);
+      if (collectorId !== null) householdValues.collectorId = collectorId;
+      let householdId: number;
+      let householdChanged = false;
+      if (existing) {
+        householdId = existing.id;
+        const patch = changedFields(existing, householdValues);
         if (Object.keys(patch).length) {
-          build.update(table, { id: current.id, ...patch });
+          build.update('households', { id: existing.id, ...patch });
           householdChanged = true;
         }
       } else {
-        build.insert(table, { householdId, year: table === 'visits' ? (input.roundYear ?? year) : year, ...values });
-        householdChanged ||= !!existing;
+        householdId = build.next();
+        build.insert('households', { id: householdId, ...householdValues });
+        counts.newHouseholds++;
       }
-    }
-    if (existing && householdChanged) counts.updatedHouseholds++;
-
-    // Members, matched by 证件号码 within the household.
-    const onFileMembers = existing ? (onFile.membersByHousehold.get(existing.id) ?? []) : [];
-    const byId = new Map(onFileMembers.map((m) => [normalizeIdNumber(String(m.idNumber ?? '')), m]));
-    const seenIds = new Set<string>();
-    const facts: MemberFacts[] = [];
-    for (const r of kind === 'persons' ? rows : []) {
-      const member = r.values.get('members')!;
-      const id = String(member.idNumber);
-      if (seenIds.has(id)) {
-        lines.push({ rowNo: r.rowNo, status: '拒绝', ...describeRow(r), reason: '同一户中证件号码重复出现，只导入第一行' });
-        continue;
-      }
-      seenIds.add(id);
-      counts.members++;
-      facts.push({ householdId, name: member.name ?? null, idNumber: id, relation: member.relation ?? null, changeType: member.changeType ?? null });
-      const current = byId.get(id);
-      if (current) {
-        const patch = changedFields(current, member);
-        if (Object.keys(patch).length) {
-          build.update('members', { id: current.id, ...patch });
-          counts.updatedMembers++;
-          lines.push({ rowNo: r.rowNo, status: '更新', ...describeRow(r), reason: `修改：${Object.keys(patch).map((k) => label('members', k)).join('、')}` });
+      noteImportedStatus(build, householdId, householdValues, existing);
+      for (const [table, known] of [['incomes', onFile.incomeByHousehold], ['visits', onFile.visitByHousehold]] as const) {
+        const values = head.values.get(table);
+        if (!values) continue;
+        const current = existing ? known.get(existing.id) : undefined;
+        if (current) {
+          const patch = changedFields(current, values);
+          if (Object.keys(patch).length) {
+            build.update(table, { id: current.id, ...patch });
+            householdChanged = true;
+          }
         } else {
-          counts.unchanged++;
-          lines.push({ rowNo: r.rowNo, status: '未变', ...describeRow(r), reason: householdChanged ? '成员信息未变（户信息有修改）' : '' });
+          build.insert(table, { householdId, year: table === 'visits' ? (this.input.roundYear ?? year) : year, ...values });
+          householdChanged ||= !!existing;
         }
-      } else {
-        build.insert('members', { householdId, ...member });
-        counts.newMembers++;
-        lines.push({ rowNo: r.rowNo, status: '新增', ...describeRow(r), reason: existing ? '已有户的新成员' : '' });
+      }
+      if (existing && householdChanged) counts.updatedHouseholds++;
+
+      // Members, matched by 证件号码 within the household.
+      const onFileMembers = existing ? (onFile.membersByHousehold.get(existing.id) ?? []) : [];
+      const byId = new Map(onFileMembers.map((m) => [normalizeIdNumber(String(m.idNumber ?? '')), m]));
+      const seenIds = new Set<string>();
+      const facts: MemberFacts[] = [];
+      for (const r of kind === 'persons' ? rows : []) {
+        const member = r.values.get('members')!;
+        const id = String(member.idNumber);
+        if (seenIds.has(id)) {
+          lines.push({ rowNo: r.rowNo, status: '拒绝', ...describeRow(r), reason: '同一户中证件号码重复出现，只导入第一行' });
+          continue;
+        }
+        seenIds.add(id);
+        counts.members++;
+        facts.push({ householdId, name: member.name ?? null, idNumber: id, relation: member.relation ?? null, changeType: member.changeType ?? null });
+        const current = byId.get(id);
+        if (current) {
+          const patch = changedFields(current, member);
+          if (Object.keys(patch).length) {
+            build.update('members', { id: current.id, ...patch });
+            counts.updatedMembers++;
+            lines.push({ rowNo: r.rowNo, status: '更新', ...describeRow(r), reason: `修改：${Object.keys(patch).map((k) => label('members', k)).join('、')}` });
+          } else {
+            counts.unchanged++;
+            lines.push({ rowNo: r.rowNo, status: '未变', ...describeRow(r), reason: householdChanged ? '成员信息未变（户信息有修改）' : '' });
+          }
+        } else {
+          build.insert('members', { householdId, ...member });
+          counts.newMembers++;
+          lines.push({ rowNo: r.rowNo, status: '新增', ...describeRow(r), reason: existing ? '已有户的新成员' : '' });
+        }
+      }
+      if (kind === 'households') {
+        for (const r of rows) {
+          const status = existing ? (householdChanged ? '更新' : '未变') : '新增';
+          if (status === '未变') counts.unchanged++;
+          lines.push({ rowNo: r.rowNo, status, ...describeRow(r), reason: r === head ? '' : '同一户编号的重复行，按第一行导入' });
+        }
+      }
+
+      // What the file states that the app derives: report disagreements, store nothing.
+      const derived = householdFacts(kind === 'persons' ? facts : (onFileMembers as unknown as MemberFacts[]), sizeRuleOf(profile));
+      const check = (what: string, fileValue: string | undefined, appValue: string | null | undefined) => {
+        if (fileValue && appValue != null && fileValue !== appValue) verifications.push({ hhNo, what, file: fileValue, app: appValue });
+      };
+      check('户主姓名', head.checks.headName, derived.headName);
+      check('户主证件号码', head.checks.headIdNumber && normalizeIdNumber(head.checks.headIdNumber), derived.headIdNumber);
+      if (derived.memberCount) check('家庭人口数', head.checks.size, String(derived.size));
+
+      // Members on file that the export no longer lists: reported, never deleted.
+      if (kind === 'persons' && existing) {
+        const inFile = new Set(rows.map((r) => String(r.values.get('members')?.idNumber)));
+        for (const m of onFileMembers) {
+          if (!inFile.has(normalizeIdNumber(String(m.idNumber ?? '')))) this.absentMembers.push({ hhNo, name: m.name == null ? null : String(m.name), idNumber: m.idNumber == null ? null : String(m.idNumber) });
+        }
       }
     }
-    if (kind === 'households') {
-      for (const r of rows) {
-        const status = existing ? (householdChanged ? '更新' : '未变') : '新增';
-        if (status === '未变') counts.unchanged++;
-        lines.push({ rowNo: r.rowNo, status, ...describeRow(r), reason: r === head ? '' : '同一户编号的重复行，按第一行导入' });
-      }
-    }
-
-    // What the file states that the app derives: report disagreements, store nothing.
-    const derived = householdFacts(kind === 'persons' ? facts : (onFileMembers as unknown as MemberFacts[]), sizeRuleOf(profile));
-    const check = (what: string, fileValue: string | undefined, appValue: string | null | undefined) => {
-      if (fileValue && appValue != null && fileValue !== appValue) verifications.push({ hhNo, what, file: fileValue, app: appValue });
-    };
-    check('户主姓名', head.checks.headName, derived.headName);
-    check('户主证件号码', head.checks.headIdNumber && normalizeIdNumber(head.checks.headIdNumber), derived.headIdNumber);
-    if (derived.memberCount) check('家庭人口数', head.checks.size, String(derived.size));
+    return build.changes(['villages', 'groups', 'people', 'households', 'members', 'incomes', 'visits', 'monitoringSteps']);
   }
 
-  // Records on file that the export no longer lists, in the villages it covers: reported, never deleted.
-  const named = villageNamesOf(sheet.rows);
-  const absent: Plan['absent'] = [];
-  // One pass over the households on file (a file naming 300,000 villages must not cost villages × households).
-  const covered = new Set(onFile.villages.filter((v) => named.has(String(v.name))).map((v) => v.id));
-  for (const h of onFile.villageHouseholds) {
-    if (covered.has(h.villageId as number) && h.hhNo && !households.has(String(h.hhNo))) absent.push({ hhNo: String(h.hhNo), name: null, idNumber: null });
+  /** The villages the file's rows name so far. */
+  namedVillages(): ReadonlySet<string> {
+    return this.villageNames;
   }
-  if (kind === 'persons') {
-    for (const [hhNo, h] of onFile.households) {
-      const inFile = new Set((households.get(hhNo) ?? []).map((r) => String(r.values.get('members')?.idNumber)));
-      for (const m of onFile.membersByHousehold.get(h.id) ?? []) {
-        if (!inFile.has(normalizeIdNumber(String(m.idNumber ?? '')))) absent.push({ hhNo, name: m.name == null ? null : String(m.name), idNumber: m.idNumber == null ? null : String(m.idNumber) });
+
+  /** The real ids of the villages and groups a batch created, once it was written: later batches refer to them. */
+  resolved(insertedIds: Readonly<Record<string, number>>): void {
+    this.collectors.resolved(insertedIds);
+    for (const [news, known] of [[this.newVillages, this.villages], [this.newGroups, this.groups]] as const) {
+      for (const [key, placeholder] of news) {
+        const id = insertedIds[String(placeholder)];
+        if (id === undefined) continue;
+        const group = /^(-\d+)\|(.*)$/.exec(key);
+        // A group of a village created in the same batch is known by its village's real id from now on.
+        const realKey = group && insertedIds[group[1]!] !== undefined ? `${insertedIds[group[1]!]}|${group[2]}` : key;
+        known.set(realKey, id);
+        news.delete(key);
       }
     }
   }
 
-  lines.sort((a, b) => a.rowNo - b.rowNo);
-  counts.refused = statusCount(lines, '拒绝');
-  counts.skipped = statusCount(lines, '跳过');
-  return { changes: build.changes(['villages', 'groups', 'households', 'members', 'incomes', 'visits']), lines, counts, disagreements, verifications, absent };
+  /**
+   * The whole plan's report: `villageHouseholds` are the households on file in the villages the file names (those it
+   * no longer lists are reported, never deleted), `villages` every village on file.
+   */
+  finish(villageHouseholds: readonly Row[], villages: readonly Row[]): Omit<Plan, 'changes'> {
+    const absent: Plan['absent'] = [];
+    // One pass over the households on file (a file naming 300,000 villages must not cost villages × households).
+    const covered = new Set(villages.filter((v) => this.villageNames.has(String(v.name))).map((v) => v.id));
+    for (const h of villageHouseholds) {
+      if (covered.has(h.villageId as number) && h.hhNo && !this.hhNos.has(String(h.hhNo))) absent.push({ hhNo: String(h.hhNo), name: null, idNumber: null });
+    }
+    absent.push(...this.absentMembers);
+    const { lines, counts } = this;
+    lines.sort((a, b) => a.rowNo - b.rowNo);
+    counts.refused = statusCount(lines, '拒绝');
+    counts.skipped = statusCount(lines, '跳过');
+    return { lines, counts, disagreements: this.disagreements, verifications: this.verifications, absent };
+  }
+}
+
+/** Merges the rows of a national export (person or household level) with what is on file, all at once. */
+export function plan(input: PlanInput): Plan {
+  const { sheet, onFile } = input;
+  const planner = new NationalPlanner({ ...input, villages: onFile.villages, groups: onFile.groups });
+  const changes = planner.households(groupBy(sheet.rows, (r) => r.hhNo), onFile);
+  return { changes, ...planner.finish(onFile.villageHouseholds, onFile.villages) };
 }
 
 /** What is on file for an own-table form: the places and households its rows name, and the table's records. */
@@ -329,7 +430,8 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
   const uniqueKey = !!spec.uniqueTogether?.length;
 
   const lines: ImportLine[] = [...sheet.lines];
-  const build = new ChangeBuilder();
+  let placeholder = 0;
+  const build = new ChangeBuilder(() => --placeholder);
   /** Keys already taken from this file, with their row numbers. */
   const seen = new Map<string, number>();
   for (const row of sheet.rows) {
@@ -403,4 +505,10 @@ export function recordCounts(lines: readonly ImportLine[], rows: number): Counts
     newRecords: count('新增'),
     updatedRecords: count('更新'),
   };
+}
+
+/** The household's 「国家系统导入」 step of its 监测程序, when the import brings a 监测对象 or changes its monitoring status. */
+function noteImportedStatus(build: ChangeBuilder, householdId: number, values: Record<string, CellValue>, existing: Row | undefined): void {
+  const step = importedStep(householdId, values, existing);
+  if (step) build.insert('monitoringSteps', step);
 }

@@ -10,6 +10,7 @@ import type { Store } from '../../store';
 import type { Workbook } from '../xlsx/sheet';
 import { detectYear, findHeader, leadingRows, mapColumns, type ColumnMeaning } from './header';
 import { readDataRows, recordRow, type RecordUse } from './parse';
+import { withPeople } from './people';
 import { planRecords, type RecordsOnFile } from './plan';
 import type { Planner } from './report';
 
@@ -41,6 +42,10 @@ function meanings(layout: Layout): Map<string, ColumnMeaning<RecordUse>> {
     const source = c.source;
     if (!source) continue;
     if ('lead' in source) add([c.header], { kind: 'read', use: source, id: `lead.${source.lead}`, target: '对应的村、组或户' });
+    else if ('person' in source) {
+      const names = source.part === 'name' ? [c.header, source.person.label] : [c.header];
+      add(names, { kind: 'read', use: source, id: `${source.person.key}.${source.part}`, target: `${label} › ${source.person.label}（按${source.part === 'name' ? '姓名' : '电话'}对应工作人员）` });
+    }
     else add([c.header, source.column.label, ...(source.column.synonyms ?? [])], { kind: 'read', use: source, id: source.column.key, target: `${label} › ${source.column.label}` });
   }
   for (const c of layout.columns) if (!c.source) add([c.header], { kind: 'pass', target: null });
@@ -85,7 +90,9 @@ export async function readRecords(workbook: Workbook, { layout, reimport }: OwnF
   });
   return (store) => {
     const year = detectYear(options, header.titles, store);
-    const { changes, ...planned } = planRecords({ table: layout.table, key: reimport.key, sheet, onFile: recordsOnFile(store, layout.table, year.year), year: year.year });
+    const onFile = recordsOnFile(store, layout.table, year.year);
+    const named = withPeople(sheet, store.rows('people'), onFile.villages);
+    const { changes, ...planned } = planRecords({ table: layout.table, key: reimport.key, sheet: named, onFile, year: year.year });
     return { found: { file, header, kind: 'records', table: tableSpec(layout.table).label, year, mapping, missingColumns: [], ...planned }, changes };
   };
 }

@@ -30,10 +30,18 @@ export interface Imported {
 }
 
 /**
- * A file read, waiting for what is on file: loads it from the store and plans the change set, synchronously, so that
- * index.ts runs it and writes the set inside ONE write transaction (nothing can change on file in between).
+ * Writes a part of the import's change set (nothing in a preview); returns the real ids of the part's placeholders.
+ * All parts are one change set, one undo.
  */
-export type Planner = (store: Store) => Imported;
+export type WriteChanges = (changes: Change[]) => Record<string, number>;
+
+/**
+ * A file read, waiting for what is on file: loads it from the store and plans the change set, synchronously, so that
+ * index.ts runs it and writes the set inside ONE write transaction (nothing can change on file in between). A planner
+ * may write parts of the set itself as it goes (`write`); index.ts writes the `changes` it returns after them.
+ * `dispose` frees what the file's reading left for the planner (rows staged on disk), whether it ran or not.
+ */
+export type Planner = ((store: Store, write: WriteChanges) => Imported) & { dispose?(): void };
 
 export function assembleReport(found: Findings, changeSetId: number | null, dryRun: boolean): ImportReport {
   return {

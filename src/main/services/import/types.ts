@@ -19,6 +19,8 @@ export interface RecordRow {
   rowNo: number;
   leads: Partial<Record<LeadKey, string>>;
   values: Record<string, CellValue>;
+  /** Names (and phones) written for people of 工作人员, by the reference column they go to (read back by import/people.ts). */
+  people?: Record<string, { name?: string; phone?: string }>;
 }
 
 /** A sheet's data rows: those read for the plan, the lines of rows refused or skipped, and the non-blank rows. */

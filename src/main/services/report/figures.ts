@@ -6,12 +6,12 @@ import { yuanText } from '../../../shared/income';
 import { doubleSigned, peopleCounts, visited } from '../../../shared/progress';
 import { isYes, text } from '../../../shared/rules/helpers';
 import { keyGroupNames, keyGroupsOf, type KeyGroupEntry } from '../../../shared/screening';
+import { monitoringNumbers, type Count } from '../../../shared/monitoringFigures';
 import type { Finding } from '../../../shared/rules/types';
-import type { CellValue, Row } from '../../../shared/tables';
+import type { Row } from '../../../shared/tables';
 import { vocabularies } from '../../../shared/vocab';
 import type { YearData } from '../../../shared/yearData';
 
-const inYear = (month: CellValue | undefined, year: number) => text(month).startsWith(String(year));
 
 /** A share as the report prints it: 85.0%; 一 when there is nothing to divide by. */
 export const percentText = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
@@ -59,15 +59,17 @@ export function perCapitaOf(data: YearData, list: readonly HouseholdView[], whic
 }
 
 /** The figures, by section, in the order of the report. */
-export function reportFigures(data: YearData, views: readonly HouseholdView[], findings: readonly Finding[]): ReportFigure[] {
+export function reportFigures(data: YearData, views: readonly HouseholdView[], findings: readonly Finding[], today = new Date().toISOString().slice(0, 10)): ReportFigure[] {
   const { year, place, profile } = data;
   const figures: ReportFigure[] = [];
   const add = (section: ReportSection, name: string, value: string | number, source: string) => figures.push({ section, name, value, source });
-  const both = (section: ReportSection, stem: string, list: readonly HouseholdView[], source: string) => {
-    const c = countOf(data, list);
+  const counted = (section: ReportSection, stem: string, c: Count, source: string) => {
     add(section, `${stem}户数`, c.households, source);
     add(section, `${stem}人数`, c.people, `${source}；人数为家庭人口数之和`);
   };
+  const both = (section: ReportSection, stem: string, list: readonly HouseholdView[], source: string) => counted(section, stem, countOf(data, list), source);
+  // 新识别, 风险消除, 回退, 再标注, 绿色通道 and the ledger: the one computation the pages show too.
+  const numbers = monitoringNumbers(data, today);
   const register = '户籍台账';
 
   // 基本情况
@@ -84,8 +86,8 @@ export function reportFigures(data: YearData, views: readonly HouseholdView[], f
   for (const type of vocabularies.monitoringType.values) both('基本情况', type, views.filter((h) => text(h.row.monitoringType) === type), `${register}：监测对象类别为${type}`);
   both('基本情况', '风险未消除监测', monitored.filter((h) => !isYes(h.row.riskEliminated)), `${register}：监测户中风险是否已消除不为「是」`);
   add('基本情况', '排查片区数', data.assignments.length, '附件5 入户责任分工表：条数');
-  const people = new Set(data.assignments.flatMap((a) => [text(a.person1Name), text(a.person2Name)]).filter(Boolean));
-  add('基本情况', '排查责任人数', people.size, '附件5 入户责任分工表：排查责任人1、2（同名计一人）');
+  const people = new Set(data.assignments.flatMap((a) => [a.person1Id, a.person2Id]).filter((id) => typeof id === 'number'));
+  add('基本情况', '排查责任人数', people.size, '附件5 入户责任分工表：排查责任人1、2（同一人计一人）');
 
   // 工作开展情况: 入户排查
   const visitedViews = views.filter((h) => visited(h.visit));
@@ -97,10 +99,14 @@ export function reportFigures(data: YearData, views: readonly HouseholdView[], f
   keyGroupNames.forEach((name, i) => both('工作开展情况', name, views.filter((h) => h.keyGroups?.groups.includes(i + 1)), `附件3 重点人群：第${i + 1}类「${name}」`));
 
   // 排查结果
-  both('排查结果', '新识别监测', monitored.filter((h) => inYear(h.row.identifiedMonth, year)), `${register}：识别监测时间在${year}年`);
-  const eliminated = views.filter((h) => isYes(h.row.riskEliminated) && inYear(h.row.eliminatedMonth, year));
-  both('排查结果', '风险消除', eliminated, `${register}：风险已消除且消除监测时间在${year}年`);
-  for (const method of vocabularies.eliminationMethod.values) both('排查结果', method, eliminated.filter((h) => text(h.row.eliminationMethod) === method), `${register}：${year}年风险消除中消除方式为${method}`);
+  counted('排查结果', '新识别监测', numbers.newlyIdentified, `${register}：识别监测时间在${year}年`);
+  for (const { type, ...c } of numbers.newlyIdentified.byType) counted('排查结果', `新识别${type}`, c, `${register}：${year}年新识别监测户中监测对象类别为${type}`);
+  counted('排查结果', '风险消除', numbers.eliminated, `${register}：风险已消除且消除监测时间在${year}年`);
+  for (const { method, ...c } of numbers.eliminated.byMethod) counted('排查结果', method, c, `${register}：${year}年风险消除中消除方式为${method}`);
+  counted('排查结果', '风险消除回退', numbers.reverted, `监测程序：${year}年记录「风险消除回退」的户`);
+  counted('排查结果', '风险再标注', numbers.relabelled, `监测程序：${year}年记录「风险再标注」的户`);
+  counted('排查结果', '绿色通道', numbers.greenChannel, `监测程序：${year}年经绿色通道先行帮扶的户`);
+  counted('排查结果', '绿色通道未补齐程序', numbers.greenChannel.open, '监测程序：绿色通道先行帮扶后识别程序尚未补齐的户');
   for (const conclusion of vocabularies.visitConclusion.values) {
     both('排查结果', `排查结论${conclusion}`, views.filter((h) => text(h.visit?.conclusion) === conclusion), `附件2 入户调查表：排查结论为${conclusion}`);
   }
@@ -137,11 +143,12 @@ export function reportFigures(data: YearData, views: readonly HouseholdView[], f
   add('三保障和饮水', '帮扶措施条数', data.measures.filter((m) => monitored.some((h) => h.row.id === Number(m.householdId))).length, '帮扶措施：监测户的措施记录数');
 
   // 问题整改
-  const closed = data.problems.filter((p) => isYes(p.closed));
-  add('问题整改', '问题总数', data.problems.length, '附件4 问题台账：条数');
-  add('问题整改', '已整改问题数', closed.length, '附件4 问题台账：是否整改完成（销号）为「是」');
-  add('问题整改', '未整改问题数', data.problems.length - closed.length, '问题总数 − 已整改问题数');
-  add('问题整改', '问题整改率', percentText(closed.length, data.problems.length), '已整改问题数 ÷ 问题总数');
+  const { ledger } = numbers;
+  add('问题整改', '问题总数', ledger.total, '附件4 问题台账：条数');
+  add('问题整改', '已整改问题数', ledger.closed, '附件4 问题台账：是否整改完成（销号）为「是」');
+  add('问题整改', '未整改问题数', ledger.total - ledger.closed, '问题总数 − 已整改问题数');
+  add('问题整改', '逾期未整改问题数', ledger.overdue, `附件4 问题台账：整改时限早于 ${today} 且未销号`);
+  add('问题整改', '问题整改率', percentText(ledger.closed, ledger.total), '已整改问题数 ÷ 问题总数');
 
   // 信息采集与数据质量
   const open = findings.filter((f) => !f.confirmation);

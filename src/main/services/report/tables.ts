@@ -144,7 +144,7 @@ function problemsByCategory(data: YearData): ReportTable {
 }
 
 /** An annex form of the layouts registry as a Word table: the columns and rows of its .xlsx export. */
-function annex(data: YearData, name: string, layoutId: string): ReportTable {
+export function annex(data: YearData, name: string, layoutId: string): ReportTable {
   const layout: Layout = findLayout(layoutId)!;
   const rows = layout.rows(data);
   return {

@@ -122,35 +122,67 @@ function runsText(xml: string): string {
 interface ElementScan {
   open: string;
   close: string;
-  /** What an element (and the text between elements) may have, in characters. */
-  maxChars: number;
+  /** What an element (and the text between elements) may have, in bytes of XML. */
+  maxBytes: number;
   /** The refusal of an element longer than that (`startTag` is its start tag, or null for the text between). */
   tooLong(startTag: string | null): PaichaError;
   onProgress?(bytes: number): void;
 }
 
-/** Finds the complete elements in XML that arrives in pieces, keeping its position across them. */
+/**
+ * Complete elements found in a piece of XML: `buffer` holds them, `spans` gives each one's start, the end of its
+ * start tag ('>') and its end, three numbers an element.
+ */
+interface Elements {
+  buffer: Buffer;
+  spans: number[];
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const QUOTE = 0x22;
+const EQUALS = 0x3d;
+
+/** Whether the byte at `at` ends a name (`<t>`, `<t xml:space="preserve">`, `<t/>`, not `<tab…`). */
+function endsNameAt(buffer: Buffer, at: number): boolean {
+  const c = buffer[at];
+  return c === 62 || c === 47 || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+const isSpace = (c: number | undefined) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Finds the complete elements in XML that arrives in pieces, keeping its position across them. It works on the
+ * bytes: a county's sheet (425 MB) is never decoded whole into text, only the cells that are read.
+ */
 class ElementScanner {
-  /** The element being read, or the text after the last one (after the rows come <mergeCells>). */
-  buffer = '';
+  /** The element being read, or the bytes after the last one (after the rows come <mergeCells>). */
+  buffer: Buffer = Buffer.alloc(0);
   /** The start of the element being read, or -1 between elements. */
   private start = -1;
   /** The end of its start tag ('>'), or -1 while that is still to come. */
   private tagEnd = -1;
   /** Where the search for what comes next (the element, its '>', its end) goes on. */
   private from = 0;
+  private readonly open: Buffer;
+  private readonly close: Buffer;
 
-  constructor(private readonly spec: ElementScan) {}
+  constructor(private readonly spec: ElementScan) {
+    this.open = Buffer.from(spec.open);
+    this.close = Buffer.from(spec.close);
+  }
 
   /**
-   * Adds text; returns the elements it completes and, when one is longer than allowed, its start tag (null: too
-   * much text between elements).
+   * Adds bytes; returns the elements they complete and, when one is longer than allowed, its start tag (null: too
+   * much between elements).
    */
-  push(text: string): { batch: string[]; overflow?: string | null } {
-    const { open, close, maxChars } = this.spec;
+  push(chunk: Buffer): Elements & { overflow?: string | null } {
+    const { open, close } = this;
+    const { maxBytes } = this.spec;
     let { start, tagEnd, from } = this;
-    const buffer = this.buffer + text;
-    const batch: string[] = [];
+    const buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    const spans: number[] = [];
     let kept = 0;
     let overflow: string | null | undefined;
     for (;;) {
@@ -163,11 +195,11 @@ class ElementScanner {
         }
         from = at + open.length;
         // '<row' must be the element itself, not <rowBreaks> or another name that starts the same.
-        if (!endsName(buffer, from)) continue;
+        if (!endsNameAt(buffer, from)) continue;
         start = at;
       }
       if (tagEnd < 0) {
-        const gt = buffer.indexOf('>', from);
+        const gt = buffer.indexOf(GT, from);
         if (gt < 0) {
           from = buffer.length;
           break;
@@ -177,7 +209,7 @@ class ElementScanner {
       }
       // An element may be self-closing (<row r="5"/>) or have content up to its closing tag.
       let end = from;
-      if (buffer.charCodeAt(tagEnd - 1) !== 47) {
+      if (buffer[tagEnd - 1] !== SLASH) {
         const closeAt = buffer.indexOf(close, from);
         if (closeAt < 0) {
           from = Math.max(from, buffer.length - close.length + 1);
@@ -185,21 +217,23 @@ class ElementScanner {
         }
         end = closeAt + close.length;
       }
-      if (end - start > maxChars) {
-        overflow = buffer.slice(start, tagEnd + 1);
+      if (end - start > maxBytes) {
+        overflow = buffer.toString('latin1', start, tagEnd + 1);
         break;
       }
-      batch.push(buffer.slice(start, end));
+      spans.push(start, tagEnd, end);
       kept = from = end;
       start = tagEnd = -1;
     }
     const keep = start >= 0 ? start : kept;
-    this.buffer = keep > 0 ? buffer.slice(keep) : buffer;
+    this.buffer = buffer.subarray(keep);
     this.from = from - keep;
     this.start = start >= 0 ? start - keep : -1;
     this.tagEnd = tagEnd >= 0 ? tagEnd - keep : -1;
-    if (overflow === undefined && this.buffer.length > maxChars) overflow = this.start >= 0 ? this.buffer.slice(0, this.tagEnd >= 0 ? this.tagEnd + 1 : 1000) : null;
-    return { batch, overflow };
+    if (overflow === undefined && this.buffer.length > maxBytes) {
+      overflow = this.start >= 0 ? this.buffer.toString('latin1', 0, this.tagEnd >= 0 ? this.tagEnd + 1 : 1000) : null;
+    }
+    return { buffer, spans, overflow };
   }
 }
 
@@ -208,13 +242,12 @@ class ElementScanner {
  * the consumer). `rest.tail` receives the text after the last element (where <mergeCells> sit).
  *
  * The scan keeps its position across chunks: an element that spans many chunks is searched once, not again from
- * its start for every chunk (which made a 300 MB row take minutes), and it is refused once it passes `maxChars`.
+ * its start for every chunk (which made a 300 MB row take minutes), and it is refused once it passes `maxBytes`.
  * One chunk is read ahead of the elements given out: the archive checks an entry (its CRC-32 and size) when its last
  * chunk has been read, so a damaged entry that fits one chunk fails before any of its rows is used, and a larger
  * one before its last rows are.
  */
-async function* elements(stream: AsyncIterable<Buffer>, scan: ElementScan, rest: { tail: string }): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
+async function* elements(stream: AsyncIterable<Buffer>, scan: ElementScan, rest: { tail: string }): AsyncGenerator<Elements> {
   const scanner = new ElementScanner(scan);
   let bytes = 0;
   const chunks = stream[Symbol.asyncIterator]();
@@ -222,17 +255,52 @@ async function* elements(stream: AsyncIterable<Buffer>, scan: ElementScan, rest:
     for (let next = await chunks.next(); !next.done; ) {
       const chunk: Buffer = next.value;
       bytes += chunk.length;
-      const { batch, overflow } = scanner.push(decoder.write(chunk));
+      const { buffer, spans, overflow } = scanner.push(chunk);
       scan.onProgress?.(bytes);
       if (overflow === undefined) next = await chunks.next();
-      if (batch.length) yield batch;
+      if (spans.length) yield { buffer, spans };
       if (overflow !== undefined) throw scan.tooLong(overflow);
     }
   } finally {
     // A reader that stops early closes the entry's stream (and with it the file).
     await chunks.return?.();
   }
-  rest.tail = scanner.buffer + decoder.end();
+  rest.tail = scanner.buffer.toString('utf8');
+}
+
+/** The offset of the next '"' from `from`, or `end` when there is none before it. */
+function closingQuote(buffer: Buffer, from: number, end: number): number {
+  let q = from;
+  while (q < end && buffer[q] !== QUOTE) q++;
+  return q;
+}
+
+/** A non-negative integer written in ASCII digits between two offsets (a shared string's index), or -1. */
+function digitsAt(buffer: Buffer, from: number, to: number): number {
+  if (from >= to) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = buffer[i]!;
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + c - 48;
+  }
+  return n;
+}
+
+/** Whether the bytes at `at` are the ASCII text `ascii`. */
+function bytesAre(buffer: Buffer, at: number, ascii: string): boolean {
+  for (let i = 0; i < ascii.length; i++) if (buffer[at + i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The text of one <si>: `<si><t>…</t></si>` decoded directly (most of them), anything else through runsText. */
+function sharedString(buffer: Buffer, start: number, tagEnd: number, end: number): string {
+  const t = tagEnd + 1;
+  const textEnd = end - '</t></si>'.length;
+  if (textEnd >= t + 3 && bytesAre(buffer, t, '<t>') && bytesAre(buffer, textEnd, '</t></si>') && buffer.indexOf(LT, t + 3) === textEnd) {
+    return unescapeXml(buffer.toString('utf8', t + 3, textEnd));
+  }
+  return runsText(buffer.toString('utf8', start, end));
 }
 
 /** Where in a sheet a refusal is: file, sheet and, when known, row. */
@@ -247,8 +315,13 @@ export class Workbook {
   private constructor(
     readonly zip: ZipFile,
     readonly sheets: SheetInfo[],
-    private readonly sharedStrings: string[],
+    private sharedStrings: string[],
   ) {}
+
+  /** Lets go of the shared strings (a county's export has 840,000) once the rows that need them have been read. */
+  close(): void {
+    this.sharedStrings = [];
+  }
 
   static async open(path: string, displayName: string): Promise<Workbook> {
     try {
@@ -293,12 +366,12 @@ export class Workbook {
     const scan: ElementScan = {
       open: '<si',
       close: '</si>',
-      maxChars: MAX_ROW_XML,
+      maxBytes: MAX_ROW_XML,
       tooLong: () => refuse(`第 ${count(strings.length + 1)} 项超过了 ${formatBytes(MAX_ROW_XML)} 的上限`),
     };
-    for await (const batch of elements(zip.stream(SHARED_STRINGS), scan, { tail: '' })) {
-      if (strings.length + batch.length > MAX_SHARED_STRINGS) throw refuse(`超过了 ${count(MAX_SHARED_STRINGS)} 项的上限`);
-      for (const xml of batch) strings.push(runsText(xml));
+    for await (const { buffer, spans } of elements(zip.stream(SHARED_STRINGS), scan, { tail: '' })) {
+      if (strings.length + spans.length / 3 > MAX_SHARED_STRINGS) throw refuse(`超过了 ${count(MAX_SHARED_STRINGS)} 项的上限`);
+      for (let i = 0; i < spans.length; i += 3) strings.push(sharedString(buffer, spans[i]!, spans[i + 1]!, spans[i + 2]!));
     }
     return strings;
   }
@@ -317,7 +390,7 @@ export class Workbook {
     const scan: ElementScan = {
       open: '<row',
       close: '</row>',
-      maxChars: MAX_ROW_XML,
+      maxBytes: MAX_ROW_XML,
       tooLong: (startTag) => {
         const limit = `超过了 ${formatBytes(MAX_ROW_XML)} 的上限`;
         if (startTag === null) return new PaichaError('invalid', `${inSheet(place)}${rowCount ? `第 ${nextRowNo - 1} 行之后` : '的第一行之前'}有大段不是表格行的内容，${limit}，${CHECK_THE_FILE}`);
@@ -326,14 +399,15 @@ export class Workbook {
       onProgress: (bytes) => options.onProgress?.(Math.min(1, bytes / size)),
     };
     try {
-      for await (const batch of elements(this.zip.stream(sheet.path), scan, rest)) {
-        for (const xml of batch) {
-          const rowNo = rowNumber(xml, nextRowNo);
+      for await (const { buffer, spans } of elements(this.zip.stream(sheet.path), scan, rest)) {
+        for (let i = 0; i < spans.length; i += 3) {
+          const tagEnd = spans[i + 1]!;
+          const rowNo = rowNumberAt(buffer, spans[i]!, tagEnd, nextRowNo);
           if (++rowCount > MAX_ROWS || rowNo > MAX_ROWS) {
             throw new PaichaError('invalid', `${inSheet(place)}超过了 ${count(MAX_ROWS)} 行（Excel 的行数上限），${CHECK_THE_FILE}`);
           }
           nextRowNo = rowNo + 1;
-          yield { rowNo, cells: this.cells(xml, rowNo, place, options.wanted) };
+          yield { rowNo, cells: this.cells(buffer, tagEnd + 1, spans[i + 2]!, rowNo, place, options.wanted) };
         }
       }
     } catch (error) {
@@ -347,48 +421,91 @@ export class Workbook {
     }
   }
 
-  /** The cells of one <row> element. A scanner with indexOf: this runs for every cell of a county's export. */
-  private cells(xml: string, rowNo: number, place: SheetPlace, wanted?: (col: number) => boolean): Map<number, CellRead> {
+  /**
+   * The cells of one <row> element, between `from` (after its start tag) and `end`: one pass over the bytes per cell
+   * (this runs for each of a county's 16 million cells), decoding only the values of wanted columns.
+   */
+  private cells(buffer: Buffer, from: number, end: number, rowNo: number, place: SheetPlace, wanted?: (col: number) => boolean): Map<number, CellRead> {
     const cells = new Map<number, CellRead>();
     let nextCol = 0;
     let cellCount = 0;
-    let r = 0;
-    let t = 0;
-    let p = xml.indexOf('<c', 4);
-    while (p >= 0) {
-      const after = xml.charCodeAt(p + 2);
-      // '<c ' or '<c>' starts a cell; anything else (<col…>) is not one.
-      if (after !== 32 && after !== 62 && after !== 47) {
-        p = xml.indexOf('<c', p + 2);
+    let p = from;
+    // Byte loops rather than Buffer#indexOf: the distances are a few bytes, and a native call per step costs more.
+    while (p < end) {
+      while (p < end && buffer[p] !== LT) p++;
+      if (p >= end) break;
+      // '<c ' or '<c>' starts a cell; anything else (<col…>, a closing tag) is not one.
+      const after = buffer[p + 2];
+      if (buffer[p + 1] !== 0x63 || !(after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13)) {
+        p++;
         continue;
       }
-      const gt = xml.indexOf('>', p);
-      if (gt < 0) break;
-      const selfClosing = xml.charCodeAt(gt - 1) === 47;
-      const end = selfClosing ? gt + 1 : xml.indexOf('</c>', gt);
-      if (end < 0) break;
-      // The attributes r= and t= of this cell: where they next stand in the row, searched again only once passed.
-      if (r >= 0 && r < p) r = xml.indexOf('r="', p);
+      // Its attributes r= (the column) and t= (the type), outside quoted values.
       let col = nextCol;
-      if (r >= 0 && r < gt) {
-        // The column letters of the reference as a 0-based index ('AB' → 27), without making a string of them.
-        let n = 0;
-        for (let i = r + 3; i < gt; i++) {
-          const c = xml.charCodeAt(i);
-          if (c < 65 || c > 90) break;
-          n = n * 26 + c - 64;
+      let typeStart = -1;
+      let typeEnd = -1;
+      let gt = -1;
+      for (let q = p + 2; q < end; q++) {
+        const c = buffer[q];
+        if (c === GT) {
+          gt = q;
+          break;
         }
-        if (n) col = n - 1;
+        if (c === QUOTE) {
+          q = closingQuote(buffer, q + 1, end);
+          continue;
+        }
+        if (buffer[q + 1] !== EQUALS || buffer[q + 2] !== QUOTE || !isSpace(buffer[q - 1])) continue;
+        if (c === 0x72) {
+          // The column letters of the reference as a 0-based index ('AB' → 27), without making a string of them.
+          let n = 0;
+          for (let i = q + 3; i < end; i++) {
+            const letter = buffer[i]!;
+            if (letter < 65 || letter > 90) break;
+            n = n * 26 + letter - 64;
+          }
+          if (n) col = n - 1;
+        } else if (c === 0x74) {
+          typeStart = q + 3;
+          typeEnd = closingQuote(buffer, typeStart, end);
+        }
       }
-      if (++cellCount > MAX_CELLS_PER_ROW || col >= MAX_CELLS_PER_ROW || end - p > MAX_CELL_XML) throw this.cellLimit(place, rowNo, col, cellCount, end - p);
+      if (gt < 0) break;
+      const selfClosing = buffer[gt - 1] === SLASH;
+      // The body: up to </c>, noting where <v>…</v> and <is>…</is> are.
+      let cellEnd = gt + 1;
+      let vStart = -1;
+      let vEnd = -1;
+      let isStart = -1;
+      let isEnd = -1;
+      if (!selfClosing) {
+        cellEnd = -1;
+        for (let q = gt + 1; q < end; q++) {
+          if (buffer[q] !== LT) continue;
+          const c1 = buffer[q + 1];
+          if (c1 === SLASH) {
+            const c2 = buffer[q + 2];
+            if (c2 === 0x63 && buffer[q + 3] === GT) {
+              cellEnd = q + 4;
+              break;
+            }
+            if (c2 === 0x76 && buffer[q + 3] === GT && vEnd < 0) vEnd = q;
+            else if (c2 === 0x69 && buffer[q + 3] === 0x73 && buffer[q + 4] === GT && isEnd < 0) isEnd = q;
+          } else if (c1 === 0x76 && buffer[q + 2] === GT && vStart < 0) vStart = q + 3;
+          else if (c1 === 0x69 && buffer[q + 2] === 0x73 && buffer[q + 3] === GT && isStart < 0) isStart = q + 4;
+        }
+        if (cellEnd < 0) break;
+      }
+      if (++cellCount > MAX_CELLS_PER_ROW || col >= MAX_CELLS_PER_ROW || cellEnd - p > MAX_CELL_XML) throw this.cellLimit(place, rowNo, col, cellCount, cellEnd - p);
       nextCol = col + 1;
       if (!selfClosing && (!wanted || wanted(col))) {
-        if (t >= 0 && t < p) t = xml.indexOf('t="', p);
-        const type = t >= 0 && t < gt ? xml.slice(t + 3, xml.indexOf('"', t + 3)) : 'n';
-        const cell = this.decode(type, xml.slice(gt + 1, end), rowNo, col, place);
+        const type = typeStart < 0 || typeEnd >= end ? 'n' : typeEnd - typeStart === 1 ? String.fromCharCode(buffer[typeStart]!) : buffer.toString('latin1', typeStart, typeEnd);
+        const v = vStart >= 0 && vEnd >= vStart ? [vStart, vEnd] : null;
+        const is = isStart >= 0 && isEnd >= isStart ? [isStart, isEnd] : null;
+        const cell = this.decode(type, buffer, v, is, rowNo, col, place);
         if (cell) cells.set(col, cell);
       }
-      p = xml.indexOf('<c', selfClosing ? end : end + 4);
+      p = cellEnd;
     }
     return cells;
   }
@@ -405,22 +522,38 @@ export class Workbook {
     return new PaichaError('invalid', `${inSheet(place)}第 ${rowNo} 行 ${columnLetters(col)} 列的内容过长（${size}），不像是表格数据。请检查该单元格。`);
   }
 
-  private decode(type: string, body: string, rowNo: number, col: number, place: SheetPlace): CellRead | null {
-    const vStart = body.indexOf('<v>');
-    const v = vStart < 0 ? undefined : body.slice(vStart + 3, body.indexOf('</v>', vStart));
+  /** A cell's value: `v` and `is` are where its <v> and <is> hold their content, when it has them. */
+  private decode(type: string, buffer: Buffer, v: number[] | null, is: number[] | null, rowNo: number, col: number, place: SheetPlace): CellRead | null {
     let text: string;
-    if (type === 's') text = v === undefined ? '' : (this.sharedStrings[Number(v)] ?? '');
-    else if (type === 'inlineStr') {
-      const is = body.indexOf('<is>');
-      const isEnd = is < 0 ? -1 : body.indexOf('</is>', is);
-      text = isEnd < 0 ? '' : runsText(body.slice(is + 4, isEnd));
-    } else text = v === undefined ? '' : unescapeXml(v);
+    if (type === 's') {
+      const index = v ? digitsAt(buffer, v[0]!, v[1]!) : -1;
+      text = index < 0 ? (v ? (this.sharedStrings[Number(buffer.toString('latin1', v[0]!, v[1]!))] ?? '') : '') : (this.sharedStrings[index] ?? '');
+    } else if (type === 'inlineStr') text = is ? runsText(buffer.toString('utf8', is[0]!, is[1]!)) : '';
+    else text = v ? unescapeXml(buffer.toString('utf8', v[0]!, v[1]!)) : '';
     if (text.length > MAX_CELL_CHARS) throw this.tooLong(place, rowNo, col, `${text.length} 个字符`);
     if (type === 'n' && text !== '') return { kind: 'number', value: Number(text), text };
     if (type === 'b') return { kind: 'bool', value: text === '1', text: text === '1' ? '是' : '否' };
     if (type === 'e') return { kind: 'error', text };
     return text === '' ? null : { kind: 'text', text };
   }
+}
+
+/** The row number a <row> start tag gives (r="12"), or the one after the previous row. */
+function rowNumberAt(buffer: Buffer, start: number, tagEnd: number, next: number): number {
+  for (let q = start + 4; q < tagEnd; q++) {
+    if (buffer[q] === QUOTE) {
+      const close = buffer.indexOf(QUOTE, q + 1);
+      if (close < 0 || close > tagEnd) break;
+      q = close;
+      continue;
+    }
+    if (buffer[q] === 0x72 && buffer[q + 1] === EQUALS && buffer[q + 2] === QUOTE && isSpace(buffer[q - 1])) {
+      const close = buffer.indexOf(QUOTE, q + 3);
+      const n = close < 0 || close > tagEnd ? -1 : digitsAt(buffer, q + 3, close);
+      return n < 0 ? next : n;
+    }
+  }
+  return next;
 }
 
 /** The row number a <row> start tag gives (r="12"), or the one after the previous row. */

@@ -4,7 +4,6 @@
 // never typed (src/shared/income.ts).
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ColDef } from 'ag-grid-community';
-import type { ProfileInfo } from '../../../shared/api';
 import { addRow, addRows, editCell, NEW_ROW } from '../../../shared/commands';
 import { incomeFormulas, yuanText } from '../../../shared/income';
 import type { IncomeSheetRow } from '../../../shared/incomeSheet';
@@ -13,21 +12,22 @@ import { monitoringLineText } from '../../../shared/profile';
 import type { CellValue, Row } from '../../../shared/tables';
 import { api } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { ExportDialog } from '../../components/ExportDialog';
 import { FindBox } from '../../components/FindBox';
-import { ImportDialog } from '../../components/ImportDialog';
+import { HouseholdSelect } from '../../components/HouseholdSelect';
+import { PrintForms } from '../../components/PrintForms';
+import { TransferButtons } from '../../components/TransferButtons';
 import { VillageSelect } from '../../components/VillageSelect';
 import { PaperForm } from '../../form/PaperForm';
 import { DataGrid, type FocusRequest } from '../../grid/DataGrid';
 import { indexFindings } from '../../grid/findings';
+import { idParam } from '../../navigation';
 import { useFindings } from '../../useFindings';
+import { useProfile } from '../../useProfile';
 import { useRows } from '../../useRows';
 import { useWorkspace } from '../../workspace';
 import { incomeFormSections } from './incomeForm';
 import { WorkRecords } from './WorkRecords';
 import './incomePage.css';
-
-const numberParam = (params: URLSearchParams, key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : null);
 
 type View = 'grid' | 'form';
 
@@ -78,24 +78,18 @@ function gridRow(r: IncomeSheetRow): IncomeGridRow {
 }
 
 export function IncomePage({ params }: { params: URLSearchParams }) {
-  const { apply, notify, revision } = useWorkspace();
+  const { apply, notify } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
-  const [info, setInfo] = useState<ProfileInfo | null>(null);
-  const [villageId, setVillageId] = useState<number | null>(numberParam(params, 'village'));
-  const [year, setYear] = useState<number | null>(null);
+  const [villageId, setVillageId] = useState<number | null>(idParam(params, 'village'));
+  /** The 收入年度 chosen on the page; the 工作年度 until the clerk picks another. */
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const info = useProfile(chosenYear);
+  const year = chosenYear ?? info?.workYear ?? null;
   const [view, setView] = useState<View>(params.get('view') === 'form' ? 'form' : 'grid');
-  const [current, setCurrent] = useState<number | null>(numberParam(params, 'household'));
+  const [current, setCurrent] = useState<number | null>(idParam(params, 'household'));
   const [focus, setFocus] = useState<FocusRequest | null>(null);
-  const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   /** What is being typed in the form, for totals that follow the keying. */
   const [drafts, setDrafts] = useState<Record<string, CellValue>>({});
-
-  useEffect(() => {
-    void api.profile(year ?? undefined).then((p) => {
-      setInfo(p);
-      setYear((y) => y ?? p.workYear);
-    }, (e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [year, revision, notify]);
 
   const villages = useRows(() => api.rows('villages'), []);
   const sheet = useRows(year === null ? null : () => api.incomeSheet({ year, villageId: villageId ?? undefined }).then((s) => s.rows), [villageId, year]);
@@ -107,22 +101,23 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
 
   // Arriving from 数据核查 or 查找: the household (and its village), then the row and cell.
   useEffect(() => {
-    const household = numberParam(params, 'household');
-    if (params.get('village')) setVillageId(numberParam(params, 'village'));
+    const household = idParam(params, 'household');
+    if (params.get('village')) setVillageId(idParam(params, 'village'));
     if (household) {
       setCurrent(household);
       void api.rows('households', { where: { id: household } }).then(([h]) => h && setVillageId(Number(h.villageId) || null));
     }
-    const row = numberParam(params, 'row');
+    const row = idParam(params, 'row');
     if (row && params.get('table') === 'incomes') setFocus({ id: row, colId: params.get('field') || 'wageMigrant' });
   }, [params]);
   // A household found (查找) or chosen in the form shows in the grid too: its record's row gets the keyboard.
-  const foundRecord = sheet?.find((r) => r.householdId === numberParam(params, 'household'))?.record?.id;
+  const foundRecord = sheet?.find((r) => r.householdId === idParam(params, 'household'))?.record?.id;
   useEffect(() => {
     if (foundRecord && params.get('table') !== 'incomes') setFocus({ id: foundRecord, colId: 'hhNo' });
   }, [foundRecord, params]);
 
   const rows = sheet ?? [];
+  const households = useMemo(() => rows.map((r) => ({ id: r.householdId, hhNo: r.hhNo, headName: r.headName, record: r.record })), [rows]);
   const index = rows.findIndex((r) => r.householdId === current);
   const shown = index >= 0 ? rows[index]! : rows[0];
   useEffect(() => setDrafts({}), [shown?.householdId]);
@@ -209,13 +204,9 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
         <button type="button" onClick={() => void addMissing()}>
           为尚无本年度记录的户新增
         </button>
-        <button type="button" onClick={() => setDialog('import')}>
-          导入…
-        </button>
-        <button type="button" onClick={() => setDialog('export')}>
-          导出…
-        </button>
+        <TransferButtons layoutId="income" villages={villages} villageId={villageId} year={year} />
         <FindBox page="income" />
+        <PrintForms kind="income" villageId={villageId} householdId={current} year={year} />
         <span className="count" data-testid="income-count">
           {sheet ? `共 ${rows.length} 户，其中 ${withRecord.length} 户有 ${year} 年度收入记录` : '正在读取…'}
         </span>
@@ -247,17 +238,7 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
             <button type="button" onClick={() => goTo(-1)} disabled={index <= 0}>
               上一户（PageUp）
             </button>
-            <label>
-              户：
-              <select aria-label="选择户" value={shown.householdId} onChange={(e) => setCurrent(Number(e.target.value))}>
-                {rows.map((r) => (
-                  <option key={r.householdId} value={r.householdId}>
-                    {r.hhNo ?? '（无户编号）'} {r.headName ?? ''}
-                    {r.record ? '' : '（未录入）'}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <HouseholdSelect households={households} value={shown.householdId} onChange={setCurrent} note={(h) => (h.record ? '' : '（未录入）')} />
             <button type="button" onClick={() => goTo(1)} disabled={index >= rows.length - 1}>
               下一户（PageDown）
             </button>
@@ -294,8 +275,6 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
         <p className="count">{sheet ? '所选行政村还没有户。' : '正在读取…'}</p>
       )}
       {confirmDialog}
-      {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'export' ? <ExportDialog villages={villages ?? []} villageId={villageId} layoutId="income" year={year ?? undefined} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }
