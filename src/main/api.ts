@@ -12,23 +12,22 @@ import type { ProgressReport } from '../shared/progress';
 import type { KeyGroupsReport } from '../shared/screening';
 import type { ImportOptions, ImportReport } from '../shared/imports';
 import { importFile, writeImportReport } from './services/import';
-import { monitoringLineText } from '../shared/profile';
+import { monitoringLineText, sizeRuleOf } from '../shared/profile';
 import { backupBeforeImport, backupContent, backupDatabase, listBackups, restoreBackup } from './services/backup';
-import { check } from './services/checks';
+import { check, noteWritten } from './services/checks';
 import { keyGroupReport } from '../shared/screening';
 import { writeListFeedback } from './services/listFeedback';
 import { monitoringFile } from './services/monitoring';
 import { monitoringNumbers } from '../shared/monitoringFigures';
 import { roundProgress, writeProgress } from './services/progress';
-import { rowsOfVillage, rowsWithIds } from './services/villageRows';
+import { rowsOfVillage, rowsWithIds, withoutEmpty } from './services/villageRows';
 import { withStepCell } from './services/stepCell';
 import { placeOf, profileOf, workYear, workYearOf } from './services/profile';
 import { PaichaError } from '../shared/errors';
-import { groupBy } from '../shared/groupBy';
-import { deriveRows } from '../shared/yearData';
+import { householdFacts, householdFactsById, type MemberFacts } from '../shared/household';
 import { incomeSheet } from '../shared/incomeSheet';
 import { loadYear } from './services/loadYear';
-import { isTableName, type Row } from '../shared/tables';
+import { isTableName } from '../shared/tables';
 import { withCheckedArguments } from './apiArguments';
 import { writeWhole } from './fileWrite';
 import { appIdentity } from './identity';
@@ -90,9 +89,9 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
 
     async rows(table, query?: RowQuery) {
       if (!isTableName(table)) throw new PaichaError('invalid', '请求了不存在的表。');
-      if (query?.ids && query.villageId === undefined) return rowsWithIds(store, table, query.ids, query.where);
+      if (query?.ids && query.villageId === undefined) return withoutEmpty(rowsWithIds(store, table, query.ids, query.where));
       const rows = query?.villageId === undefined ? store.rows(table, query?.where) : rowsOfVillage(store, table, query.villageId, query.where);
-      return query?.ids ? rows.filter((r) => query.ids!.includes(r.id)) : rows;
+      return withoutEmpty(query?.ids ? rows.filter((r) => query.ids!.includes(r.id)) : rows);
     },
 
     async households(query?: RowQuery): Promise<HouseholdRow[]> {
@@ -103,29 +102,25 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
         query?.ids || query?.where
           ? store.columnsIn('members', MEMBER_FACT_COLUMNS, 'householdId', households.map((h) => h.id))
           : store.columns('members', MEMBER_FACT_COLUMNS)
-      ) as Row[];
-      const members = groupBy(memberRows, (m) => Number(m.householdId));
-      const none = new Map<number, never>();
-      const derived = deriveRows(households, members, { current: none, previous: none, workByMember: none }, profileOf(store, workYear(store)));
-      return households.map((h) => {
-        const { headName, headIdNumber, size, memberCount } = derived.get(h.id)!;
-        return { ...h, headName, headIdNumber, size, memberCount };
-      });
+      ) as unknown as MemberFacts[];
+      const facts = householdFactsById(memberRows, sizeRuleOf(profileOf(store, workYear(store))));
+      const none = householdFacts([]);
+      return withoutEmpty(households.map((h) => ({ ...h, ...(facts.get(h.id) ?? none) })));
     },
 
     async apply(changes) {
       idle('修改');
-      return store.apply(changes);
+      return noteWritten(store, store.apply(changes));
     },
 
     async undo() {
       idle('撤销');
-      return withStepCell(store, store.undo(), 'undo');
+      return withStepCell(store, noteWritten(store, store.undo()), 'undo');
     },
 
     async redo() {
       idle('重做');
-      return withStepCell(store, store.redo(), 'redo');
+      return withStepCell(store, noteWritten(store, store.redo()), 'redo');
     },
 
     async history(limit = 100) {

@@ -140,3 +140,13 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
+
+/**
+ * The workspace for part of a page whose writes need one more step before they go (e.g. the income grid's rows of
+ * households without a record: a write to one makes the record). Everything else is the page's workspace.
+ */
+export function WithApply({ apply, children }: { apply: (set: ChangeSet, write: Workspace['apply']) => Promise<ApplyResult | null>; children: ReactNode }) {
+  const outer = useWorkspace();
+  const value = useMemo<Workspace>(() => ({ ...outer, apply: (set) => apply(set, outer.apply) }), [outer, apply]);
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}

@@ -266,3 +266,18 @@ export function recordMonitoringStep(file: MonitoringFile, input: StepInput, ope
   const method = outcome.row.eliminationMethod ? `（${String(outcome.row.eliminationMethod)}）` : '';
   return { label: `监测程序：${input.step}${method}${household.hhNo ? `（${String(household.hhNo)}）` : ''}`, changes };
 }
+
+/**
+ * A change set written to placeholder rows — rows a page shows for a record not made yet, under a negative id (the
+ * income grid's households without an income record of the year) — with each placeholder's update turned into the
+ * insert of its record; `owner` gives what the record needs besides the typed values (its household and year).
+ */
+export function withRecordsMade(set: ChangeSet, table: TableName, owner: (placeholder: number) => Record<string, CellValue>): ChangeSet {
+  const changes = set.changes.flatMap((change): Change[] => {
+    if (change.op !== 'update' || change.table !== table || !change.rows.some((r) => r.id < 0)) return [change];
+    const made = change.rows.filter((r) => r.id < 0).map((r) => ({ ...r, ...owner(r.id) }));
+    const existing = change.rows.filter((r) => r.id > 0);
+    return [{ op: 'insert', table, rows: made }, ...(existing.length ? [{ op: 'update' as const, table, rows: existing }] : [])];
+  });
+  return { ...set, changes };
+}

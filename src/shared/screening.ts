@@ -4,7 +4,8 @@
 //   ② 收入不增反降或增速较慢       derived: the key-group income year's official 人均纯收入 against the year before
 //   ③ 上年人均纯收入低于10000元     derived: the key-group income year's 人均纯收入 against profile.keyGroupLine
 //   ④ 务工不稳定/返乡/新增劳动力   clerk
-//   ⑤ 新识别或新申请低保           clerk
+//   ⑤ 新识别或新申请低保           derived where the data show it: identified as 监测对象 in the work year, or 低保
+//                                  granted in it (the journal); else clerk (e.g. a 低保 application not yet decided)
 //   ⑥ 因病因残因学刚性支出较大     derived where 合规自付支出 and the members' health or schooling show it; else clerk
 //   ⑦ 产业失败或意外事故           clerk
 // The key-group income year is the profile's (for 工作年度 2023: 2022, compared with 2021); yearData holds its
@@ -94,6 +95,17 @@ function rigidExpense(data: YearData, members: readonly Row[], income: IncomeSum
   return `${data.profile.keyGroupIncomeYear}年合规自付支出 ${yuan(income.selfPaid)}，家庭成员中${who.map(([what, n]) => `${what} ${n} 人`).join('、')}`;
 }
 
+/** ⑤ 新识别或新申请低保: identified as 监测对象 in the work year, or a member granted 低保 in it. */
+function newlyIdentifiedOrDibao(data: YearData, household: Row): string | null {
+  const month = text(household.identifiedMonth);
+  if (text(household.monitoringType) && month.startsWith(String(data.year))) {
+    return `${month.slice(0, 4)}年${month.slice(4, 6)}月新识别为${text(household.monitoringType)}`;
+  }
+  const members = new Map((data.membersByHousehold.get(household.id) ?? []).map((m) => [m.id, m]));
+  const grants = (data.dibaoGrants ?? []).filter((g) => members.has(g.memberId));
+  return grants.length ? grants.map((g) => `${text(members.get(g.memberId)!.name)}于 ${g.at} 起享受${g.value}`).join('；') : null;
+}
+
 /** The clerk's groups from the keygroups row (derived ones left out), each with its reason. */
 function manualGroups(row: Row | undefined): [number, string][] {
   if (!row) return [];
@@ -117,6 +129,7 @@ export function keyGroupsOf(data: YearData): Map<number, KeyGroupEntry> {
     };
     if (derived) add(2, incomeFell(data, derived));
     add(3, incomeLow(data, income));
+    add(5, newlyIdentifiedOrDibao(data, household));
     add(6, rigidExpense(data, data.membersByHousehold.get(household.id) ?? [], income));
     for (const [group, reason] of manualGroups(data.keygroupByHousehold.get(household.id))) add(group, reason);
     if (!found.size) continue;

@@ -32,6 +32,11 @@ export interface YearRows {
   villageIndicators: Row[];
   /** 工作人员: every person (a record of any village may name one of another), whatever the scope. */
   people: Row[];
+  /**
+   * 低保 granted during the year, as the journal has it: a member's 享受低保政策情况 set from 未享受 (or empty) to a
+   * 低保 by an edit or an import of the year still in effect; loadYear reads them (for 重点人群 ⑤).
+   */
+  dibaoGrants?: { memberId: number; value: string; at: string }[];
 }
 
 /** A household's income roll-up of the year and of the year before, and the change between them. */

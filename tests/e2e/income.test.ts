@@ -119,4 +119,21 @@ describe('附件1 收入信息采集表', () => {
     const records = await call<Row[]>('rows', 'incomes', { where: { year: 2023 } });
     expect(records.map((r) => r.bizCrop)).toEqual([3000.2, null]);
   });
+
+  it('in the grid, a household without a record has its row: the first value typed there makes the record', async () => {
+    await page.getByRole('button', { name: '表格' }).click();
+    const before = await call<IncomeSheet>('incomeSheet', { year: 2023 });
+    const without = before.rows.find((r) => !r.record)!;
+    // 人均纯收入 of that row is empty; Tab walks right through the computed columns to 收入起始年月.
+    await cell(without.hhNo!, 'perCapita').click();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    await page.keyboard.type('202212');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await call<IncomeSheet>('incomeSheet', { year: 2023 })).rows.find((r) => r.householdId === without.householdId)?.record?.periodStart).toBe('202212');
+    const after = await call<Row[]>('rows', 'incomes', { where: { year: 2023, householdId: without.householdId } });
+    expect(after).toHaveLength(1);
+    // One undo takes the record away again.
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(async () => (await call<Row[]>('rows', 'incomes', { where: { year: 2023, householdId: without.householdId } })).length).toBe(0);
+  });
 });

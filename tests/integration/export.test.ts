@@ -174,7 +174,8 @@ describe('the record tables this app exports come back in', () => {
 
     const again = await importFile(store, { path });
     expect(again).toMatchObject({ kind: 'records', changeSetId: null });
-    expect(again.counts).toMatchObject({ rows: 1, unchanged: 1, refused: 0 });
+    // 附件3 also lists, as blank rows, the households the data put in a group (e.g. ⑤, identified in 2022): read past.
+    expect(again.counts).toMatchObject({ rows: 1 + again.counts.skipped, unchanged: 1, refused: 0, newRecords: 0, updatedRecords: 0 });
 
     store.apply({ label: '删除', changes: [{ op: 'delete', table, ids: before.map((r) => r.id) }] });
     const restored = await importFile(store, { path });

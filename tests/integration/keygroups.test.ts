@@ -8,7 +8,7 @@ import { exportLayout } from '../../src/main/services/exporter';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
 import { Store } from '../../src/main/store';
 import { expected, fixturesDir } from '../support/planted';
-import { runMain, tempDir } from '../helpers';
+import { runMain, seedHousehold, tempDir, tempStore } from '../helpers';
 
 interface KeyGroupsJson {
   year: number;
@@ -94,5 +94,23 @@ describe('paicha keygroups on the sample', () => {
     expect(Number(line[col('人均纯收入（元）')])).toBe(perCapita.get(first.hhNo)!.y2022);
     expect(Number(line[col('上年人均纯收入（元）')])).toBe(perCapita.get(first.hhNo)!.y2021);
     expect(line[col('收入年度')]).toBe('2022');
+  });
+});
+
+describe('⑤ from the journal', () => {
+  it('puts in ⑤ a household whose member was granted 低保 by an edit of the year, and takes it out when the edit is undone', async () => {
+    const store = tempStore();
+    // Edits are dated today: the work year is this year.
+    const year = new Date().getFullYear();
+    store.apply({ label: '设置', changes: [{ op: 'insert', table: 'settings', rows: [{ key: 'workYear', value: String(year) }] }] });
+    seedHousehold(store, [{ name: '马海军', relation: '户主', dibao: '未享受' }]);
+    const [member] = store.rows('members');
+    const api = createApi(store);
+    expect((await api.keyGroups()).households).toEqual([]);
+    store.apply({ label: '低保', changes: [{ op: 'update', table: 'members', rows: [{ id: member!.id, dibao: '农村低保' }] }] });
+    const [entry] = (await api.keyGroups()).households;
+    expect(entry).toMatchObject({ groups: [5], reasons: [expect.stringMatching(/^马海军于 \d{4}-\d{2}-\d{2} 起享受农村低保$/)] });
+    store.undo();
+    expect((await api.keyGroups()).households).toEqual([]);
   });
 });

@@ -24,13 +24,18 @@ function idNumber(k: number, p: (typeof people)[number]): { id: string; birth: s
   return { id: first17 + checkCharacter(first17), birth };
 }
 
-/** Writes `households` households (3 or 4 members each) to `path`; returns the number of member rows. */
-export async function writeNationalExport(path: string, households: number): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+/**
+ * Writes `households` households (3 or 4 members each) to `path`; returns the number of member rows. `columns`: the
+ * columns written, in that order (default: all 51 as the national system orders them); `sharedStrings: false`
+ * writes every text inline in its cell, as some programs do.
+ */
+export async function writeNationalExport(path: string, households: number, options: { columns?: readonly string[]; sharedStrings?: boolean } = {}): Promise<number> {
+  const header = options.columns ?? nationalHeader;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: options.sharedStrings ?? true });
   const sheet = workbook.addWorksheet('Sheet1');
   sheet.addRow(['（自定义）家庭成员信息']).commit();
   sheet.addRow(['导出时间：2023-10-30 09:12:00  导出范围：甘肃省庆阳市正宁县五顷塬回族乡']).commit();
-  sheet.addRow(nationalHeader).commit();
+  sheet.addRow([...header]).commit();
   let rows = 0;
   for (let i = 0; i < households; i++) {
     const size = i % 5 === 0 ? 4 : 3;
@@ -53,7 +58,7 @@ export async function writeNationalExport(path: string, households: number): Pro
         理赔收入: 0, 合规自付支出: 0, 是否危房户: '否', 是否解决安全饮用水: '是', 是否义务教育阶段适龄儿童少年失学辍学: '否',
         信息采集人: '李思源', 信息采集人联系电话: '13506779372',
       };
-      sheet.addRow(nationalHeader.map((h) => values[h] ?? null)).commit();
+      sheet.addRow(header.map((h) => values[h] ?? null)).commit();
       rows++;
     }
   }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '../support/sourceFiles';
-import { addMember, clearCells, confirmFindings, deleteRows, editCell, fillCells, moveHouseholds, pasteCells, refusedCells, saveProfile, saveSettings, unconfirmFindings } from '../../src/shared/commands';
+import { addMember, clearCells, confirmFindings, deleteRows, editCell, fillCells, moveHouseholds, pasteCells, refusedCells, saveProfile, saveSettings, unconfirmFindings, withRecordsMade } from '../../src/shared/commands';
 import type { Finding } from '../../src/shared/rules/types';
 import { idFor } from './rules-fixture';
 
@@ -124,5 +124,20 @@ describe('commands', () => {
     for (const file of sourceFiles(join(__dirname, '../../src/renderer'))) {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/op:\s*'(insert|update|delete)'|changes:\s*\[/);
     }
+  });
+});
+
+describe('withRecordsMade', () => {
+  it('turns writes to placeholder rows into the inserts of their records, and leaves real rows as updates', () => {
+    const set = withRecordsMade(
+      { label: '粘贴', changes: [{ op: 'update', table: 'incomes', rows: [{ id: -7, wageOther: 100 }, { id: 3, wageOther: 200 }] }, { op: 'update', table: 'members', rows: [{ id: 5, name: '马海军' }] }] },
+      'incomes',
+      (id) => ({ householdId: -id, year: 2023 }),
+    );
+    expect(set.changes).toEqual([
+      { op: 'insert', table: 'incomes', rows: [{ id: -7, wageOther: 100, householdId: 7, year: 2023 }] },
+      { op: 'update', table: 'incomes', rows: [{ id: 3, wageOther: 200 }] },
+      { op: 'update', table: 'members', rows: [{ id: 5, name: '马海军' }] },
+    ]);
   });
 });

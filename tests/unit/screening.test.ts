@@ -95,6 +95,19 @@ describe('keyGroupsOf', () => {
     expect([...groups.keys()]).toEqual([1]);
   });
 
+  it('puts in ⑤ a household identified as 监测对象 in the work year, or with 低保 granted in it (the journal)', () => {
+    const data = yearData([{ incomes: perCapita(15000) }, { incomes: perCapita(15000) }, { incomes: perCapita(15000) }, { incomes: perCapita(15000) }]);
+    Object.assign(data.households[0]!, { monitoringType: '突发严重困难户', identifiedMonth: '202305' });
+    Object.assign(data.households[1]!, { monitoringType: '脱贫不稳定户', identifiedMonth: '202208' });
+    const granted = data.membersByHousehold.get(3)![1]!;
+    data.dibaoGrants = [{ memberId: granted.id, value: '农村低保', at: '2023-07-01' }];
+    const groups = keyGroupsOf(data);
+    expect(groups.get(1)).toEqual({ groups: [5], reasons: ['2023年05月新识别为突发严重困难户'] });
+    expect(groups.get(3)).toEqual({ groups: [5], reasons: ['成员1于 2023-07-01 起享受农村低保'] });
+    // Identified in an earlier year, nothing granted: not ⑤.
+    expect([...groups.keys()]).toEqual([1, 3]);
+  });
+
   it('takes ①④⑤⑦ from the clerk, with the risk point, but never ②③ the data decide', () => {
     const data = yearData([
       { incomes: perCapita(15000, 14000), keygroup: { categories: '受灾户,务工不稳定或返乡', riskPoints: '7月冰雹，苹果绝收' } },

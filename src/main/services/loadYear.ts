@@ -1,5 +1,6 @@
-// The one loader of a year's data: checks, exports and imports (and next the report, forms and dashboard) read
-// through it, so every service sees the same rows, indexes and derived facts.
+// The one loader of a year's data: checks, exports, the report, the printed forms and the pages' sheets read through
+// it, so every service sees the same rows, indexes and derived facts. (An import reads only the households of each
+// batch it merges, to stay in bounded memory at county scale.)
 import { PaichaError } from '../../shared/errors';
 import type { CellValue, Row, TableName } from '../../shared/tables';
 import { buildYearData, incomeYearsOf, type YearData, type YearRows } from '../../shared/yearData';
@@ -29,7 +30,16 @@ export function loadYear(store: Store, scope: YearScope = {}): YearData {
     : scope.villageId !== undefined
       ? villageRows(store, scope.villageId, year, incomeYears)
       : allRows(store, year, incomeYears);
-  return buildYearData(rows, profile, placeOf(store));
+  return buildYearData({ ...rows, dibaoGrants: dibaoGrants(store, year, scope.householdIds || scope.villageId !== undefined ? ids(rows.members) : undefined) }, profile, placeOf(store));
+}
+
+/** 低保 granted in the year (the journal's changes of 享受低保政策情况 to a 低保), of some members or of all. */
+function dibaoGrants(store: Store, year: number, memberIds?: readonly number[]): NonNullable<YearRows['dibaoGrants']> {
+  const granted = (value: CellValue) => typeof value === 'string' && value.includes('低保') && !value.startsWith('未');
+  return store
+    .fieldChanges('members', 'dibao', `${year}-01-01`, `${year + 1}-01-01`, memberIds)
+    .filter((c) => granted(c.new) && !granted(c.old))
+    .map((c) => ({ memberId: c.rowId, value: String(c.new), at: c.at.slice(0, 10) }));
 }
 
 function allRows(store: Store, year: number, incomeYears: readonly number[]): YearRows {

@@ -23,3 +23,19 @@ export function rowsOfVillage(store: Store, table: TableName, villageId: number,
 export function rowsWithIds(store: Store, table: TableName, ids: readonly number[], where: Record<string, CellValue> = {}): Row[] {
   return store.rowsIn(table, 'id', ids).filter((r) => matches(r, where));
 }
+
+/**
+ * The rows as the api sends them to grids and pages: without their empty fields (null or ''). A county's households
+ * were 64 MB of JSON, four fifths of it empty fields; every reader takes a missing field as empty (`row.x == null`,
+ * `row.x ?? …`). Zero and false are values, and stay.
+ */
+export function withoutEmpty<R extends Row>(rows: readonly R[]): R[] {
+  return rows.map((row) => {
+    const lean: Record<string, unknown> = {};
+    for (const key in row) {
+      const value = row[key];
+      if (value !== null && value !== '') lean[key] = value;
+    }
+    return lean as R;
+  });
+}

@@ -437,6 +437,22 @@ export class Store {
     return row ? { table: row.tbl, rowId: row.row_id, field: row.field, cells: row.cells } : null;
   }
 
+  /**
+   * Values the clerk's edits (and imports) gave one field of a table between two days, as the journal has them, in
+   * order — only change sets still in effect; `rowIds` limits it to some rows.
+   */
+  fieldChanges(table: TableName, field: string, from: string, to: string, rowIds?: readonly number[]): { rowId: number; old: CellValue; new: CellValue; at: string }[] {
+    const only = rowIds ? ` AND e.row_id IN (SELECT value FROM json_each(?))` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT e.row_id AS rowId, e.old AS old, e.new AS new, s.at AS at FROM change_entries e JOIN change_sets s ON s.id = e.set_id
+         WHERE e.tbl = ? AND e.field = ? AND e.op = 'update' AND s.kind IN ('edit', 'redo') AND s.undone = 0 AND s.at >= ? AND s.at < ?${only}
+         ORDER BY s.id, e.seq`,
+      )
+      .all(table, field, from, to, ...(rowIds ? [JSON.stringify(rowIds)] : [])) as { rowId: number; old: CellValue; new: CellValue; at: string }[];
+    return rows;
+  }
+
   journal(limit: number): JournalSet[] {
     const rows = this.db
       .prepare(

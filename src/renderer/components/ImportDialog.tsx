@@ -131,7 +131,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <>
             <p>
               「{stage.report.file}」工作表「{stage.report.sheet}」，表头在第 {stage.report.headerRow} 行，
-              {stage.report.kind === 'persons' ? '每行一名家庭成员' : stage.report.kind === 'households' ? '每行一户' : `本程序导出的${stage.report.table}`}。
+              {stage.report.kind === 'persons' ? '每行一名家庭成员' : stage.report.kind === 'households' ? '每行一户' : `每行一条「${stage.report.table}」记录`}。
             </p>
             <label className="inline">
               收入年度：

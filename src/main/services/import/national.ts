@@ -144,7 +144,8 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
       roundYear,
       profile: profileOf(store, year.year),
       households,
-      onProgress: (f) => progress('写入数据库', 0.75 + 0.25 * f),
+      // Planning and writing go together, batch by batch; a preview only plans.
+      onProgress: (f) => progress(options.dryRun ? '比对' : '写入数据库', 0.75 + 0.25 * f),
     });
     let batch = new Map<string, ParsedRow[]>();
     const flush = () => {

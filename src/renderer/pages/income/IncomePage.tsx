@@ -4,7 +4,8 @@
 // never typed (src/shared/income.ts).
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ColDef } from 'ag-grid-community';
-import { addRow, addRows, editCell, NEW_ROW } from '../../../shared/commands';
+import type { ApplyResult, ChangeSet } from '../../../shared/changes';
+import { addRow, addRows, editCell, NEW_ROW, withRecordsMade } from '../../../shared/commands';
 import { incomeFormulas, yuanText } from '../../../shared/income';
 import type { IncomeSheetRow } from '../../../shared/incomeSheet';
 import { incomeLayout } from '../../../shared/layouts/income';
@@ -24,7 +25,7 @@ import { idParam } from '../../navigation';
 import { useFindings } from '../../useFindings';
 import { useProfile } from '../../useProfile';
 import { useRows } from '../../useRows';
-import { useWorkspace } from '../../workspace';
+import { useWorkspace, WithApply } from '../../workspace';
 import { incomeFormSections } from './incomeForm';
 import { WorkRecords } from './WorkRecords';
 import './incomePage.css';
@@ -60,9 +61,13 @@ const derivedColumns: ColDef<IncomeGridRow>[] = [
   moneyColumn('referencePerCapita', '人均收入参考范围', '（家庭纯收入 + 理赔收入 − 合规自付支出）÷ 家庭人口数'),
 ];
 
-function gridRow(r: IncomeSheetRow): IncomeGridRow {
+/**
+ * A household's row: its income record of the year, or — while it has none — a placeholder under the negative of the
+ * household's id, whose first value typed (or pasted) makes the record (withRecordsMade).
+ */
+function gridRow(r: IncomeSheetRow, year: number): IncomeGridRow {
   return {
-    ...r.record!,
+    ...(r.record ?? { id: -r.householdId, householdId: r.householdId, year }),
     hhNo: r.hhNo,
     headName: r.headName,
     size: r.size,
@@ -94,7 +99,11 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
   const villages = useRows(() => api.rows('villages'), []);
   const sheet = useRows(year === null ? null : () => api.incomeSheet({ year, villageId: villageId ?? undefined }).then((s) => s.rows), [villageId, year]);
   const withRecord = useMemo(() => (sheet ?? []).filter((r) => r.record), [sheet]);
-  const gridRows = useMemo(() => (sheet ? withRecord.map(gridRow) : null), [sheet, withRecord]);
+  const gridRows = useMemo(() => (sheet && year !== null ? sheet.map((r) => gridRow(r, year)) : null), [sheet, year]);
+  const makeRecords = useCallback(
+    (set: ChangeSet, write: (set: ChangeSet) => Promise<ApplyResult | null>) => write(withRecordsMade(set, 'incomes', (id) => ({ householdId: -id, year: year! }))),
+    [year],
+  );
   // The marks of 数据核查 as it runs for the 工作年度 (its rules read that year's income and the year before's).
   const findings = useFindings(villageId !== null ? { villageId } : withRecord.length ? { householdIds: withRecord.map((r) => r.householdId) } : null, null);
   const findingIndex = useMemo(() => indexFindings(findings, 'incomes'), [findings]);
@@ -213,7 +222,7 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
       </div>
       {sheet && !withRecord.length && view === 'grid' ? (
         <p className="empty-year">
-          {year} 年度还没有收入记录：点「为尚无本年度记录的户新增」开始采集，或用「逐户录入」按纸质表逐户填写；
+          {year} 年度还没有收入记录：在表中任一户的行里填写即新建该户的记录，或点「为尚无本年度记录的户新增」一次为所有户新建，或用「逐户录入」按纸质表逐户填写；
           {previousYear ? (
             <button type="button" className="link" onClick={() => setYear(previousYear)}>
               查看 {previousYear} 年度
@@ -222,16 +231,18 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
         </p>
       ) : null}
       {view === 'grid' ? (
-        <DataGrid<IncomeGridRow>
-          testId="incomes-grid"
-          table="incomes"
-          rows={gridRows}
-          derived={derivedColumns}
-          hidden={['householdId', 'year']}
-          focusRequest={focus}
-          findings={findingIndex}
-          onFocusRow={(r) => setCurrent(Number(r.householdId))}
-        />
+        <WithApply apply={makeRecords}>
+          <DataGrid<IncomeGridRow>
+            testId="incomes-grid"
+            table="incomes"
+            rows={gridRows}
+            derived={derivedColumns}
+            hidden={['householdId', 'year']}
+            focusRequest={focus}
+            findings={findingIndex}
+            onFocusRow={(r) => setCurrent(Number(r.householdId))}
+          />
+        </WithApply>
       ) : shown && profile && year !== null ? (
         <div className="income-form" ref={formBox}>
           <div className="form-nav">
