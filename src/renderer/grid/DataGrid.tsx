@@ -3,15 +3,16 @@
 // A range of cells, paste, copy, fill down and right and a right-click menu work as in Excel/WPS (sheet.ts); a
 // status bar under the grid counts the rows shown, sums the chosen numbers and counts the findings in view.
 import {
-  type CellValueChangedEvent,
   type ColDef,
+  type ColGroupDef,
   type GridApi,
   type RowSelectionOptions,
+  type ValueSetterParams,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { editCell } from '../../shared/commands';
-import { tableSpec, type Row, type TableName } from '../../shared/tables';
+import { tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { useWorkspace } from '../workspace';
 import { checkColumn, columnDef, type GridContext, type RefChoices } from './columns';
 import { emptyFindings, type FindingIndex } from './findings';
@@ -57,12 +58,29 @@ export interface DataGridProps<R extends Row> {
   onAddRow?: () => void;
   /** The menu's 删除行: the page deletes these rows (the range's, or the focused one's), asking first. */
   onDeleteRows?: (rows: R[]) => void;
+  /** Dictionary columns of one group (工资性收入 …) under a heading of their own, as on the paper form. */
+  groupHeaders?: boolean;
+  /** Whether a dictionary cell may be written in this row (e.g. 务工收入 where 务工 records make it); default yes. */
+  isEditable?: (row: R, field: string) => boolean;
   testId: string;
 }
 
 export interface FocusRequest {
   id: number;
   colId: string;
+}
+
+/** Runs of columns of one group put under a heading; the others stay as they are. */
+function underGroups<R>(leaves: ColDef<R>[], groupOf: (field: string) => string | undefined): (ColDef<R> | ColGroupDef<R>)[] {
+  const result: (ColDef<R> | ColGroupDef<R>)[] = [];
+  for (const leaf of leaves) {
+    const group = leaf.field ? groupOf(leaf.field) : undefined;
+    const last = result[result.length - 1];
+    if (group && last && 'children' in last && last.headerName === group) last.children.push(leaf);
+    else if (group) result.push({ headerName: group, groupId: `${group}-${result.length}`, children: [leaf] });
+    else result.push(leaf);
+  }
+  return result;
 }
 
 /**
@@ -100,9 +118,24 @@ function focusEditor(from: EventTarget | null | undefined, frames = 30): void {
 }
 
 export function DataGrid<R extends Row>(props: DataGridProps<R>) {
-  const { table, rows, hidden = NONE, refs, derived = NONE as ColDef<R>[], onSelectionChanged, onFocusRow, focusRequest, findings, onShownCount, onAddRow, onDeleteRows, testId } = props;
+  const { table, rows, hidden = NONE, refs, derived = NONE as ColDef<R>[], focusRequest, findings, onAddRow, onDeleteRows, groupHeaders, isEditable, testId } = props;
   const { apply, notify, stepCell } = useWorkspace();
   const spec = tableSpec(table);
+  const fields = useMemo(() => new Set(spec.columns.map((c) => c.key)), [spec]);
+  /** The latest props and write path, for the grid's callbacks: made once, they never make AG Grid update its options. */
+  const latest = useRef({ ...props, apply });
+  latest.current = { ...props, apply };
+  const saveTyped = useCallback((p: ValueSetterParams<R>) => {
+    const field = p.colDef.field;
+    // An empty field is absent from a row as the api sends it: undefined and null are both empty.
+    const before = (p.oldValue ?? null) as CellValue;
+    const after = (p.newValue ?? null) as CellValue;
+    if (!field || !p.data || before === after) return false;
+    const row: Row = { ...p.data, [field]: before };
+    (p.data as Row)[field] = after;
+    void latest.current.apply(editCell(latest.current.table, row, field, after));
+    return true;
+  }, []);
   const gridApi = useRef<GridApi<R> | null>(null);
   const pendingFocus = useRef<FocusRequest | null>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -147,13 +180,18 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
     if (gridApi.current) redrawCells(gridApi.current as GridApi);
   }, [context]);
 
-  const columnDefs = useMemo<ColDef<R>[]>(
-    () => [
+  const columnDefs = useMemo<(ColDef<R> | ColGroupDef<R>)[]>(() => {
+    const leaves = [
       ...(findings ? [checkColumn<R>()] : []),
       ...derived,
       ...spec.columns.filter((c) => !hidden.includes(c.key)).map((c) => columnDef(c, refs) as ColDef<R>),
-    ].map((def) => ({
+    ].map((def): ColDef<R> => ({
       ...def,
+      // The page's isEditable is read when asked (a new function on every render must not rebuild the columns).
+      editable: def.editable === true && isEditable && def.field ? (p) => !p.data || latest.current.isEditable?.(p.data, def.field!) !== false : def.editable,
+      // A dictionary cell typed in is saved as the edit ends (AG Grid tells onCellValueChanged only in a later
+      // task, after what the page draws meanwhile: 20–60 ms on an office PC).
+      valueSetter: def.field && fields.has(def.field) ? saveTyped : def.valueSetter,
       // The chosen range is drawn as in a spreadsheet: shaded, with a line around it.
       cellClassRules: {
         ...def.cellClassRules,
@@ -163,19 +201,48 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
         'range-left': (p) => !!marks(p.column.getColId(), p.node.rowIndex)?.left,
         'range-right': (p) => !!marks(p.column.getColId(), p.node.rowIndex)?.right,
       },
-    })),
+    }));
+    return groupHeaders ? underGroups(leaves, (field) => spec.columns.find((c) => c.key === field)?.group) : leaves;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [spec, hidden.join(','), refs, derived, !!findings],
-  );
+  }, [spec, hidden.join(','), refs, derived, !!findings, groupHeaders, !!isEditable]);
 
-  const onCellValueChanged = useCallback(
-    (event: CellValueChangedEvent<R>) => {
-      const field = event.colDef.field;
-      // An empty field is absent from a row as the api sends it: undefined and null are both empty.
-      if (!field || !event.data || (event.newValue ?? null) === (event.oldValue ?? null)) return;
-      void apply(editCell(table, { ...event.data, [field]: event.oldValue ?? null }, field, event.newValue ?? null));
-    },
-    [apply, table],
+  // Made once: a new function in a prop on every render (the page renders after every write) makes AG Grid update
+  // its options, 10–20 ms each time at county scale.
+  const handlers = useMemo<AgGridReactProps<R>>(
+    () => ({
+      onCellKeyDown: (e) => {
+        // A Chinese input method announces itself as key "Process": open the editor so the text lands in it.
+        const key = (e.event as KeyboardEvent | null)?.key;
+        if (!('column' in e) || key !== 'Process' || e.rowIndex == null) return;
+        if (e.colDef.editable && !e.api.getEditingCells().length) {
+          e.api.startEditingCell({ rowIndex: e.rowIndex, colKey: e.column.getColId() });
+          focusEditor(e.event?.target);
+        }
+      },
+      onSelectionChanged: (e) => latest.current.onSelectionChanged?.(e.api.getSelectedRows()),
+      onCellFocused: (e) => {
+        const onFocusRow = latest.current.onFocusRow;
+        if (e.rowIndex == null || !onFocusRow) return;
+        const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
+        if (node?.data) onFocusRow(node.data);
+      },
+      onGridReady: (e) => (gridApi.current = e.api),
+      // Each new set of column definitions (references loaded, findings shown) brings the default widths and pins
+      // back: the clerk's arrangement goes on top of it again.
+      onNewColumnsLoaded: (e) => restoreColumns(e.api as GridApi, latest.current.testId),
+      onColumnPinned: (e) => byClerk(e.source) && saveColumns(e.api as GridApi, latest.current.testId),
+      onColumnMoved: (e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, latest.current.testId),
+      onColumnResized: (e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, latest.current.testId),
+      onColumnVisible: (e) => byClerk(e.source) && saveColumns(e.api as GridApi, latest.current.testId),
+      onModelUpdated: (e) => {
+        latest.current.onShownCount?.(e.api.getDisplayedRowCount());
+        setShownTick((t) => t + 1);
+      },
+      onRowDataUpdated: (e) => {
+        if (pendingFocus.current && focusCell(e.api, pendingFocus.current)) pendingFocus.current = null;
+      },
+    }),
+    [],
   );
 
   return (
@@ -195,38 +262,8 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
         stopEditingWhenCellsLoseFocus
         // Enter (or F2, or typing) starts editing; Enter after an edit moves down, as when keying a column of a form.
         enterNavigatesVerticallyAfterEdit
-        onCellKeyDown={(e) => {
-          // A Chinese input method announces itself as key "Process": open the editor so the text lands in it.
-          const key = (e.event as KeyboardEvent | null)?.key;
-          if (!('column' in e) || key !== 'Process' || e.rowIndex == null) return;
-          if (e.colDef.editable && !e.api.getEditingCells().length) {
-            e.api.startEditingCell({ rowIndex: e.rowIndex, colKey: e.column.getColId() });
-            focusEditor(e.event?.target);
-          }
-        }}
         tooltipShowDelay={300}
-        onCellValueChanged={onCellValueChanged}
-        onSelectionChanged={(e) => onSelectionChanged?.(e.api.getSelectedRows())}
-        onCellFocused={(e) => {
-          if (e.rowIndex == null || !onFocusRow) return;
-          const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
-          if (node?.data) onFocusRow(node.data);
-        }}
-        onGridReady={(e) => (gridApi.current = e.api)}
-        // Each new set of column definitions (references loaded, findings shown) brings the default widths and pins
-        // back: the clerk's arrangement goes on top of it again.
-        onNewColumnsLoaded={(e) => restoreColumns(e.api as GridApi, testId)}
-        onColumnPinned={(e) => byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
-        onColumnMoved={(e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
-        onColumnResized={(e) => e.finished && byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
-        onColumnVisible={(e) => byClerk(e.source) && saveColumns(e.api as GridApi, testId)}
-        onModelUpdated={(e) => {
-          onShownCount?.(e.api.getDisplayedRowCount());
-          setShownTick((t) => t + 1);
-        }}
-        onRowDataUpdated={(e) => {
-          if (pendingFocus.current && focusCell(e.api, pendingFocus.current)) pendingFocus.current = null;
-        }}
+        {...handlers}
         overlayNoRowsTemplate="<span>暂无数据</span>"
       />
       <GridStatus api={gridApi.current} total={rows?.length ?? null} block={sheet.block} findings={findings} tick={shownTick} testId={`${testId}-status`} />

@@ -33,7 +33,7 @@ import './incomePage.css';
 type View = 'grid' | 'form';
 
 /** An income record as the grid shows it: its own fields, and the household's facts and computed totals. */
-type IncomeGridRow = Row & { hhNo: string | null; headName: string | null; size: number; previousSize: number | null; perCapita: number | null; previousPerCapita: number | null; changeAmount: number | null; changePercent: number | null; total: number | null; net: number | null; referencePerCapita: number | null };
+type IncomeGridRow = Row & { hhNo: string | null; headName: string | null; workIncome: number | null; size: number; previousSize: number | null; perCapita: number | null; previousPerCapita: number | null; changeAmount: number | null; changePercent: number | null; total: number | null; net: number | null; referencePerCapita: number | null };
 
 const moneyColumn = (field: keyof IncomeGridRow, headerName: string, headerTooltip: string): ColDef<IncomeGridRow> => ({
   colId: String(field),
@@ -61,6 +61,9 @@ const derivedColumns: ColDef<IncomeGridRow>[] = [
   moneyColumn('referencePerCapita', '人均收入参考范围', '（家庭纯收入 + 理赔收入 − 合规自付支出）÷ 家庭人口数'),
 ];
 
+/** 务工收入 is the sum of the 务工 records where a household has them: not written in the grid then. */
+const writableCell = (row: IncomeGridRow, field: string) => !(field === 'wageMigrant' && row.workIncome != null);
+
 /**
  * A household's row: its income record of the year, or — while it has none — a placeholder under the negative of the
  * household's id, whose first value typed (or pasted) makes the record (withRecordsMade).
@@ -70,6 +73,9 @@ function gridRow(r: IncomeSheetRow, year: number): IncomeGridRow {
     ...(r.record ?? { id: -r.householdId, householdId: r.householdId, year }),
     hhNo: r.hhNo,
     headName: r.headName,
+    // Where 务工 records make 务工收入, the cell shows their sum (and is not written).
+    ...(r.workFromRecords ? { wageMigrant: r.summary!.workIncome } : {}),
+    workIncome: r.workFromRecords ? r.summary!.workIncome : null,
     size: r.size,
     previousSize: r.previousSize,
     perCapita: r.summary?.perCapita ?? null,
@@ -238,6 +244,8 @@ export function IncomePage({ params }: { params: URLSearchParams }) {
             rows={gridRows}
             derived={derivedColumns}
             hidden={['householdId', 'year']}
+            groupHeaders
+            isEditable={writableCell}
             focusRequest={focus}
             findings={findingIndex}
             onFocusRow={(r) => setCurrent(Number(r.householdId))}
