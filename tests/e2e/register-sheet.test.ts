@@ -4,7 +4,7 @@
 // undo step, the stored values read back through the api.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Row } from '../../src/shared/tables';
+import { tableSpec, type Row, type TableName } from '../../src/shared/tables';
 import { idFor } from '../unit/rules-fixture';
 import { openSeededApp, type App } from './harness';
 
@@ -53,15 +53,16 @@ const focusedIn = () =>
 const undo = () => page.getByRole('button', { name: '撤销', exact: true }).click();
 const redo = () => page.getByRole('button', { name: '重做', exact: true }).click();
 
-/** What the api reads back: the rows of a table, as stored. */
-async function stored(table: string, where: Record<string, unknown> = {}): Promise<Row[]> {
-  return page.evaluate(
+/** What the api reads back: the rows of a table, as stored (the api leaves empty fields out: here they are null). */
+async function stored(table: TableName, where: Record<string, unknown> = {}): Promise<Row[]> {
+  const rows = await page.evaluate(
     async ([t, w]) => {
       const response = await fetch('./api/rows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ args: [t, { where: w }] }) });
       return ((await response.json()) as { result: Row[] }).result;
     },
     [table, where] as const,
   );
+  return rows.map((r) => ({ ...Object.fromEntries(tableSpec(table).columns.map((c) => [c.key, null])), ...r }));
 }
 const seeded = async (field: string) => (await stored('households')).slice(0, 20).map((h) => h[field] ?? null);
 
