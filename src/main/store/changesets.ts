@@ -25,6 +25,10 @@ interface EntryRow {
   new: CellValue;
 }
 
+/** An entry as replay reads it: table, row id, op, field, old, new (in the order of EntryRow). */
+type EntryTuple = [TableName, number, EntryRow['op'], string | null, CellValue, CellValue];
+const [TABLE, ROW, OP] = [0, 1, 2] as const;
+
 /** A ref column of `table` that points at another table, and what deleting the row it points at does. */
 interface Dependant {
   table: TableName;
@@ -204,6 +208,11 @@ class JournalWriter {
 
   private insertIds: Database.Statement | undefined;
 
+  /** Gives back the last `count` numbers reserved, unused. */
+  release(count: number): void {
+    this.seq -= count;
+  }
+
   /** Numbers for `count` entries that SQL writes itself; returns the set's id and the first number. */
   reserve(count: number): { setId: number; first: number } {
     const setId = this.open();
@@ -373,9 +382,9 @@ export class ChangeSets {
     const entries = this.entries(target.id);
     if (direction === 'undo') entries.reverse();
     for (let start = 0; start < entries.length; ) {
-      const op = entries[start]!.op;
+      const op = entries[start]![OP];
       let end = start + 1;
-      while (end < entries.length && entries[end]!.op === op) end++;
+      while (end < entries.length && entries[end]![OP] === op) end++;
       const slice = entries.slice(start, end);
       start = end;
       if (op === 'update') {
@@ -385,10 +394,10 @@ export class ChangeSets {
       // A run of inserts or deletes, table by table: rows are removed dependants first and put back owners first,
       // the only order such a run needs (an import's batches interleave their tables).
       const removes = (op === 'insert') === (direction === 'undo');
-      const byTable = groupBy(slice, (e) => e.tbl);
+      const byTable = groupBy(slice, (e) => e[TABLE]);
       const tablesInOrder = [...byTable.keys()].sort((a, b) => (removes ? depthOf(b) - depthOf(a) : depthOf(a) - depthOf(b)));
       for (const table of tablesInOrder) {
-        const ids = byTable.get(table)!.map((e) => e.row_id);
+        const ids = byTable.get(table)!.map((e) => e[ROW]);
         for (let from = 0; from < ids.length; from += BULK_ROWS) {
           const chunk = ids.slice(from, from + BULK_ROWS);
           if (removes) this.deleteRows(table, chunk, run);
@@ -399,14 +408,17 @@ export class ChangeSets {
     return run.touched!.result();
   }
 
-  /** The entries of a set in order; the values of inserted and deleted rows stay in the journal (bulk steps read them there). */
-  private entries(setId: number): EntryRow[] {
-    return this.db
-      .prepare(
-        `SELECT tbl, row_id, op, field, CASE WHEN op = 'update' THEN old END AS old, CASE WHEN op = 'update' THEN new END AS new
-         FROM change_entries WHERE set_id = ? ORDER BY seq`,
-      )
-      .all(setId) as EntryRow[];
+  /**
+   * The entries of a set in order, as tuples (a county's 620,000 cost half as much as objects); the values of
+   * inserted and deleted rows stay in the journal (bulk steps read them there).
+   */
+  private entries(setId: number): EntryTuple[] {
+    return this.statement(
+      `SELECT tbl, row_id, op, field, CASE WHEN op = 'update' THEN old END AS old, CASE WHEN op = 'update' THEN new END AS new
+       FROM change_entries WHERE set_id = ? ORDER BY seq`,
+    )
+      .raw()
+      .all(setId) as EntryTuple[];
   }
 
   /**
@@ -418,11 +430,10 @@ export class ChangeSets {
     if (!ids.length) return;
     const json = JSON.stringify(ids);
     const t = quote(table);
-    const present = (this.statement(`SELECT count(*) AS n FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).get(json) as { n: number }).n;
     const pointedAt = (dependantsOf.get(table) ?? []).some(
       (d) => !!this.statement(`SELECT 1 FROM ${quote(d.table)} WHERE ${quote(d.column)} IN (SELECT value FROM json_each(?)) LIMIT 1`).get(json),
     );
-    if (present !== ids.length || new Set(ids).size !== ids.length || pointedAt) {
+    if (new Set(ids).size !== ids.length || pointedAt) {
       this.execute(ids.map((id) => ({ op: 'delete', table, id })), run);
       return;
     }
@@ -433,11 +444,20 @@ export class ChangeSets {
     const counts = this.statement(`SELECT ${keys.map((k) => `count(${quote(k)})`).join(', ')} FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).raw().get(json) as number[];
     const values = keys.filter((_, i) => counts[i]! > 0).map((k) => `'${k}', t.${quote(k)}`);
     const { setId, first } = run.journal.reserve(ids.length);
-    this.statement(
-      `INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new)
-       SELECT ?, ? + j.key, ?, t.id, 'delete', NULL, json_object(${values.join(', ')}), NULL
-       FROM json_each(?) j JOIN ${t} t ON t.id = j.value`,
-    ).run(setId, first, table, json);
+    // Journalled only when every row is there (the journal's entries are then those of the rows deleted); a row
+    // already gone sends the chunk the entry-by-entry way, which says so.
+    const journalled = this.whole(ids.length, () =>
+      this.statement(
+        `INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new)
+         SELECT ?, ? + j.key, ?, t.id, 'delete', NULL, json_object(${values.join(', ')}), NULL
+         FROM json_each(?) j JOIN ${t} t ON t.id = j.value`,
+      ).run(setId, first, table, json).changes,
+    );
+    if (!journalled) {
+      run.journal.release(ids.length);
+      this.execute(ids.map((id) => ({ op: 'delete', table, id })), run);
+      return;
+    }
     this.statement(`DELETE FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(json);
     for (const id of ids) run.deleted.add(table, id);
     run.touched?.add(table, ids);
@@ -450,24 +470,47 @@ export class ChangeSets {
   private restoreRows(table: TableName, ids: readonly number[], source: number | null, run: Run): void {
     const json = JSON.stringify(ids);
     const fromJournal = `FROM json_each(?) j LEFT JOIN change_entries e ON e.tbl = ? AND e.row_id = j.value AND e.set_id = ? AND e.op = 'delete'`;
-    const complete = (this.statement(`SELECT count(e.old) AS n ${fromJournal}`).get(json, table, source) as { n: number }).n === ids.length;
     // The fields the chunk's rows have (a dozen of an income record's 120), each read out of the JSON once a row.
     const filled = new Set(this.statement(`SELECT DISTINCT f.key ${fromJournal}, json_each(e.old) f`).pluck().all(json, table, source) as string[]);
     const keys = tableSpec(table).columns.map((c) => c.key).filter((k) => filled.has(k));
-    if (complete && new Set(ids).size === ids.length) {
-      const columns = ['id', ...keys].map(quote).join(', ');
-      const values = ['j.value', ...keys.map((k) => `json_extract(e.old, '$.${k}')`)].join(', ');
-      try {
-        this.statement(`INSERT INTO ${quote(table)} (${columns}) SELECT ${values} ${fromJournal} ORDER BY j.key`).run(json, table, source);
-      } catch (error) {
-        throw translateSqliteError(error, { op: 'insert', rowLabel: tableSpec(table).rowLabel });
-      }
+    const columns = ['id', ...keys].map(quote).join(', ');
+    const values = ['j.value', ...keys.map((k) => `json_extract(e.old, '$.${k}')`)].join(', ');
+    // In bulk when every row's values are there (all rows then go in); else, none having gone in, entry by entry.
+    const restored =
+      new Set(ids).size === ids.length &&
+      this.whole(ids.length, () => {
+        try {
+          // Only rows with their values (an inner join, the list of ids read first: CROSS JOIN keeps that order).
+          const withValues = `FROM json_each(?) j CROSS JOIN change_entries e ON e.tbl = ? AND e.row_id = j.value AND e.set_id = ? AND e.op = 'delete' AND e.old IS NOT NULL`;
+          return this.statement(`INSERT INTO ${quote(table)} (${columns}) SELECT ${values} ${withValues} ORDER BY j.key`).run(json, table, source).changes;
+        } catch (error) {
+          throw translateSqliteError(error, { op: 'insert', rowLabel: tableSpec(table).rowLabel });
+        }
+      });
+    if (restored) {
       run.journal.inserts(table, ids);
       run.touched?.add(table, ids);
       return;
     }
     const rows = this.statement(`SELECT j.value AS id, e.old AS old ${fromJournal} ORDER BY j.key`).all(json, table, source) as { id: number; old: string | null }[];
     this.execute(rows.map((r) => ({ op: 'insert', table, id: r.id, values: parseRow(r.old ?? '{}') })), run);
+  }
+
+  /**
+   * Runs a bulk statement in a savepoint, kept when it wrote all `expected` rows; else undone, and false (the caller
+   * then goes entry by entry). Spares a query that counts first what the statement finds anyway.
+   */
+  private whole(expected: number, write: () => number): boolean {
+    const short = new Error('short');
+    try {
+      this.db.transaction(() => {
+        if (write() !== expected) throw short;
+      })();
+      return true;
+    } catch (error) {
+      if (error === short) return false;
+      throw error;
+    }
   }
 
   private transaction<T>(work: () => T): T {
@@ -632,11 +675,11 @@ function parseRow(json: CellValue): Record<string, CellValue> {
 }
 
 /** An update entry undone (inserts and deletes are replayed in bulk, see replay). */
-function inverseStep(e: EntryRow): Step {
-  return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.old }, expected: { [e.field!]: e.new } };
+function inverseStep([table, id, , field, old, value]: EntryTuple): Step {
+  return { op: 'update', table, id, values: { [field!]: old }, expected: { [field!]: value } };
 }
 
 /** An update entry redone. */
-function forwardStep(e: EntryRow): Step {
-  return { op: 'update', table: e.tbl, id: e.row_id, values: { [e.field!]: e.new }, expected: { [e.field!]: e.old } };
+function forwardStep([table, id, , field, old, value]: EntryTuple): Step {
+  return { op: 'update', table, id, values: { [field!]: value }, expected: { [field!]: old } };
 }

@@ -77,7 +77,7 @@ function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, heade
 }
 
 export async function writeImportReport(report: ImportReport, path: string): Promise<void> {
-  await writeWorkbookFile(path, {}, (workbook) => fillReport(workbook, report));
+  await writeWorkbookFile(path, (workbook) => fillReport(workbook, report));
 }
 
 function fillReport(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: ImportReport): void {

@@ -9,12 +9,12 @@ import ExcelJS from 'exceljs';
  * Fills a workbook written to `path` and commits it; rejects with the file's error (ENOSPC, EFBIG …) when writing
  * fails, leaving the file closed for the caller to remove (see fileWrite.ts writeWhole).
  */
-export async function writeWorkbookFile<T>(path: string, options: { useStyles?: boolean }, fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => T): Promise<T> {
+export async function writeWorkbookFile<T>(path: string, fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => T): Promise<T> {
   const file = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => file.on('error', reject));
   failed.catch(() => undefined);
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useSharedStrings: true, useStyles: !!options.useStyles });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useSharedStrings: true });
     const result = fill(workbook);
     await Promise.race([workbook.commit(), failed]);
     return result;
