@@ -1,5 +1,5 @@
-// 附件3 重点人群汇总表: the groups the data decide (②③, ⑥ where they can), with the reasons, next to the clerk's own
-// entries (①④⑤⑦ and the rest) in the keygroups records of the year; and 户/人 by village and group.
+// 附件3 重点人群汇总表: the groups the data decide (②③, ⑤⑥ where they can), with the reasons, next to the clerk's own
+// entries (①④⑦ and the rest) in the keygroups records of the year; and 户/人 by village and group.
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import { addRows } from '../../shared/commands';
@@ -120,7 +120,7 @@ export function KeyGroupsPage({ params }: { params: URLSearchParams }) {
       <h2>{info && year !== null ? layout.title(info.place, year) : layout.label}</h2>
       <p className="count">
         {loaded
-          ? `重点人群 ${loaded.report.households.length} 户。②③按 ${loaded.report.incomeYear} 年人均纯收入（与 ${loaded.report.incomeYear - 1} 年比较）自动识别，⑥按合规自付支出和家庭成员健康、就学情况识别；①④⑤⑦等由排查人员在「人工认定类别」中填写。`
+          ? `重点人群 ${loaded.report.households.length} 户。②③按 ${loaded.report.incomeYear} 年人均纯收入（与 ${loaded.report.incomeYear - 1} 年比较）自动识别，⑤按本年度新识别的监测对象和新享受低保的家庭成员识别，⑥按合规自付支出和家庭成员健康、就学情况识别；①④⑦（以及数据无法判断的⑤⑥）由排查人员在「重点人群类别」中填写。`
           : '正在读取…'}
       </p>
       <div className="toolbar">
