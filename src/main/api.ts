@@ -105,7 +105,7 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       ) as unknown as MemberFacts[];
       const facts = householdFactsById(memberRows, sizeRuleOf(profileOf(store, workYear(store))));
       const none = householdFacts([]);
-      return withoutEmpty(households.map((h) => ({ ...h, ...(facts.get(h.id) ?? none) })));
+      return withoutEmpty(households, (h) => facts.get(h.id) ?? none);
     },
 
     async apply(changes) {

@@ -44,7 +44,8 @@ export interface RowQuery {
   ids?: number[];
 }
 
-export type HouseholdRow = Row & HouseholdFacts;
+/** A household as the api sends it: its row and the facts derived from its members (an empty 户主 left out, as any empty field). */
+export type HouseholdRow = Row & Omit<HouseholdFacts, 'headName' | 'headIdNumber'> & Partial<Pick<HouseholdFacts, 'headName' | 'headIdNumber'>>;
 
 export interface CheckScope {
   /** Only these households (their own rules; no village-level rules). All when absent. */
@@ -186,8 +187,9 @@ export interface ProfileInfo {
 export interface PaichaApi {
   info(): Promise<AppInfo>;
   stats(): Promise<Stats>;
+  /** Rows of a table. Empty fields (null or '') are left out of each row: a reader takes a missing field as empty. */
   rows(table: TableName, query?: RowQuery): Promise<Row[]>;
-  /** Households with the facts derived from their members (户主, 家庭人口数). */
+  /** Households with the facts derived from their members (户主, 家庭人口数); empty fields left out, as in rows. */
   households(query?: RowQuery): Promise<HouseholdRow[]>;
   apply(changes: ChangeSet): Promise<ApplyResult>;
   undo(): Promise<HistoryStep>;

@@ -12,6 +12,7 @@ import { Store } from '../../src/main/store';
 import { nationalHeader, writeNationalExport } from '../support/nationalExport';
 import type { ChangeSet } from '../../src/shared/changes';
 import { checkCharacter } from '../../src/shared/idcard';
+import { gridBench } from './grid';
 
 /** A valid ID number: a birth date and a running number that also sets the sex. */
 function idNumber(birth: string, serial: number): string {
@@ -113,6 +114,7 @@ async function main() {
   console.log(lines.join('\n'));
   console.log(`\n${await importBench()}`);
   console.log(`\n${await formsBench()}`);
+  console.log(`\n${await gridBench()}`);
 }
 
 /**

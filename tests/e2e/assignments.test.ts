@@ -86,15 +86,16 @@ describe('附件5 入户责任分工表', () => {
     expect(await valueIn('二组', 'monitoredPeople')).toBe('2');
   });
 
-  it('takes the two 排查责任人 chosen from the list of 工作人员 in the grid', async () => {
-    await grid().locator(`.ag-row[row-index="${rowOfGroup['一组']}"] .ag-cell[col-id="groupId"]`).click();
-    /** Opens the cell's list of people (Enter) and takes one of them. */
+  it('takes the two 排查责任人 chosen from the list of 工作人员 in the grid, by keyboard', async () => {
+    /** Opens the cell's list of people (Enter), goes down it to one of them (↓) and takes that one (Enter). */
     const choose = async (col: string, name: string) => {
+      await grid().locator(`.ag-row[row-index="${rowOfGroup['一组']}"] .ag-cell[col-id="groupId"]`).click();
       for (let i = 0; i < 20 && (await focusedColumn()) !== col; i++) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
-      await page.locator('.ag-select-list .ag-list-item', { hasText: name }).click();
+      const active = page.locator('.ag-select-list .ag-active-item');
+      for (let i = 0; i < 10 && (await active.textContent())?.trim() !== name; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
       await expect.poll(async () => (await valueIn('一组', col))?.trim()).toBe(name);
-      await page.keyboard.press('Escape');
     };
     await choose('person1Id', '李思源');
     await choose('person2Id', '王建国');

@@ -94,4 +94,13 @@ describe('the register as arranged', () => {
     await find.press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有找到户编号、证件号码或姓名为「没有这个人」的户或家庭成员');
   });
+
+  it('opens the 监测程序 of the household in hand', async () => {
+    await page.goto(`${app.served.url}#/register`);
+    await page.getByTestId('households-grid').locator('.ag-cell[col-id="hhNo"]', { hasText: '6210251030010003' }).click();
+    await page.getByText('家庭成员：户主3户（户编号 6210251030010003），1 人').waitFor();
+    await page.locator('.register .split').getByRole('link', { name: '监测程序' }).click();
+    await page.getByRole('heading', { name: /^监测程序：东塬村 6210251030010003 户主3/ }).waitFor();
+    expect(new URL(page.url()).hash).toMatch(/^#\/monitoring\?household=\d+$/);
+  });
 });

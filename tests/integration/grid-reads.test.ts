@@ -1,5 +1,5 @@
 // What the grids read besides rows: where an undo or redo leaves the clerk and whose value it was, and a village's
-// households with their 户主 and size (read from that village's members alone).
+// households with their 户主 and size (read from that village's members alone); rows without their empty fields.
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api';
 import { tempStore } from '../helpers';
@@ -47,5 +47,14 @@ describe('what the grids read', () => {
     const rows = await api.households({ where: { villageId: ids['-1']! } });
     expect(rows.map((h) => [h.hhNo, h.headName, h.size])).toEqual([['6210251030010001', '马海军', 2]]);
     expect((await api.households()).map((h) => h.headName)).toEqual(['马海军', '李建国']);
+  });
+
+  it('sends rows without their empty fields, keeping zero', async () => {
+    const { api, ids } = twoVillages();
+    await api.apply({ label: '新增户', changes: [{ op: 'insert', table: 'households', rows: [{ villageId: ids['-1'], address: '', phone: null }] }] });
+    const [, , added] = await api.households();
+    expect(added).toEqual({ id: expect.any(Number), villageId: ids['-1'], size: 0, memberCount: 0 });
+    const [member] = await api.rows('members', { where: { name: '马海军' } });
+    expect(member).toEqual({ id: ids['-5'], householdId: ids['-3'], name: '马海军', relation: '户主' });
   });
 });

@@ -25,17 +25,22 @@ export function rowsWithIds(store: Store, table: TableName, ids: readonly number
 }
 
 /**
- * The rows as the api sends them to grids and pages: without their empty fields (null or ''). A county's households
- * were 64 MB of JSON, four fifths of it empty fields; every reader takes a missing field as empty (`row.x == null`,
- * `row.x ?? …`). Zero and false are values, and stay.
+ * The rows as the api sends them to grids and pages: without their empty fields (null or ''), with the fields `add`
+ * derives for each (also without the empty ones). A county's households were 64 MB of JSON, four fifths of it empty
+ * fields; every reader takes a missing field as empty (`row.x == null`, `row.x ?? …`). Zero and false are values,
+ * and stay. One pass, one new object per row: at county scale a copy per step cost 0.1–0.2 s.
  */
-export function withoutEmpty<R extends Row>(rows: readonly R[]): R[] {
+export function withoutEmpty<R extends Row, A extends object = object>(rows: readonly R[], add?: (row: R) => A): (R & A)[] {
+  const copy = (from: Record<string, unknown>, to: Record<string, unknown>) => {
+    for (const key in from) {
+      const value = from[key];
+      if (value !== null && value !== '') to[key] = value;
+    }
+  };
   return rows.map((row) => {
     const lean: Record<string, unknown> = {};
-    for (const key in row) {
-      const value = row[key];
-      if (value !== null && value !== '') lean[key] = value;
-    }
-    return lean as R;
+    copy(row, lean);
+    if (add) copy(add(row) as Record<string, unknown>, lean);
+    return lean as R & A;
   });
 }

@@ -22,10 +22,12 @@ const amount = (n: number) => Number(n.toFixed(2)).toLocaleString('zh-CN', { max
 export function GridStatus<R extends Row>({ api, total, block, findings, tick, testId }: Props<R>) {
   const shown = useMemo(() => (api && !api.isDestroyed() ? api.getDisplayedRowCount() : null), [api, tick]);
 
+  // Counted over the rows that have findings, not over every row shown: the status follows every write and every
+  // filter, and a county's register has 100,000 rows.
   const inView = useMemo(() => {
     if (!api || api.isDestroyed() || !findings) return null;
     let count = 0;
-    api.forEachNodeAfterFilter((node) => (count += (node.data && findings.byRow.get(node.data.id)?.length) || 0));
+    for (const [id, list] of findings.byRow) if (api.getRowNode(String(id))?.displayed) count += list.length;
     return count;
   }, [api, findings, tick]);
 

@@ -52,6 +52,13 @@ const cellAt = (target: EventTarget | null): CellPos | null => {
   return colId && Number.isInteger(rowIndex) ? { rowIndex, colId } : null;
 };
 
+/**
+ * Whether a key goes to an editor that has the focus: a text field, or the grid's drop-down (the select editor of a
+ * reference column, whose list takes ↑/↓ and Enter) — not the cell of an editor still opening.
+ */
+const inEditor = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (['INPUT', 'TEXTAREA'].includes(target.tagName) || !!target.closest('.ag-cell-edit-wrapper .ag-picker-field-wrapper, .ag-select-list'));
+
 const same = (a: CellPos, b: CellPos) => a.rowIndex === b.rowIndex && a.colId === b.colId;
 
 /** A column whose cells are numbers (right-aligned): copied as numbers, summed in the status bar. */
@@ -277,7 +284,7 @@ export function useSheet<R extends Row>({ table, box, grid, refs, apply, notify,
       const cell = api?.getFocusedCell();
       // An editor is opening but has not taken the focus yet: what is typed now — characters, Enter, arrows, Tab —
       // is held for it and for the grid after it, in order (see typeAhead.ts).
-      const inField = event.target instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(event.target.tagName);
+      const inField = inEditor(event.target);
       const editing = api?.getEditingCells()[0];
       if (editing && !inField) {
         if (isHeld(event)) holdKey(event);

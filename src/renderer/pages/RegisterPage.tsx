@@ -15,6 +15,7 @@ import { VillageSelect } from '../components/VillageSelect';
 import type { RefChoices } from '../grid/columns';
 import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
+import { hashFor } from '../navigation';
 import { crossHouseholdRules, householdsTouched, householdsToRecheck, mergeFindings } from '../recheck';
 import { useRows } from '../useRows';
 import { useStableValue } from '../useStable';
@@ -286,6 +287,11 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
           <button type="button" onClick={() => void deleteMembers()} disabled={!selectedMembers.length}>
             删除选中的成员
           </button>
+          {current ? (
+            <a className="link" href={hashFor('monitoring', { household: current.id })} title="这一户的防止返贫监测程序：识别、帮扶、风险消除各步">
+              监测程序
+            </a>
+          ) : null}
         </div>
         <DataGrid<Row>
           testId="members-grid"
