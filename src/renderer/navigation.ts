@@ -14,7 +14,7 @@ export interface PageEntry {
 
 export const pages: readonly PageEntry[] = [
   { key: 'register', label: '户籍台账', tables: ['households', 'members'] },
-  { key: 'income', label: '1 收入信息采集表', tables: ['incomes', 'workRecords'] },
+  { key: 'income', label: '1 收入信息采集表', tables: ['incomes'] },
   { key: 'visits', label: '2 入户调查表', tables: ['visits'] },
   { key: 'keygroups', label: '3 重点人群汇总表', tables: ['keygroups'] },
   { key: 'problems', label: '4 问题台账', tables: ['problems'] },
@@ -22,6 +22,7 @@ export const pages: readonly PageEntry[] = [
   { key: 'progress', label: '进度', tables: [] },
   { key: 'monitoring', label: '监测程序', tables: ['monitoringSteps'] },
   { key: 'measures', label: '帮扶措施', tables: ['measures'], generic: { table: 'measures' } },
+  { key: 'work', label: '务工信息', tables: ['workRecords'], generic: { table: 'workRecords', layout: 'work' } },
   { key: 'villageIndicators', label: '脱贫村指标', tables: ['villageIndicators'], generic: { table: 'villageIndicators', layout: 'villageIndicators' } },
   { key: 'people', label: '工作人员', tables: ['people'] },
   { key: 'checks', label: '数据核查', tables: [] },

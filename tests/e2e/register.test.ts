@@ -52,7 +52,7 @@ describe('户籍台账 end to end', () => {
     await page.goto(app.served.url);
     await expect(page.title()).resolves.toBe('防返贫排查台账');
     const nav = page.getByRole('navigation', { name: '导航' });
-    for (const label of ['户籍台账', '1 收入信息采集表', '2 入户调查表', '3 重点人群汇总表', '4 问题台账', '5 入户责任分工表', '进度', '监测程序', '帮扶措施', '脱贫村指标', '工作人员', '数据核查', '报告', '设置']) {
+    for (const label of ['户籍台账', '1 收入信息采集表', '2 入户调查表', '3 重点人群汇总表', '4 问题台账', '5 入户责任分工表', '进度', '监测程序', '帮扶措施', '务工信息', '脱贫村指标', '工作人员', '数据核查', '报告', '设置']) {
       await nav.getByText(label, { exact: true }).waitFor();
     }
     await households().locator('.ag-header-cell-text', { hasText: '户编号' }).waitFor();

@@ -16,7 +16,8 @@ beforeAll(async () => {
       { op: 'insert', table: 'settings', rows: [{ key: 'county', value: '正宁县' }, { key: 'township', value: '五顷塬回族乡' }, { key: 'workYear', value: '2023' }] },
       { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }, { id: -9, name: '西塬村' }] },
       { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030010001', householdType: '脱贫户' }] },
-      { op: 'insert', table: 'members', rows: [{ householdId: -2, name: '马海军', relation: '户主' }, { householdId: -2, name: '冯淑珍', relation: '配偶' }] },
+      { op: 'insert', table: 'members', rows: [{ id: -3, householdId: -2, name: '马海军', relation: '户主' }, { householdId: -2, name: '冯淑珍', relation: '配偶' }] },
+      { op: 'insert', table: 'workRecords', rows: [{ memberId: -3, year: 2023, isWorking: '是', startMonth: '202303', employer: '某建筑公司', monthlyIncome: 3500 }] },
       { op: 'insert', table: 'incomes', rows: [{ householdId: -2, year: 2023, wageIncome: 12000 }] },
       { op: 'insert', table: 'problems', rows: [{ villageId: -1, householdId: -2, category: '住房安全', description: '厨房墙体裂缝', responsiblePerson: '李思源', deadline: '2099-12-15' }] },
     ],
@@ -33,6 +34,12 @@ describe('the generic table pages', () => {
     await page.goto(`${app.served.url}#/problems`);
     await page.getByRole('heading', { name: '五顷塬回族乡第二轮排查问题台账（2023年度）' }).waitFor();
     await page.getByTestId('problems-grid').locator('.ag-cell[col-id="description"]', { hasText: '厨房墙体裂缝' }).waitFor();
+    await page.getByText('共 1 条').waitFor();
+  });
+
+  it('lists the 务工 records of every household in 务工信息, by village and year', async () => {
+    await page.getByRole('link', { name: '务工信息' }).click();
+    await page.getByTestId('workRecords-grid').locator('.ag-cell[col-id="employer"]', { hasText: '某建筑公司' }).waitFor();
     await page.getByText('共 1 条').waitFor();
   });
 
@@ -72,8 +79,9 @@ describe('the generic table pages', () => {
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await page.getByText('共 1 条').waitFor();
     await page.getByRole('link', { name: '1 收入信息采集表' }).click();
-    // The income record is back: its household's row, 人均纯收入 computed from the national block (12,000 元 for 2).
+    // The income record is back: its household's row, 人均纯收入 computed — its 务工 record (3,500 元 × 10 months of
+    // 2023) makes 务工收入, which stands for the 工资性收入 of the block: 35,000 元 for 2.
     await page.getByText('共 1 户，其中 1 户有 2023 年度收入记录').waitFor();
-    await page.getByTestId('incomes-grid').locator('.ag-cell[col-id="perCapita"]', { hasText: '6,000.00' }).waitFor();
+    await page.getByTestId('incomes-grid').locator('.ag-cell[col-id="perCapita"]', { hasText: '17,500.00' }).waitFor();
   });
 });
