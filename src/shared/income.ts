@@ -63,6 +63,9 @@ export function yuanText(yuan: number | null | undefined): string {
   return yuan.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+/** 元 with two decimals and the unit, as reasons and messages say it: 8,412.50元. */
+export const yuanWithUnit = (yuan: number): string => `${yuanText(yuan)}元`;
+
 /** Months of `year` between two YYYYMM months (both inclusive); an open start or end is the year's first or last month. */
 function monthsIn(year: number, start: CellValue | undefined, end: CellValue | undefined): number {
   const month = (value: CellValue | undefined, fallback: number) => {

@@ -2,7 +2,7 @@
 // the roll-up of this year and last, the change, and the 家庭人口数 each year's per-capita figure is divided by.
 // Pure: read from YearData, the one computation behind the page, the export and the checks.
 import type { IncomeSummary, PerCapitaChange } from './income';
-import { incomeDetailLines, type Row } from './tables';
+import type { Row } from './tables';
 import { derivedOf, type YearData } from './yearData';
 
 export interface IncomeSheetRow {
@@ -57,6 +57,3 @@ export function incomeSheet(data: YearData): IncomeSheet {
   rows.sort((a, b) => (a.hhNo ?? '').localeCompare(b.hhNo ?? ''));
   return { year: data.year, rows };
 }
-
-/** The detail line keys, in the order of the paper form. */
-export const incomeLineKeys: readonly string[] = Object.values(incomeDetailLines).flatMap((lines) => lines.map(([key]) => key));

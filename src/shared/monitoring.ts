@@ -3,7 +3,7 @@
 // next, and what refuses 风险消除 — the profile's 七不消 list, each blocker that holds named with the data behind it.
 // Pure: the facts come from a household context of the checks (src/shared/rules/context.ts); commands.ts builds the
 // change sets, main/api.ts reads the file of a household.
-import { yuanText } from './income';
+import { yuanWithUnit } from './income';
 import { hasLabour, isNo, isYes, risks as risksOf, text, who } from './rules/helpers';
 import type { HouseholdContext } from './rules/types';
 import type { CellValue, Row } from './tables';
@@ -121,7 +121,6 @@ export interface MonitoringFile {
 /** Whole months from one YYYYMM to another. */
 const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(4, 6)) - Number(from.slice(4, 6)));
 export const monthOf = (date: string) => date.slice(0, 7).replace('-', '');
-const yuan = (value: number) => `${yuanText(value)}元`;
 
 type Judge = (file: MonitoringFile, method: string, date: string) => string | null;
 
@@ -135,11 +134,11 @@ export const judgedBlockers: Readonly<Record<string, Judge>> = {
     if (method !== '帮扶消除') return null;
     if (facts.monitoringLine === null) return '监测范围未填写，无法判断人均纯收入是否稳定超过监测范围';
     if (facts.perCapita === null) return `没有${facts.incomeYear}年度收入信息`;
-    return facts.perCapita <= facts.monitoringLine ? `${facts.incomeYear}年人均纯收入 ${yuan(facts.perCapita)}，未稳定超过监测范围 ${yuan(facts.monitoringLine)}` : null;
+    return facts.perCapita <= facts.monitoringLine ? `${facts.incomeYear}年人均纯收入 ${yuanWithUnit(facts.perCapita)}，未稳定超过监测范围 ${yuanWithUnit(facts.monitoringLine)}` : null;
   },
   刚性支出未解决: ({ facts }) =>
     facts.selfPaid > 0 && facts.referencePerCapita !== null && facts.monitoringLine !== null && facts.referencePerCapita <= facts.monitoringLine
-      ? `合规自付支出 ${yuan(facts.selfPaid)}，扣除后人均收入参考范围 ${yuan(facts.referencePerCapita)}，未超过监测范围 ${yuan(facts.monitoringLine)}`
+      ? `合规自付支出 ${yuanWithUnit(facts.selfPaid)}，扣除后人均收入参考范围 ${yuanWithUnit(facts.referencePerCapita)}，未超过监测范围 ${yuanWithUnit(facts.monitoringLine)}`
       : null,
   三保障或饮水安全未解决: ({ facts }) => (facts.safetyProblems.length ? facts.safetyProblems.join('、') : null),
   识别未满半年: ({ household }, _method, date) => {

@@ -10,7 +10,7 @@
 //   ⑦ 产业失败或意外事故           clerk
 // The key-group income year is the profile's (for 工作年度 2023: 2022, compared with 2021); yearData holds its
 // income records (incomeYearsOf).
-import { yuanText, type IncomeSummary } from './income';
+import { yuanWithUnit, type IncomeSummary } from './income';
 import { sizeRuleOf } from './profile';
 import type { CellValue, Row } from './tables';
 import { vocabularies } from './vocab';
@@ -38,7 +38,6 @@ const rigidHealth = ['患有大病', '长期慢性病', '残疾'] as const;
 /** 在校生状况 past compulsory education, whose costs count for ⑥ (因学). */
 const beyondCompulsory = /^(普通高中|中职|高职高专|技师学院|本科|硕士)/;
 
-const yuan = (n: number) => `${yuanText(n)}元`;
 const text = (value: CellValue | undefined) => (value == null ? '' : String(value).trim());
 const parts = (value: CellValue | undefined) => text(value).split(/[,，、]/).map((p) => p.trim()).filter(Boolean);
 
@@ -67,11 +66,11 @@ export function keyGroupIncomes(data: YearData): Map<number, HouseholdIncomes> {
 function incomeFell(data: YearData, { income, previousIncome: previous, change }: HouseholdIncomes): string | null {
   if (!change) return null;
   const year = data.profile.keyGroupIncomeYear;
-  const from = `${year}年人均纯收入 ${yuan(income!.perCapita!)}，${year - 1}年 ${yuan(previous!.perCapita!)}`;
+  const from = `${year}年人均纯收入 ${yuanWithUnit(income!.perCapita!)}，${year - 1}年 ${yuanWithUnit(previous!.perCapita!)}`;
   const percent = (word: string) => (change.percent === null ? '' : `（${word} ${Math.abs(change.percent).toFixed(2)}%）`);
-  if (change.amount < 0) return `${from}，减少 ${yuan(-change.amount)}${percent('下降')}，收入不增反降`;
+  if (change.amount < 0) return `${from}，减少 ${yuanWithUnit(-change.amount)}${percent('下降')}，收入不增反降`;
   const slow = data.profile.slowGrowthPercent;
-  if (slow !== null && change.percent !== null && change.percent < slow) return `${from}，增加 ${yuan(change.amount)}${percent('增长')}，低于增速较慢线 ${slow}%`;
+  if (slow !== null && change.percent !== null && change.percent < slow) return `${from}，增加 ${yuanWithUnit(change.amount)}${percent('增长')}，低于增速较慢线 ${slow}%`;
   return null;
 }
 
@@ -79,7 +78,7 @@ function incomeFell(data: YearData, { income, previousIncome: previous, change }
 function incomeLow(data: YearData, income: IncomeSummary | null): string | null {
   const { keyGroupIncomeYear: year, keyGroupLine: line } = data.profile;
   const perCapita = income?.perCapita ?? null;
-  return perCapita !== null && perCapita < line ? `${year}年人均纯收入 ${yuan(perCapita)}，低于${line}元` : null;
+  return perCapita !== null && perCapita < line ? `${year}年人均纯收入 ${yuanWithUnit(perCapita)}，低于${line}元` : null;
 }
 
 /** ⑥ 因病因残因学刚性支出较大: 合规自付支出 with members ill, disabled or studying past compulsory school. */
@@ -92,7 +91,7 @@ function rigidExpense(data: YearData, members: readonly Row[], income: IncomeSum
     ['非义务教育阶段在校', present.filter((m) => beyondCompulsory.test(text(m.schoolStatus))).length] as const,
   ].filter(([, n]) => n > 0);
   if (!who.length) return null;
-  return `${data.profile.keyGroupIncomeYear}年合规自付支出 ${yuan(income.selfPaid)}，家庭成员中${who.map(([what, n]) => `${what} ${n} 人`).join('、')}`;
+  return `${data.profile.keyGroupIncomeYear}年合规自付支出 ${yuanWithUnit(income.selfPaid)}，家庭成员中${who.map(([what, n]) => `${what} ${n} 人`).join('、')}`;
 }
 
 /** ⑤ 新识别或新申请低保: identified as 监测对象 in the work year, or a member granted 低保 in it. */
