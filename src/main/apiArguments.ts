@@ -66,7 +66,7 @@ const recordOf =
     return null;
   };
 
-const rowQuery = object({ where: optional(recordOf(cellValue)), villageId: optional(integer), ids: optional(listOf(integer)) });
+const rowQuery = object({ where: optional(recordOf(cellValue)), villageId: optional(integer), ids: optional(listOf(integer)), limit: optional(integer) });
 
 /** A change of a change set; its table, columns and values are judged by the store. */
 const change: Check = (value, at) => {

@@ -3,7 +3,7 @@
 // and the desktop window keep answering — the progress of that very task included — and a stop does not wait for it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Envelope, TaskProgress } from '../shared/api';
 import { fromErrorPayload, PaichaError } from '../shared/errors';
 
@@ -32,14 +32,18 @@ function workerScript(): { file: string; execArgv: string[] } {
   return built ? { file: built, execArgv: [] } : { file: join(__dirname, 'taskWorker.ts'), execArgv: ['--import', 'tsx'] };
 }
 
-/** Runs long api calls in worker threads on the database at `dbPath`; `stop` ends any still running. */
-export function workerTasks(dbPath: string, options: { downloadDir?: string } = {}): { offload: Offload; stop(): Promise<void> } {
+/**
+ * Runs long api calls in worker threads on the database at `dbPath`; `stop` ends any still running.
+ * `resourceLimits`: a worker's heap (e.g. a young generation large enough that a check's short-lived rows die young
+ * instead of being copied; an old generation bounded).
+ */
+export function workerTasks(dbPath: string, options: { downloadDir?: string; resourceLimits?: ResourceLimits } = {}): { offload: Offload; stop(): Promise<void> } {
   const running = new Set<Worker>();
   const offload: Offload = (method, args, onProgress) =>
     new Promise((resolve, reject) => {
       const { file, execArgv } = workerScript();
       const request: TaskRequest = { dbPath, downloadDir: options.downloadDir, method, args };
-      const worker = new Worker(file, { workerData: request, execArgv });
+      const worker = new Worker(file, { workerData: request, execArgv, resourceLimits: options.resourceLimits });
       running.add(worker);
       let settled = false;
       worker.on('message', (message: TaskMessage) => {

@@ -42,6 +42,8 @@ export interface RowQuery {
   villageId?: number;
   /** Only the rows with these ids: a page refreshing the rows a write touched, not all it shows. */
   ids?: number[];
+  /** At most this many rows, the first by id: what a page draws while it reads the whole list. */
+  limit?: number;
 }
 
 /** A household as the api sends it: its row and the facts derived from its members (an empty 户主 left out, as any empty field). */

@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api';
+import { findingsIn } from '../../src/main/services/checks';
 import { importFile } from '../../src/main/services/import';
+import { loadYear } from '../../src/main/services/loadYear';
 import { settingKeys } from '../../src/shared/tables';
 import { seedHousehold, tempStore } from '../helpers';
 import { expected, fixturesDir, ruleForPlanted } from '../support/planted';
@@ -76,6 +78,33 @@ describe('checks over the sample export and last year\'s income', () => {
       expect(findings.filter((f) => f.ruleId === 'income.monitoringLineMissing')).toHaveLength(1);
       expect(findings.filter((f) => f.ruleId === 'income.drop')).toHaveLength(year === 2022 ? expected.incomeFellFrom2021 : 0);
     }
+  });
+});
+
+describe('a whole year checked village by village', () => {
+  it('finds exactly what a check in one piece finds, in the same order: duplicates and phones across villages, the profile once', async () => {
+    const store = tempStore();
+    await importFile(store, { path: join(fixturesDir, 'national-export-2022.xlsx') });
+    const [first] = store.rows('members', { relation: '户主' });
+    const [household] = store.rows('households', { id: first!.householdId ?? null });
+    // A household of a new village, with the ID number of a member of the sample and the phone of its household.
+    store.apply({
+      label: '新增村和户',
+      changes: [
+        { op: 'insert', table: 'villages', rows: [{ id: -1, name: '西山村' }] },
+        { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030099001', phone: household!.phone, householdType: '一般农户' }] },
+        { op: 'insert', table: 'members', rows: [{ householdId: -2, name: '王淑珍', relation: '户主', sex: first!.sex, idNumber: first!.idNumber, ...person }] },
+      ],
+    });
+    const { findings } = await createApi(store).check({ year: 2022 });
+    const inOnePiece = findingsIn(store, loadYear(store, { year: 2022 }), { partial: false, villageRules: true });
+    expect(new Set(findings.map((f) => f.villageId)).size).toBeGreaterThan(1);
+    expect(findings).toEqual(inOnePiece);
+    const [newcomer] = store.rows('households', { hhNo: '6210251030099001' });
+    const across = findings.filter((f) => f.ruleId === 'member.duplicateId' && f.message.includes('其他户'));
+    expect(across.map((f) => f.householdId)).toEqual(expect.arrayContaining([household!.id, newcomer!.id]));
+    expect(findings.filter((f) => f.ruleId === 'household.sharedPhone').length).toBeGreaterThanOrEqual(2);
+    expect(findings.filter((f) => f.ruleId === 'income.monitoringLineMissing')).toHaveLength(1);
   });
 });
 

@@ -1,16 +1,17 @@
 // Exports in the official layout: what comes out re-imports unchanged, IDs stay text, nothing becomes a formula,
 // and the national list can be limited to what changed since the last national export.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/main/api';
 import { exportLayout } from '../../src/main/services/exporter';
 import { layouts, nationalColumns } from '../../src/shared/layouts';
 import { importFile } from '../../src/main/services/import';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
 import { ZipFile } from '../../src/main/services/xlsx/zip';
-import { tempDir, tempStore } from '../helpers';
+import * as tasks from '../../src/main/tasks';
+import { tempDir, tempStore, thrownByAsync } from '../helpers';
 
 const sample = join(__dirname, '../../../shared/fixtures/national-export-2022.xlsx');
 
@@ -142,6 +143,31 @@ describe('exporting tables', () => {
     }
     expect((await exportLayout(store, { layout: 'households', path: join(tempDir(), 'h.xlsx'), village: '东塬村' })).rows).toBe(14);
     await expect(exportLayout(store, { layout: 'households', path: join(tempDir(), 'x.xlsx'), village: '西山村' })).rejects.toThrow('没有名为「西山村」的行政村');
+  });
+
+  it('checks a county in a worker while it writes: the same gate, and a refused export leaves no file', async () => {
+    const store = await imported();
+    const offloaded: unknown[] = [];
+    const real = tasks.workerTasks;
+    vi.spyOn(tasks, 'workerTasks').mockImplementation((...args) => {
+      const made = real(...args);
+      return { ...made, offload: async (...call) => offloaded[offloaded.push(await made.offload(...call)) - 1] };
+    });
+    const dir = tempDir();
+    const request = { layout: 'national', allowErrors: true, year: 2022 };
+    const here = await exportLayout(store, { ...request, path: join(dir, 'here.xlsx') }, { checkApart: false });
+    expect(offloaded).toHaveLength(0);
+    const apart = await exportLayout(store, { ...request, path: join(dir, 'apart.xlsx') }, { checkApart: true });
+    expect(offloaded).toHaveLength(1);
+    expect(apart.gate.errors).toBeGreaterThan(0);
+    expect(apart.gate).toEqual(here.gate);
+    expect(apart.rows).toBe(here.rows);
+
+    const refused = await thrownByAsync(() => exportLayout(store, { ...request, allowErrors: false, path: join(dir, 'refused.xlsx') }, { checkApart: true }));
+    expect(refused.code).toBe('blocked');
+    expect(refused.message).toContain(`还有 ${here.gate.errors} 条错误`);
+    expect(offloaded).toHaveLength(2);
+    expect(readdirSync(dir).sort()).toEqual(['apart.xlsx', 'here.xlsx']);
   });
 
   it('writes into the download folder when no path is given (browser mode)', async () => {

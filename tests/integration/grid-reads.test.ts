@@ -49,6 +49,14 @@ describe('what the grids read', () => {
     expect((await api.households()).map((h) => h.headName)).toEqual(['马海军', '李建国']);
   });
 
+  it('reads the first households by id, with their 户主, for a page to draw while it reads the whole list', async () => {
+    const { api, ids } = twoVillages();
+    expect((await api.households({ limit: 1 })).map((h) => [h.hhNo, h.headName, h.size])).toEqual([['6210251030010001', '马海军', 2]]);
+    expect((await api.households({ limit: 5 })).map((h) => h.headName)).toEqual(['马海军', '李建国']);
+    expect(await api.households({ where: { villageId: ids['-2']! }, limit: 1 })).toEqual([expect.objectContaining({ headName: '李建国' })]);
+    expect((await api.rows('members', { limit: 2 })).map((m) => m.name)).toEqual(['马海军', '冯淑珍']);
+  });
+
   it('sends rows without their empty fields, keeping zero', async () => {
     const { api, ids } = twoVillages();
     await api.apply({ label: '新增户', changes: [{ op: 'insert', table: 'households', rows: [{ villageId: ids['-1'], address: '', phone: null }] }] });

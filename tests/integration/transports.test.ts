@@ -169,6 +169,7 @@ describe('the HTTP transport', () => {
       ['rows', [123], 'table 应为文字'],
       ['rows', ['members', { where: { name: { a: 1 } } }], 'query.where.name 应为文字、数字或空值'],
       ['households', [5], 'query 应为对象（{…}）'],
+      ['households', [{ limit: '200' }], 'query.limit 应为整数'],
       ['apply', ['x'], 'changeSet 应为对象（{…}）'],
       ['apply', [{ label: '新增行政村', changes: [{ op: 'insert', table: 'villages', rows: [null] }] }], 'changeSet.changes[0].rows[0] 应为对象（{…}）'],
       ['history', ['x'], 'limit 应为整数'],
@@ -185,6 +186,7 @@ describe('the HTTP transport', () => {
     // An optional argument left out arrives over HTTP as null, and means left out.
     expect((await call(server, 'check', [null])).status).toBe(200);
     expect((await call(server, 'history', [null])).status).toBe(200);
+    expect((await call(server, 'households', [{ limit: null }])).status).toBe(200);
     // So does NaN, which JSON sends as null: over IPC, which keeps it, it means the same.
     await expect(createApi(store).history(Number.NaN)).resolves.toEqual([]);
     await expect(createApi(store).rows('villages', { villageId: 'x' as unknown as number })).rejects.toThrow('请求的参数不正确（rows）：query.villageId 应为整数。');

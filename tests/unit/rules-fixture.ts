@@ -72,7 +72,7 @@ export function profile2023(overrides: Record<string, unknown> = {}): Profile {
 }
 
 /** The one row with this id in a table of the data. */
-export function rowOf(data: CheckData, table: keyof Omit<CheckData, 'county' | 'monitoringSteps' | 'dibaoGrants'>, id: number): Row {
+export function rowOf(data: CheckData, table: keyof Omit<CheckData, 'county' | 'monitoringSteps' | 'dibaoGrants' | 'derived'>, id: number): Row {
   const found = data[table].find((r) => r.id === id);
   if (!found) throw new Error(`${table} ${id} not in the fixture`);
   return found;

@@ -3,13 +3,15 @@
 import { parseIdNumber } from '../../shared/idcard';
 import type { CheckScope, WaitingRule } from '../../shared/api';
 import type { Profile } from '../../shared/profile';
-import { dataNeeds, needKey, runChecks, waitingRules, type CheckData, type Confirmation, type Finding } from '../../shared/rules';
+import { dataNeeds, needKey, runChecks, waitingRules, type CheckData, type Confirmation, type Finding, type GlobalIndex } from '../../shared/rules';
+import { buildIndex } from '../../shared/rules/context';
 import type { DataNeed } from '../../shared/rules/types';
 import type { ApplyResult } from '../../shared/changes';
 import type { Row, TableName } from '../../shared/tables';
 import type { YearData } from '../../shared/yearData';
 import type { Store } from '../store';
 import { loadYear } from './loadYear';
+import { placeOf, profileOf, workYear } from './profile';
 
 export function confirmations(store: Store): Confirmation[] {
   return store.rows('confirmations').map((c) => ({
@@ -127,10 +129,52 @@ export function findingsIn(store: Store, data: YearData, options: { partial: boo
   });
 }
 
+/**
+ * The indexes across every household of the database (duplicate IDs, shared phones, 分工 by group), from the few
+ * columns they need; members in id order, as loadYear reads them, so duplicates are listed in the same order.
+ */
+function countyIndex(store: Store, county: string | null): GlobalIndex {
+  const members = (store.columns('members', ['id', 'householdId', 'idNumber']) as Row[]).sort((a, b) => a.id - b.id);
+  const households = store.columns('households', ['id', 'phone']) as Row[];
+  return buildIndex({ members, households, assignments: store.rows('assignments'), people: store.rows('people'), county });
+}
+
+/**
+ * The findings of a whole year, checked one village at a time (then the households of no village): at county scale
+ * the year's rows and the rules' contexts never sit in memory all at once. With the indexes across households built
+ * over the whole county first, each village is checked as it is in one piece, and the findings come in the same
+ * order: every household's in id order, then the villages'. Read in one transaction, so all villages are of one
+ * state of the file.
+ */
+export function yearFindings(store: Store, year: number, needsMet: Set<string>): Finding[] {
+  return store.readTransaction(() => {
+    const options = { confirmations: confirmations(store), needsMet };
+    const index = countyIndex(store, placeOf(store).county || null);
+    const villages = store.columns('villages', ['id']).map((v) => Number(v.id)).sort((a, b) => a - b);
+    const householdFindings: Finding[] = [];
+    const villageFindings: Finding[] = [];
+    const part = (data: YearData, continues: boolean) => {
+      for (const f of runChecks(checkData(data), data.profile, { ...options, index, continues, villageRules: true })) {
+        (f.householdId === null ? villageFindings : householdFindings).push(f);
+      }
+    };
+    villages.forEach((villageId, i) => part(loadYear(store, { year, villageId }), i > 0));
+    const known = new Set(villages);
+    const elsewhere = store.columns('households', ['id', 'villageId']).filter((h) => !known.has(Number(h.villageId)));
+    if (elsewhere.length) part(loadYear(store, { year, householdIds: elsewhere.map((h) => Number(h.id)) }), villages.length > 0);
+    // A village's households come in id order; households of several villages interleave only when ids do.
+    householdFindings.sort((a, b) => a.householdId! - b.householdId!);
+    return [...householdFindings, ...villageFindings];
+  });
+}
+
 export function check(store: Store, scope: CheckScope = {}): { profile: Profile; findings: Finding[]; waiting: WaitingRule[] } {
-  const data = loadYear(store, scope);
-  const met = needsMet(store, data.year);
-  const findings = findingsIn(store, data, { partial: !!(scope.householdIds || scope.villageId !== undefined), villageRules: !scope.householdIds, needsMet: met });
+  const whole = !scope.householdIds && scope.villageId === undefined;
+  const year = scope.year ?? workYear(store);
+  const met = needsMet(store, year);
+  const findings = whole
+    ? yearFindings(store, year, met)
+    : findingsIn(store, loadYear(store, { ...scope, year }), { partial: true, villageRules: !scope.householdIds, needsMet: met });
   const waiting = waitingRules(met).map((r) => ({ ruleId: r.id, title: r.title, what: r.waitsFor!.what }));
-  return { profile: data.profile, findings, waiting };
+  return { profile: profileOf(store, year), findings, waiting };
 }

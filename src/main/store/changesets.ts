@@ -4,11 +4,10 @@ import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
 import type { ApplyResult, Change, ChangeSet, HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
-import { groupBy } from '../../shared/groupBy';
 import { columnSpec, isTableName, tableSpec, tables, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { restrictedDeleteError, translateSqliteError } from './errors';
 import { RowStatements } from './rows';
-import { quote } from './schema';
+import { journalTable, quote } from './schema';
 
 /** A checked, normalised unit of work. Explicit positive ids and expectations occur only in undo/redo. */
 type Step =
@@ -25,9 +24,8 @@ interface EntryRow {
   new: CellValue;
 }
 
-/** An entry as replay reads it: table, row id, op, field, old, new (in the order of EntryRow). */
-type EntryTuple = [TableName, number, EntryRow['op'], string | null, CellValue, CellValue];
-const [TABLE, ROW, OP] = [0, 1, 2] as const;
+/** An update entry as replay reads it: table, row id, field, old, new. */
+type UpdateTuple = [TableName, number, string, CellValue, CellValue];
 
 /** A ref column of `table` that points at another table, and what deleting the row it points at does. */
 interface Dependant {
@@ -136,7 +134,10 @@ export function checkChangeSet(set: ChangeSet): Step[] {
   return steps;
 }
 
-/** A row as the journal keeps it: its filled fields as JSON (empty ones are NULL when the row is re-inserted). */
+/**
+ * A row deleted on its own as the journal keeps it: its filled fields as JSON in the entry (empty ones are NULL when
+ * the row is re-inserted). Rows an undo or redo deletes in bulk go to the table's journal table instead.
+ */
 function snapshot(row: Record<string, CellValue>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(row).filter(([key, value]) => key !== 'id' && value !== null)));
 }
@@ -148,7 +149,7 @@ const BULK_ROWS = 20_000;
 
 /**
  * The journal of one change set, written as its entries come: the set's row first (its entries point at it), then
- * the entries numbered in order — by the batch from JavaScript, or by SQL straight from the rows for a bulk step.
+ * the entries numbered in order — by the batch from JavaScript, or by SQL from a list of ids for a bulk step.
  * An edit's row is written with its first entry (an edit that changed nothing leaves no trace); an undo's or redo's
  * at once.
  */
@@ -183,7 +184,7 @@ class JournalWriter {
       let end = start + 1;
       if (first.op === 'insert') {
         while (end < entries.length && entries[end]!.op === 'insert' && entries[end]!.tbl === first.tbl) end++;
-        this.inserts(first.tbl, entries.slice(start, end).map((e) => e.row_id));
+        this.rows('insert', first.tbl, entries.slice(start, end).map((e) => e.row_id));
       } else {
         while (end < entries.length && end - start < ENTRIES_PER_STATEMENT && entries[end]!.op !== 'insert') end++;
         const params: CellValue[] = [];
@@ -197,24 +198,19 @@ class JournalWriter {
     }
   }
 
-  /** Journals inserted rows of a table, by id only (see execute). */
-  inserts(table: TableName, ids: readonly number[]): void {
+  /** Journals rows of a table inserted or deleted in bulk, by id only (see execute and deleteRows). */
+  rows(op: 'insert' | 'delete', table: TableName, ids: readonly number[]): void {
     const { setId, first } = this.reserve(ids.length);
-    this.insertIds ??= this.db.prepare(
-      "INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new) SELECT ?, ? + j.key, ?, j.value, 'insert', NULL, NULL, NULL FROM json_each(?) j",
+    this.idStatement ??= this.db.prepare(
+      'INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new) SELECT ?, ? + j.key, ?, j.value, ?, NULL, NULL, NULL FROM json_each(?) j',
     );
-    this.insertIds.run(setId, first, table, JSON.stringify(ids));
+    this.idStatement.run(setId, first, table, op, JSON.stringify(ids));
   }
 
-  private insertIds: Database.Statement | undefined;
-
-  /** Gives back the last `count` numbers reserved, unused. */
-  release(count: number): void {
-    this.seq -= count;
-  }
+  private idStatement: Database.Statement | undefined;
 
   /** Numbers for `count` entries that SQL writes itself; returns the set's id and the first number. */
-  reserve(count: number): { setId: number; first: number } {
+  private reserve(count: number): { setId: number; first: number } {
     const setId = this.open();
     const first = this.seq;
     this.seq += count;
@@ -344,6 +340,12 @@ export class ChangeSets {
     });
   }
 
+  /** The values of a row that set `setId` deleted in bulk (kept in the table's journal table); undefined if none. */
+  deletedRow(table: TableName, setId: number, id: number): Record<string, CellValue> | undefined {
+    const columns = tableSpec(table).columns.map((c) => quote(c.key)).join(', ');
+    return this.statement(`SELECT ${columns} FROM ${journalTable(table)} WHERE set_id = ? AND id = ?`).get(setId, id) as Record<string, CellValue> | undefined;
+  }
+
   history(): HistoryState {
     return { undoLabel: this.undoTarget()?.label ?? null, redoLabel: this.redoTarget()?.label ?? null };
   }
@@ -370,34 +372,40 @@ export class ChangeSets {
   /**
    * Undoes (the journal backwards, each entry inverted) or redoes (forwards) a set. Runs of inserts and deletes of
    * one table — an import's 420,000 rows — are written by a few bulk statements, the rows' values going from the
-   * journal to the table and back inside SQLite; updates, and any run a bulk statement cannot take exactly as the
+   * table to its journal table and back inside SQLite; updates, and any run a bulk statement cannot take exactly as the
    * entry-by-entry path would, go entry by entry. The journal of the undo or redo is as complete either way.
    */
   private replay(target: { id: number; label: string }, direction: 'undo' | 'redo', operator: string | null): ApplyResult['touched'] {
     const run: Run = { journal: new JournalWriter(this.db, { label: target.label, kind: direction, target: target.id, operator }), placed: null, touched: new Touched(), deleted: new Deleted() };
     run.journal.open();
-    // Where the values of rows put back are: a deleted row's in its delete entry of the set itself (undo); an inserted
-    // row's in the delete entry of the undo that removed it (redo).
+    // Where the values of rows put back are: a deleted row's with its delete entry of the set itself (undo); an
+    // inserted row's with the delete entry of the undo that removed it (redo) — in the table's journal table, or JSON.
     const lastUndo = (this.db.prepare("SELECT max(id) AS id FROM change_sets WHERE kind = 'undo' AND target = ?").get(target.id) as { id: number | null }).id;
-    const entries = this.entries(target.id);
-    if (direction === 'undo') entries.reverse();
-    for (let start = 0; start < entries.length; ) {
-      const op = entries[start]![OP];
-      let end = start + 1;
-      while (end < entries.length && entries[end]![OP] === op) end++;
-      const slice = entries.slice(start, end);
-      start = end;
+    const runs = this.runs(target.id);
+    if (direction === 'undo') runs.reverse();
+    for (const { op, first, last } of runs) {
       if (op === 'update') {
-        this.execute(slice.map((e) => (direction === 'undo' ? inverseStep(e) : forwardStep(e))), run);
+        const updates = this.statement(
+          'SELECT tbl, row_id, field, old, new FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+        )
+          .raw()
+          .all(target.id, first, last) as UpdateTuple[];
+        if (direction === 'undo') updates.reverse();
+        this.execute(updates.map((e) => (direction === 'undo' ? inverseStep(e) : forwardStep(e))), run);
         continue;
       }
       // A run of inserts or deletes, table by table: rows are removed dependants first and put back owners first,
       // the only order such a run needs (an import's batches interleave their tables).
       const removes = (op === 'insert') === (direction === 'undo');
-      const byTable = groupBy(slice, (e) => e[TABLE]);
-      const tablesInOrder = [...byTable.keys()].sort((a, b) => (removes ? depthOf(b) - depthOf(a) : depthOf(a) - depthOf(b)));
+      const tablesInRun = this.statement('SELECT DISTINCT tbl FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? ORDER BY tbl')
+        .pluck()
+        .all(target.id, first, last) as TableName[];
+      const tablesInOrder = tablesInRun.sort((a, b) => (removes ? depthOf(b) - depthOf(a) : depthOf(a) - depthOf(b)));
       for (const table of tablesInOrder) {
-        const ids = byTable.get(table)!.map((e) => e[ROW]);
+        const ids = this.statement('SELECT row_id FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? AND tbl = ? ORDER BY seq')
+          .pluck()
+          .all(target.id, first, last, table) as number[];
+        if (direction === 'undo') ids.reverse();
         for (let from = 0; from < ids.length; from += BULK_ROWS) {
           const chunk = ids.slice(from, from + BULK_ROWS);
           if (removes) this.deleteRows(table, chunk, run);
@@ -409,21 +417,27 @@ export class ChangeSets {
   }
 
   /**
-   * The entries of a set in order, as tuples (a county's 620,000 cost half as much as objects); the values of
-   * inserted and deleted rows stay in the journal (bulk steps read them there).
+   * The runs of a set's journal in order: each the entries (seq first to last) of one op in a row. Found a run at a
+   * time, by SQL: a county's import is one run of 620,000 entries, not read into JavaScript to be grouped.
    */
-  private entries(setId: number): EntryTuple[] {
-    return this.statement(
-      `SELECT tbl, row_id, op, field, CASE WHEN op = 'update' THEN old END AS old, CASE WHEN op = 'update' THEN new END AS new
-       FROM change_entries WHERE set_id = ? ORDER BY seq`,
-    )
-      .raw()
-      .all(setId) as EntryTuple[];
+  private runs(setId: number): { op: EntryRow['op']; first: number; last: number }[] {
+    const runs: { op: EntryRow['op']; first: number; last: number }[] = [];
+    const firstOf = this.statement('SELECT seq, op FROM change_entries WHERE set_id = ? ORDER BY seq LIMIT 1').raw();
+    const nextOf = this.statement('SELECT seq, op FROM change_entries WHERE set_id = ? AND seq > ? AND op <> ? ORDER BY seq LIMIT 1').raw();
+    let start = firstOf.get(setId) as [number, EntryRow['op']] | undefined;
+    while (start) {
+      const [first, op] = start;
+      const next = nextOf.get(setId, first, op) as [number, EntryRow['op']] | undefined;
+      runs.push({ op, first, last: next ? next[0] - 1 : Number.MAX_SAFE_INTEGER });
+      start = next;
+    }
+    return runs;
   }
 
   /**
-   * Deletes rows of one table in bulk, each journalled with its values: when all exist and nothing points at any of
-   * them. Otherwise (dependants to refuse or take along, a row already gone) entry by entry, as any delete.
+   * Deletes rows of one table in bulk, each journalled with its values (in the table's journal table): when all exist
+   * and nothing points at any of them. Otherwise (dependants to refuse or take along, a row already gone) entry by
+   * entry, as any delete.
    */
   private deleteRows(table: TableName, listed: readonly number[], run: Run): void {
     const ids = listed.filter((id) => !run.deleted.has(table, id));
@@ -433,67 +447,91 @@ export class ChangeSets {
     const pointedAt = (dependantsOf.get(table) ?? []).some(
       (d) => !!this.statement(`SELECT 1 FROM ${quote(d.table)} WHERE ${quote(d.column)} IN (SELECT value FROM json_each(?)) LIMIT 1`).get(json),
     );
-    if (new Set(ids).size !== ids.length || pointedAt) {
+    const columns = rowColumns(table);
+    const setId = run.journal.open();
+    // Kept only when every row is there (the journal then holds the rows deleted); a row already gone sends the chunk
+    // the entry-by-entry way, which says so.
+    const copied =
+      new Set(ids).size === ids.length &&
+      !pointedAt &&
+      this.whole(ids.length, () =>
+        this.statement(`INSERT INTO ${journalTable(table)} (set_id, ${columns}) SELECT ?, ${columns} FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(setId, json)
+          .changes,
+      );
+    if (!copied) {
       this.execute(ids.map((id) => ({ op: 'delete', table, id })), run);
       return;
     }
-    // A snapshot like snapshot()'s, without the id: the columns filled in some row of the chunk (an income record has
-    // 120 columns, a dozen of them filled), so a row's snapshot may name a column it leaves empty (as null, which
-    // puts back the same row). Dropping those too (json_patch) would take more time than the rest of the delete.
-    const keys = tableSpec(table).columns.map((c) => c.key);
-    const counts = this.statement(`SELECT ${keys.map((k) => `count(${quote(k)})`).join(', ')} FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).raw().get(json) as number[];
-    const values = keys.filter((_, i) => counts[i]! > 0).map((k) => `'${k}', t.${quote(k)}`);
-    const { setId, first } = run.journal.reserve(ids.length);
-    // Journalled only when every row is there (the journal's entries are then those of the rows deleted); a row
-    // already gone sends the chunk the entry-by-entry way, which says so.
-    const journalled = this.whole(ids.length, () =>
-      this.statement(
-        `INSERT INTO change_entries (set_id, seq, tbl, row_id, op, field, old, new)
-         SELECT ?, ? + j.key, ?, t.id, 'delete', NULL, json_object(${values.join(', ')}), NULL
-         FROM json_each(?) j JOIN ${t} t ON t.id = j.value`,
-      ).run(setId, first, table, json).changes,
-    );
-    if (!journalled) {
-      run.journal.release(ids.length);
-      this.execute(ids.map((id) => ({ op: 'delete', table, id })), run);
-      return;
-    }
+    run.journal.rows('delete', table, ids);
     this.statement(`DELETE FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(json);
     for (const id of ids) run.deleted.add(table, id);
     run.touched?.add(table, ids);
   }
 
   /**
-   * Puts rows of one table back under their ids, with the values the delete entries of set `source` keep, in bulk;
-   * entry by entry when a row's values are not all there (then as the entry-by-entry path always did).
+   * Puts rows of one table back under their ids, with the values the delete entries of set `source` keep, in bulk:
+   * from the table's journal table (deleted in bulk since version 6), or from the entries' JSON (a single delete, or
+   * a file's journal from before). Entry by entry when a row's values are not all in one place (then as the
+   * entry-by-entry path always did).
    */
   private restoreRows(table: TableName, ids: readonly number[], source: number | null, run: Run): void {
     const json = JSON.stringify(ids);
-    const fromJournal = `FROM json_each(?) j LEFT JOIN change_entries e ON e.tbl = ? AND e.row_id = j.value AND e.set_id = ? AND e.op = 'delete'`;
-    // The fields the chunk's rows have (a dozen of an income record's 120), each read out of the JSON once a row.
-    const filled = new Set(this.statement(`SELECT DISTINCT f.key ${fromJournal}, json_each(e.old) f`).pluck().all(json, table, source) as string[]);
-    const keys = tableSpec(table).columns.map((c) => c.key).filter((k) => filled.has(k));
-    const columns = ['id', ...keys].map(quote).join(', ');
-    const values = ['j.value', ...keys.map((k) => `json_extract(e.old, '$.${k}')`)].join(', ');
-    // In bulk when every row's values are there (all rows then go in); else, none having gone in, entry by entry.
     const restored =
       new Set(ids).size === ids.length &&
-      this.whole(ids.length, () => {
-        try {
-          // Only rows with their values (an inner join, the list of ids read first: CROSS JOIN keeps that order).
-          const withValues = `FROM json_each(?) j CROSS JOIN change_entries e ON e.tbl = ? AND e.row_id = j.value AND e.set_id = ? AND e.op = 'delete' AND e.old IS NOT NULL`;
-          return this.statement(`INSERT INTO ${quote(table)} (${columns}) SELECT ${values} ${withValues} ORDER BY j.key`).run(json, table, source).changes;
-        } catch (error) {
-          throw translateSqliteError(error, { op: 'insert', rowLabel: tableSpec(table).rowLabel });
-        }
-      });
+      (this.whole(ids.length, () => this.insertRows(table, () => this.restoreFromJournalTable(table, json, source))) ||
+        this.whole(ids.length, () => this.insertRows(table, () => this.restoreFromJson(table, json, source))));
     if (restored) {
-      run.journal.inserts(table, ids);
+      run.journal.rows('insert', table, ids);
       run.touched?.add(table, ids);
       return;
     }
-    const rows = this.statement(`SELECT j.value AS id, e.old AS old ${fromJournal} ORDER BY j.key`).all(json, table, source) as { id: number; old: string | null }[];
-    this.execute(rows.map((r) => ({ op: 'insert', table, id: r.id, values: parseRow(r.old ?? '{}') })), run);
+    const values = this.journalledRows(table, json, source);
+    this.execute(ids.map((id) => ({ op: 'insert', table, id, values: values.get(id) ?? {} })), run);
+  }
+
+  /** Runs an INSERT into `table`, its error told as a clerk's insert's would be; the rows it wrote. */
+  private insertRows(table: TableName, insert: () => number): number {
+    try {
+      return insert();
+    } catch (error) {
+      throw translateSqliteError(error, { op: 'insert', rowLabel: tableSpec(table).rowLabel });
+    }
+  }
+
+  /**
+   * Copies the rows of a chunk back from the table's journal table, in the order listed (CROSS JOIN reads the list
+   * first; an ORDER BY would sort the whole rows): those it holds.
+   */
+  private restoreFromJournalTable(table: TableName, json: string, source: number | null): number {
+    const columns = rowColumns(table);
+    return this.statement(
+      `INSERT INTO ${quote(table)} (${columns}) SELECT ${rowColumns(table, 's')}
+       FROM json_each(?) j CROSS JOIN ${journalTable(table)} s ON s.set_id = ? AND s.id = j.value`,
+    ).run(json, source).changes;
+  }
+
+  /** Puts back the rows of a chunk whose delete entries keep them as JSON, in the order listed: those that do. */
+  private restoreFromJson(table: TableName, json: string, source: number | null): number {
+    // The fields the chunk's rows have (a dozen of an income record's 120), each read out of the JSON once a row.
+    const filled = new Set(
+      this.statement(`SELECT DISTINCT f.key ${jsonEntries} CROSS JOIN json_each(e.old) f`)
+        .pluck()
+        .all(json, table, source) as string[],
+    );
+    const keys = tableSpec(table).columns.map((c) => c.key).filter((k) => filled.has(k));
+    const columns = ['id', ...keys].map(quote).join(', ');
+    const values = ['j.value', ...keys.map((k) => `json_extract(e.old, '$.${k}')`)].join(', ');
+    return this.statement(`INSERT INTO ${quote(table)} (${columns}) SELECT ${values} ${jsonEntries}`).run(json, table, source).changes;
+  }
+
+  /** The values set `source` journalled for the rows of a chunk that it deleted, wherever they are kept. */
+  private journalledRows(table: TableName, json: string, source: number | null): Map<number, Record<string, CellValue>> {
+    const values = new Map<number, Record<string, CellValue>>();
+    const copied = this.statement(`SELECT ${rowColumns(table)} FROM ${journalTable(table)} WHERE set_id = ? AND id IN (SELECT value FROM json_each(?))`).all(source, json) as Row[];
+    for (const { id, ...row } of copied) values.set(id, row);
+    const snapshots = this.statement(`SELECT j.value AS id, e.old AS old ${jsonEntries}`).all(json, table, source) as { id: number; old: string }[];
+    for (const { id, old } of snapshots) if (!values.has(id)) values.set(id, parseRow(old));
+    return values;
   }
 
   /**
@@ -670,16 +708,28 @@ export class ChangeSets {
   }
 }
 
+/** The id and the columns of a table's rows, as a list for SQL (of alias `alias`): what its journal table holds. */
+function rowColumns(table: TableName, alias?: string): string {
+  return ['id', ...tableSpec(table).columns.map((c) => c.key)].map((key) => (alias ? `${alias}.${quote(key)}` : quote(key))).join(', ');
+}
+
+/**
+ * The delete entries of set ? keeping as JSON a row of table ? listed in JSON array ? (the parameters in that
+ * order), the list read first: CROSS JOIN keeps that order. Named, the partial index is used (without statistics
+ * SQLite would rather scan the whole set's entries for each row).
+ */
+const jsonEntries = `FROM json_each(?) j CROSS JOIN change_entries e INDEXED BY change_entries_snapshot ON e.tbl = ? AND e.row_id = j.value AND e.set_id = ? AND e.op = 'delete' AND e.old IS NOT NULL`;
+
 function parseRow(json: CellValue): Record<string, CellValue> {
   return JSON.parse(String(json)) as Record<string, CellValue>;
 }
 
 /** An update entry undone (inserts and deletes are replayed in bulk, see replay). */
-function inverseStep([table, id, , field, old, value]: EntryTuple): Step {
-  return { op: 'update', table, id, values: { [field!]: old }, expected: { [field!]: value } };
+function inverseStep([table, id, field, old, value]: UpdateTuple): Step {
+  return { op: 'update', table, id, values: { [field]: old }, expected: { [field]: value } };
 }
 
 /** An update entry redone. */
-function forwardStep([table, id, , field, old, value]: EntryTuple): Step {
-  return { op: 'update', table, id, values: { [field!]: value }, expected: { [field!]: old } };
+function forwardStep([table, id, field, old, value]: UpdateTuple): Step {
+  return { op: 'update', table, id, values: { [field]: value }, expected: { [field]: old } };
 }

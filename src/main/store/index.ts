@@ -333,17 +333,24 @@ export class Store {
       .prepare(
         `SELECT tbl, row_id,
                 max(CASE WHEN op = 'delete' THEN old END) AS old,
+                max(CASE WHEN op = 'delete' THEN set_id END) AS deletedIn,
                 min(CASE WHEN op = 'update' AND field = 'householdId' THEN old END) AS former
          FROM change_entries
          WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?)) GROUP BY tbl, row_id`,
       )
-      .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null; former: CellValue }[];
-    return rows.map((r) => ({
-      table: r.tbl,
-      rowId: r.row_id,
-      ...(r.old ? { deleted: JSON.parse(r.old) as Record<string, CellValue> } : {}),
-      ...(r.former != null ? { formerHouseholdId: r.former } : {}),
-    }));
+      .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null; deletedIn: number | null; former: CellValue }[];
+    // A delete entry keeps the row as JSON, or (a bulk delete of an undo or redo) in the table's journal table.
+    const deleted = (r: (typeof rows)[number]) =>
+      r.old ? (JSON.parse(r.old) as Record<string, CellValue>) : r.deletedIn ? this.changeSets.deletedRow(r.tbl, r.deletedIn, r.row_id) : undefined;
+    return rows.map((r) => {
+      const values = deleted(r);
+      return {
+        table: r.tbl,
+        rowId: r.row_id,
+        ...(values ? { deleted: values } : {}),
+        ...(r.former != null ? { formerHouseholdId: r.former } : {}),
+      };
+    });
   }
 
   /** The largest value of a column, or null for an empty table. */

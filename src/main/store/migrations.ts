@@ -1,7 +1,7 @@
 // Numbered migrations. Version N = the dictionary's `since: N` tables and columns, plus the extra steps listed here
 // for N (the journal, renames, data fixes). PRAGMA user_version holds the version a file is at.
 import { dictionaryVersion } from '../../shared/tables';
-import { dictionaryStatements, quote } from './schema';
+import { dictionaryStatements, journalStatements, journalTablesSince, quote } from './schema';
 
 /**
  * Tables and columns the dictionary no longer has, by the version that added them: a file is made with them at that
@@ -105,8 +105,8 @@ const extraStatements: Record<number, string[]> = {
       target INTEGER REFERENCES change_sets(id),
       undone INTEGER NOT NULL DEFAULT 0
     )`,
-    // One line per changed field of an update (old and new value), per deleted row (the whole row as JSON in old),
-    // per inserted row (its id only: an undo's delete lines keep the values for a redo).
+    // One line per changed field of an update (old and new value), per deleted row (the whole row as JSON in old; from
+    // version 6 a bulk delete keeps it in the table's journal table instead), per inserted row (its id only: an undo's delete lines keep the values for a redo).
     // old/new have no declared type, so SQLite keeps each value exactly as it was (text, integer, real or NULL).
     `CREATE TABLE change_entries (
       set_id INTEGER NOT NULL REFERENCES change_sets(id),
@@ -130,10 +130,23 @@ const extraStatements: Record<number, string[]> = {
     'ALTER TABLE change_sets ADD COLUMN bookkeeping INTEGER NOT NULL DEFAULT 0',
   ],
   5: peopleFromNames(),
+  // Entries are looked up by row only to read a deleted row's JSON back (undo, redo) and a field's updates
+  // (fieldChanges): a partial index for each instead of one over every entry, which a county's import, its undo and
+  // its redo fill with 620,000 entries each that no query looks up by row.
+  6: [
+    'DROP INDEX change_entries_row',
+    "CREATE INDEX change_entries_snapshot ON change_entries(set_id, tbl, row_id) WHERE op = 'delete' AND old IS NOT NULL",
+    "CREATE INDEX change_entries_update ON change_entries(tbl, field, row_id) WHERE op = 'update'",
+  ],
 };
 
-export const latestVersion = Math.max(dictionaryVersion, ...Object.keys(extraStatements).map(Number));
+export const latestVersion = Math.max(dictionaryVersion, journalTablesSince, ...Object.keys(extraStatements).map(Number));
 
+/**
+ * Version 6 adds the journal tables (schema.ts): from then on an undo or redo journals the rows it deletes in bulk
+ * there. Delete entries written before (and any delete of a single row) keep the row as JSON in change_entries.old,
+ * which undo and redo still read: a file's older journal stays undoable.
+ */
 export function migrationStatements(version: number): string[] {
-  return [...(extraStatements[version] ?? []), ...dictionaryStatements(version), ...retiredStatements(version)];
+  return [...(extraStatements[version] ?? []), ...dictionaryStatements(version), ...retiredStatements(version), ...journalStatements(version)];
 }

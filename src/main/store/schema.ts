@@ -58,3 +58,32 @@ export function dictionaryStatements(version: number, dictionary: readonly Table
   }
   return statements;
 }
+
+/** The version that added the journal tables below. */
+export const journalTablesSince = 6;
+
+/**
+ * The journal table of a data table: the rows an undo or redo deleted in bulk, by change set and id, with the data
+ * table's columns. A row is copied there and back by SQLite as it is — no JSON to build or parse, and an empty field
+ * costs one byte — which is what makes undoing a county's import fast. The columns have no declared type, so each
+ * value keeps exactly its type (as change_entries' old and new do).
+ */
+export const journalTable = (table: string): string => quote(`journal_${table}`);
+
+/** The DDL that keeps the journal tables in step with the dictionary: a table's from its version, a column's too. */
+export function journalStatements(version: number, dictionary: readonly TableSpec[] = tables): string[] {
+  if (version < journalTablesSince) return [];
+  const statements: string[] = [];
+  for (const table of dictionary) {
+    if (table.since === version || (version === journalTablesSince && table.since < version)) {
+      const columns = table.columns.filter((c) => c.since <= version).map((c) => quote(c.key));
+      const definitions = ['set_id INTEGER NOT NULL', 'id INTEGER NOT NULL', ...columns, 'PRIMARY KEY (set_id, id)'];
+      statements.push(`CREATE TABLE ${journalTable(table.name)} (${definitions.join(', ')}) WITHOUT ROWID`);
+    } else if (table.since < version) {
+      for (const column of table.columns.filter((c) => c.since === version)) {
+        statements.push(`ALTER TABLE ${journalTable(table.name)} ADD COLUMN ${quote(column.key)}`);
+      }
+    }
+  }
+  return statements;
+}

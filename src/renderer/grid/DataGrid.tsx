@@ -13,6 +13,7 @@ import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { editCell } from '../../shared/commands';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
+import { isPartial } from '../useRows';
 import { useWorkspace } from '../workspace';
 import { checkColumn, columnDef, type GridContext, type RefChoices } from './columns';
 import { emptyFindings, type FindingIndex } from './findings';
@@ -28,7 +29,9 @@ import { gridLocale, gridTheme } from './theme';
 /** One empty list for absent props: a new [] on every render would rebuild the columns (and lose their widths). */
 const NONE: never[] = [];
 
-const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
+// The header's box ticks the rows shown (a filter's result, as a clerk means it), and only those are counted for its
+// state after each filter — not a county's 100,000 rows every time.
+const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' };
 // Options given as objects are made once: a new object on a render would make the grid lay its columns out anew
 // (dropping the clerk's widths), and the grid renders often (the status bar follows every change of rows).
 // A column filter applies 200 ms after the last key typed into it (AG Grid waits 500 ms): at county scale a filter
@@ -157,12 +160,14 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
     if (!changed?.length || !api || api.isDestroyed()) return;
     for (const row of changed) api.getRowNode(String(row.id))?.setData(row);
     // The status bar sums the chosen cells again (the grid's model did not change, so it says nothing).
-    setShownTick((t) => t + 1);
+    setDataTick((t) => t + 1);
   }, [rows]);
   const box = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   /** Bumped when the rows shown change (a filter, new data): the status bar counts again. */
   const [shownTick, setShownTick] = useState(0);
+  /** Bumped when rows got new values where they stand: the chosen cells are summed again, the rows shown are as they were. */
+  const [dataTick, setDataTick] = useState(0);
   const sheet = useSheet<R>({
     table,
     box,
@@ -195,11 +200,16 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
     if (column) requestFocus({ id: stepCell.rowId, colId: column.getColId() });
   }, [stepCell, table, requestFocus]);
 
-  const context = useMemo<GridContext>(() => ({ findings: findings ?? emptyFindings }), [findings]);
+  // What the cells' marks read: one object for the grid's life, its findings replaced as the page renders them. AG
+  // Grid takes `context` at its start only: a new object given later reached it only after the refresh it was in the
+  // middle of, so the cells drawn again meanwhile kept the old marks (a finding's cell not marked, while its row's
+  // 核查 mark, the same either way, was right).
+  const context = useRef<GridContext>({ findings: emptyFindings }).current;
+  context.findings = findings ?? emptyFindings;
   // Marks follow the findings without rebuilding the grid.
   useEffect(() => {
     if (gridApi.current) redrawCells(gridApi.current as GridApi);
-  }, [context]);
+  }, [findings]);
 
   const columnDefs = useMemo<(ColDef<R> | ColGroupDef<R>)[]>(() => {
     const leaves = [
@@ -279,6 +289,8 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
         getRowId={rowId}
         rowSelection={rowSelection}
         selectionColumnDef={selectionColumnDef}
+        // Rows jump to their place, as in a spreadsheet: an animated move after a filter or sort drew every frame anew.
+        animateRows={false}
         singleClickEdit={false}
         stopEditingWhenCellsLoseFocus
         // Enter (or F2, or typing) starts editing; Enter after an edit moves down, as when keying a column of a form.
@@ -287,7 +299,7 @@ export function DataGrid<R extends Row>(props: DataGridProps<R>) {
         {...handlers}
         overlayNoRowsTemplate="<span>暂无数据</span>"
       />
-      <GridStatus api={gridApi.current} total={rows?.length ?? null} block={sheet.block} findings={findings} tick={shownTick} testId={`${testId}-status`} />
+      <GridStatus api={gridApi.current} total={rows && !isPartial(rows) ? rows.length : null} block={sheet.block} findings={findings} tick={shownTick} dataTick={dataTick} testId={`${testId}-status`} />
       {menu ? <GridMenu at={menu} actions={sheet.actions} onClose={closeMenu} /> : null}
     </div>
   );

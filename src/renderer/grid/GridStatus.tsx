@@ -14,12 +14,14 @@ interface Props<R extends Row> {
   findings: FindingIndex | undefined;
   /** Changes whenever the rows shown change. */
   tick: number;
+  /** Changes whenever rows got new values where they stand (a write): the rows shown, and their findings, stay. */
+  dataTick: number;
   testId: string;
 }
 
 const amount = (n: number) => Number(n.toFixed(2)).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
-export function GridStatus<R extends Row>({ api, total, block, findings, tick, testId }: Props<R>) {
+export function GridStatus<R extends Row>({ api, total, block, findings, tick, dataTick, testId }: Props<R>) {
   const shown = useMemo(() => (api && !api.isDestroyed() ? api.getDisplayedRowCount() : null), [api, tick]);
 
   // Counted over the rows that have findings, not over every row shown: the status follows every write and every
@@ -49,7 +51,7 @@ export function GridStatus<R extends Row>({ api, total, block, findings, tick, t
       }
     }
     return { cells, count, sum };
-  }, [api, block, tick]);
+  }, [api, block, tick, dataTick]);
 
   return (
     <div className="grid-status" data-testid={testId}>

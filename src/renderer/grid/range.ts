@@ -76,8 +76,9 @@ export function rangeMarker(block: Block | null): (colId: string | undefined, ro
 }
 
 /**
- * Draws every displayed cell again (marks of findings or of a range changed) — but not the row being edited: drawn
- * again, its editor would start over and lose what the clerk is typing.
+ * Draws every drawn cell again (marks of findings or of a range changed) — but not the row being edited: drawn
+ * again, its editor would start over and lose what the clerk is typing. Only the rows drawn are named: naming every
+ * row shown (a county's 100,000) took 10–30 ms after every write while the clerk keyed the next cell.
  */
 export function redrawCells(api: GridApi): void {
   const editing = api.getEditingCells()[0];
@@ -85,9 +86,6 @@ export function redrawCells(api: GridApi): void {
     api.refreshCells({ force: true });
     return;
   }
-  const rowNodes: IRowNode[] = [];
-  api.forEachNodeAfterFilterAndSort((node) => {
-    if (node.rowIndex !== editing.rowIndex && node.displayed) rowNodes.push(node);
-  });
+  const rowNodes: IRowNode[] = api.getRenderedNodes().filter((node) => node.rowIndex !== editing.rowIndex);
   api.refreshCells({ force: true, rowNodes });
 }

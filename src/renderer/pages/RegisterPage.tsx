@@ -17,7 +17,7 @@ import { DataGrid, type FocusRequest } from '../grid/DataGrid';
 import { indexFindings } from '../grid/findings';
 import { hashFor } from '../navigation';
 import { crossHouseholdRules, householdsTouched, householdsToRecheck, mergeFindings } from '../recheck';
-import { useRows } from '../useRows';
+import { isPartial, useRows } from '../useRows';
 import { useStableValue } from '../useStable';
 import { useWorkspace } from '../workspace';
 
@@ -26,6 +26,12 @@ const derivedHouseholdColumns: ColDef<HouseholdRow>[] = [
   { colId: 'headIdNumber', field: 'headIdNumber', headerName: '户主证件号码', width: 200 },
   { colId: 'size', field: 'size', headerName: '家庭人口数', width: 130, type: 'rightAligned', headerTooltip: '家庭成员数，不含自然减少人员' },
 ];
+
+/** Households drawn first while the whole list loads: more than a screenful, a few milliseconds to read. */
+const FIRST_ROWS = 200;
+
+/** How long the keyboard rests after the last write before the households written are checked again. */
+const RECHECK_AFTER_MS = 400;
 
 /** The share of the height the household grid takes, as the clerk last dragged it (kept on this PC). */
 const SPLIT_KEY = 'paicha.registerSplit';
@@ -62,7 +68,7 @@ function SplitHandle({ box, value, onChange }: { box: RefObject<HTMLDivElement |
 export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; params: URLSearchParams }) {
   const splitBox = useRef<HTMLDivElement>(null);
   const [split, setSplit] = useState(() => clampSplit(Number(localStorage.getItem(SPLIT_KEY)) || 0.55));
-  const { apply, notify, touched, stepCell } = useWorkspace();
+  const { apply, notify, touched, revision, stepCell } = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
   const [villageId, setVillageId] = useState<number | null>(null);
   const [currentId, setCurrentId] = useState<number | null>(null);
@@ -84,44 +90,74 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     tables: ['households', 'members'],
     load: (ids) => api.households({ where: inVillage, ids }),
     ids: (written) => householdsTouched(written, members ?? [], currentId),
+    first: () => api.households({ where: inVillage, limit: FIRST_ROWS }),
   });
+  /** Only the first households are shown yet, the rest still loading. */
+  const loading = isPartial(households);
   const members = useRows(currentId ? () => api.rows('members', { where: { householdId: currentId } }) : null, [currentId], {
     tables: ['members'],
     load: (ids) => api.rows('members', { where: { householdId: currentId }, ids }),
   });
-  const current = households?.find((h) => h.id === currentId) ?? null;
+  // Looked up when the list or the household changes, not on every render (the count of rows shown re-renders).
+  const current = useMemo(() => households?.find((h) => h.id === currentId) ?? null, [households, currentId]);
 
-  // The households in view are re-checked whenever they reload, i.e. after every change set.
-  // After a write, only the households it touched are checked again (and those whose findings depend on others);
-  // a new village, undo, redo or an import check everything in view. A write that brings a new duplicate ID or
-  // shared phone checks everything too: its other household is not known here.
+  // The households in view are checked when they load (a new village, undo, redo or an import: all of them), and
+  // after writes only those the writes touched (and those whose findings depend on others) — once the keyboard has
+  // rested: a check between two keystrokes held up the save of the next one (the server answers in turn). A write
+  // that brings a new duplicate ID or shared phone checks everything: its other household is not known here.
   const [findings, setFindings] = useState<Finding[]>([]);
-  const checked = useRef<{ villageId: number | null; findings: Finding[] }>({ villageId: null, findings: [] });
+  /** The view last checked and its findings; `villageId` undefined until the first check of the page is in. */
+  const checked = useRef<{ villageId: number | null | undefined; findings: Finding[] }>({ villageId: undefined, findings: [] });
+  // The households written since the last check, each with the revision that last wrote it; `all`: the revision of a
+  // write whose households are not known. Gathered from every write: a clerk keying on makes several before a check.
+  const written = useRef<{ households: Map<number, number>; all: number | null }>({ households: new Map(), all: null });
+  /** The revision the page opened at: no write of this page's (the first check takes everything anyway). */
+  const opened = useRef(revision);
   useEffect(() => {
-    if (!households) return;
+    if (revision === opened.current) return;
+    const ids = householdsToRecheck(touched, members ?? [], currentId, checked.current.findings);
+    if (!ids) written.current.all = revision;
+    else for (const id of ids) written.current.households.set(id, revision);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revision]);
+  useEffect(() => {
+    // The first rows alone are not checked: the whole list follows within seconds.
+    if (!households || loading) return;
     let live = true;
-    const sameView = checked.current.villageId === villageId && checked.current.findings.length + households.length > 0;
-    const partial = sameView ? householdsToRecheck(touched, members ?? [], currentId, checked.current.findings) : null;
-    const inView = new Set(households.map((h) => h.id));
-    const ids = [...(partial ?? [])].filter((id) => inView.has(id));
+    const at = revision;
+    const pending = written.current;
+    // Before the page's first check is in, everything is checked — unless writes came meanwhile: then those.
+    const first = checked.current.villageId === undefined;
+    const sameView = first || checked.current.villageId === villageId;
+    const partial = sameView && pending.all === null && (pending.households.size || !first) ? new Set(pending.households.keys()) : null;
+    if (partial && !partial.size) return;
+    // With every village in view every household is (a set of the county's 100,000 ids after each write: 10–20 ms).
+    const inView = villageId === null ? null : new Set(households.map((h) => h.id));
+    const ids = [...(partial ?? [])].filter((id) => !inView || inView.has(id));
     const publish = (list: Finding[]) => {
       checked.current = { villageId, findings: list };
       setFindings(list);
+      // The writes up to the revision checked are done with.
+      for (const [id, revisionWritten] of pending.households) if (revisionWritten <= at) pending.households.delete(id);
+      if (pending.all !== null && pending.all <= at) pending.all = null;
     };
     // All of a village (or of the county) is checked as such: the server checks it aside (a worker), and keeps
     // answering — a list of every id in view would be checked in line, holding up the clerk's next edit.
     const checkAll = () => api.check(villageId === null ? {} : { villageId }).then((report) => live && publish(report.findings));
-    const run = partial
-      ? api.check({ householdIds: ids }).then((report) => {
-          if (!live) return;
-          const hadCross = new Set(checked.current.findings.filter((f) => crossHouseholdRules.has(f.ruleId)).map((f) => f.householdId));
-          if (report.findings.some((f) => crossHouseholdRules.has(f.ruleId) && !hadCross.has(f.householdId))) return checkAll();
-          publish(mergeFindings(checked.current.findings, partial, report.findings));
-        })
-      : checkAll();
-    run.catch((error: Error) => live && notify({ kind: 'error', text: error.message }));
+    const run = () =>
+      (partial
+        ? api.check({ householdIds: ids }).then((report) => {
+            if (!live) return;
+            const hadCross = new Set(checked.current.findings.filter((f) => crossHouseholdRules.has(f.ruleId)).map((f) => f.householdId));
+            if (report.findings.some((f) => crossHouseholdRules.has(f.ruleId) && !hadCross.has(f.householdId))) return checkAll();
+            publish(mergeFindings(checked.current.findings, partial, report.findings));
+          })
+        : checkAll()
+      ).catch((error: Error) => live && notify({ kind: 'error', text: error.message }));
+    const timer = setTimeout(run, partial ? RECHECK_AFTER_MS : 0);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [households, notify]);
@@ -252,7 +288,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
           导出…
         </button>
         <span className="count" data-testid="households-count">
-          {households ? `共 ${households.length} 户${shown !== null && shown !== households.length ? `，筛选后显示 ${shown} 户` : ''}` : '正在读取…'}
+          {loading ? `正在读取…（先显示前 ${households!.length} 户）` : households ? `共 ${households.length} 户${shown !== null && shown !== households.length ? `，筛选后显示 ${shown} 户` : ''}` : '正在读取…'}
         </span>
         {villages && !villages.length ? (
           <button type="button" className="link" onClick={() => goTo('settings')}>

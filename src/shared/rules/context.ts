@@ -2,12 +2,12 @@
 // across households (duplicate IDs, shared phones, assignments), and the records each context owns for the record
 // rules. Pure: the caller loads the rows.
 import { groupBy } from '../groupBy';
-import { householdFactsById } from '../household';
+import { householdFactsById, type HouseholdFacts } from '../household';
 import { peopleById } from '../people';
 import { ageOn, parseIdNumber } from '../idcard';
 import { sizeRuleOf, type Profile } from '../profile';
 import type { Row } from '../tables';
-import { householdIncomes, type YearRows } from '../yearData';
+import { householdIncomes, type HouseholdIncomes, type YearRows } from '../yearData';
 import { text } from './helpers';
 import type { GlobalIndex, HouseholdContext, MemberView, TableRecord, VillageContext } from './types';
 
@@ -15,6 +15,11 @@ import type { GlobalIndex, HouseholdContext, MemberView, TableRecord, VillageCon
 export interface CheckData extends Omit<YearRows, 'keygroups'> {
   /** 设置 › 县, to tell work inside the county from work outside it. */
   county: string | null;
+  /**
+   * The households' income roll-ups, when the rows come from loadYear (YearData.derived, on the profile checked
+   * with): taken as they are, not worked out again.
+   */
+  derived?: ReadonlyMap<number, HouseholdIncomes>;
 }
 
 /** Rows by a reference column (householdId, villageId …); rows without a number there are left out. */
@@ -67,7 +72,14 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
   const visitsByHousehold = byRef(data.visits.filter((v) => v.year === profile.year), 'householdId');
   const measuresByHousehold = byRef(data.measures, 'householdId');
   const stepsByHousehold = byRef(data.monitoringSteps ?? [], 'householdId');
-  const facts = householdFactsById(data.members as never, sizeRuleOf(profile));
+  let facts: Map<number, HouseholdFacts> | undefined;
+  const roll = (household: Row, rows: Row[], current: Row | undefined, previous: Row | undefined) => {
+    const known = data.derived?.get(household.id);
+    if (known) return known;
+    facts ??= householdFactsById(data.members as never, sizeRuleOf(profile));
+    const work = rows.flatMap((m) => allWorkByMember.get(m.id) ?? []);
+    return householdIncomes(rows, facts.get(household.id)?.size ?? 0, { current, previous, work }, profile);
+  };
 
   return data.households.map((household) => {
     const rows = membersByHousehold.get(household.id) ?? [];
@@ -75,18 +87,16 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
     const incomes = incomesByHousehold.get(household.id) ?? [];
     const income = incomes.find((i) => i.year === profile.year);
     const previousIncome = incomes.find((i) => i.year === profile.year - 1);
-    const size = facts.get(household.id)?.size ?? 0;
-    const work = rows.flatMap((m) => allWorkByMember.get(m.id) ?? []);
-    const roll = householdIncomes(rows, size, { current: income, previous: previousIncome, work }, profile);
+    const { income: summary, previousIncome: previousSummary } = roll(household, rows, income, previousIncome);
     return {
       household,
       members,
       active: members.filter((m) => m.active),
       income,
       previousIncome,
-      summary: roll.income,
+      summary,
       // Last year's 人均纯收入 on last year's 家庭人口数 (members born, added or gone since, by their dates).
-      previousSummary: roll.previousIncome,
+      previousSummary,
       visit: visitsByHousehold.get(household.id)?.[0],
       measures: measuresByHousehold.get(household.id) ?? [],
       steps: stepsByHousehold.get(household.id) ?? [],
@@ -97,7 +107,8 @@ export function householdContexts(data: CheckData, profile: Profile, today: stri
   });
 }
 
-export function villageContexts(data: CheckData, profile: Profile, today: string): VillageContext[] {
+/** One context per village; `first`: the first village given is the first of the check (see VillageContext). */
+export function villageContexts(data: CheckData, profile: Profile, today: string, first = true): VillageContext[] {
   const groups = byRef(data.groups, 'villageId');
   const assignments = byRef(data.assignments, 'villageId');
   const problems = byRef(data.problems, 'villageId');
@@ -105,7 +116,7 @@ export function villageContexts(data: CheckData, profile: Profile, today: string
   const indicators = byRef(data.villageIndicators.filter((i) => i.year === profile.year), 'villageId');
   return data.villages.map((village, i) => ({
     village,
-    first: i === 0,
+    first: first && i === 0,
     groups: groups.get(village.id) ?? [],
     indicators: indicators.get(village.id)?.[0],
     assignments: assignments.get(village.id) ?? [],

@@ -3,8 +3,8 @@
 // records of every household and of every village (村, 片区, 分工, 问题台账, 驻村工作队, 村指标).
 import { tableSpec, type ColumnSpec, type TableName } from '../tables';
 import { canonicalValue, vocabularies } from '../vocab';
-import { text } from './helpers';
-import type { Hit, RecordRule } from './types';
+import { noHits, text } from './helpers';
+import type { RecordRule } from './types';
 
 /**
  * A rule over the columns that `applies` picks (worked out once per table, not per row), testing each value.
@@ -29,11 +29,11 @@ function fieldRule(
     title,
     scope: 'records',
     check(records) {
-      const hits: Hit[] = [];
+      let hits = noHits;
       for (const { table, row } of records) {
         for (const column of columns(table)) {
           const message = test(column, text(row[column.key]));
-          if (message) hits.push({ table, row, field: column.key, message });
+          if (message) (hits === noHits ? (hits = []) : hits).push({ table, row, field: column.key, message });
         }
       }
       return hits;
@@ -61,6 +61,8 @@ export const fieldRules: RecordRule[] = [
     if (!value || !vocab) return null;
     const spec = vocabularies[vocab];
     const multi = column.multi ?? spec.multi;
+    // A single known value (nearly every cell): no lists to make.
+    if ((!multi || !value.includes(',')) && canonicalValue(vocab, value)) return null;
     const unknown = (multi ? value.split(',') : [value]).filter((v) => !canonicalValue(vocab, v));
     return unknown.length ? `「${column.label}」的值「${unknown.join('、')}」不在代码表中（可选：${spec.values.slice(0, 12).join('、')}${spec.values.length > 12 ? '…' : ''}）` : null;
   }),

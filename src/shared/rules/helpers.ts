@@ -38,6 +38,12 @@ export const householdHit = (ctx: HouseholdContext, field: string | null, messag
 });
 
 /**
+ * What a rule without findings returns: one shared empty list, not a new one per household (a county runs some 10
+ * million rules, nearly all without findings). Frozen: the engine only reads what a rule returns.
+ */
+export const noHits: Hit[] = Object.freeze([]) as unknown as Hit[];
+
+/**
  * A rule about each member counted in the household: `test` returns the message when the member is at fault.
  * `field` names the cell to mark.
  */
@@ -51,10 +57,10 @@ export function memberRule(
     ...head,
     scope: 'household',
     check(ctx) {
-      const hits: Hit[] = [];
+      let hits = noHits;
       for (const m of options.includeLeft ? ctx.members : ctx.active) {
         const message = test(m, ctx);
-        if (message) hits.push(memberHit(m, field, message));
+        if (message) (hits === noHits ? (hits = []) : hits).push(memberHit(m, field, message));
       }
       return hits;
     },
@@ -72,7 +78,7 @@ export function householdRule(
     scope: 'household',
     check(ctx) {
       const message = test(ctx);
-      return message ? [householdHit(ctx, field, message)] : [];
+      return message ? [householdHit(ctx, field, message)] : noHits;
     },
   };
 }
