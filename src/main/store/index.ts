@@ -7,7 +7,7 @@ import type { DatabaseSummary } from '../../shared/api';
 import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
 import { columnSpec, settingKeys, tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
-import { ChangeSets, type ChangeSetWriter } from './changesets';
+import { ChangeSets, deletedRowKey, type ChangeSetWriter } from './changesets';
 import { translateSqliteError } from './errors';
 import { latestVersion, migrationStatements } from './migrations';
 import { quote } from './schema';
@@ -339,9 +339,12 @@ export class Store {
          WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?)) GROUP BY tbl, row_id`,
       )
       .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null; deletedIn: number | null; former: CellValue }[];
-    // A delete entry keeps the row as JSON, or (a bulk delete of an undo or redo) in the table's journal table.
+    // A delete entry keeps the row as JSON, or (a bulk delete of an undo or redo) in the table's journal table, read
+    // a table at a time when a row needs it.
+    const inBulk = new Map<TableName, Map<string, Record<string, CellValue>>>();
+    const bulkDeleted = (table: TableName) => inBulk.get(table) ?? inBulk.set(table, this.changeSets.rowsDeletedInBulkSince(table, setId)).get(table)!;
     const deleted = (r: (typeof rows)[number]) =>
-      r.old ? (JSON.parse(r.old) as Record<string, CellValue>) : r.deletedIn ? this.changeSets.deletedRow(r.tbl, r.deletedIn, r.row_id) : undefined;
+      r.old ? (JSON.parse(r.old) as Record<string, CellValue>) : r.deletedIn ? bulkDeleted(r.tbl).get(deletedRowKey(r.deletedIn, r.row_id)) : undefined;
     return rows.map((r) => {
       const values = deleted(r);
       return {
