@@ -51,11 +51,11 @@ export function useRefChoices(table: TableName, villageId: number | null): Recor
     };
     const choices: Record<string, RefChoices> = {};
     for (const column of refs) {
-      if (column.ref === 'villages') choices[column.key] = { names: villageNames, options: () => [...villageNames.keys()] };
-      else if (column.ref === 'groups') choices[column.key] = { names: groupNames, options: (row) => (groups ?? []).filter((g) => g.villageId === row.villageId).map((g) => g.id) };
-      else if (column.ref === 'households') choices[column.key] = { names: householdNames, options: () => [...householdNames.keys()] };
-      else if (column.ref === 'members') choices[column.key] = { names: memberNames, options: () => [...memberNames.keys()] };
-      else if (column.ref === 'people') choices[column.key] = { names: personNames, options: peopleFor };
+      if (column.ref === 'villages') choices[column.key] = { names: villageNames, options: () => [...villageNames.keys()], pending: !villages };
+      else if (column.ref === 'groups') choices[column.key] = { names: groupNames, options: (row) => (groups ?? []).filter((g) => g.villageId === row.villageId).map((g) => g.id), pending: !groups };
+      else if (column.ref === 'households') choices[column.key] = { names: householdNames, options: () => [...householdNames.keys()], pending: !households };
+      else if (column.ref === 'members') choices[column.key] = { names: memberNames, options: () => [...memberNames.keys()], pending: !members };
+      else if (column.ref === 'people') choices[column.key] = { names: personNames, options: peopleFor, pending: !people };
     }
     return choices;
     // eslint-disable-next-line react-hooks/exhaustive-deps

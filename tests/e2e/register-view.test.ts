@@ -12,7 +12,8 @@ beforeAll(async () => {
     label: '准备数据',
     changes: [
       { op: 'insert', table: 'villages', rows: [{ id: -1, name: '东塬村' }] },
-      { op: 'insert', table: 'households', rows: ['6210251030010001', '6210251030010002', '6210251030010003'].map((hhNo, i) => ({ id: -2 - i, villageId: -1, hhNo, address: `一组${hhNo.slice(-1)}号` })) },
+      { op: 'insert', table: 'groups', rows: [{ id: -20, villageId: -1, name: '一组' }] },
+      { op: 'insert', table: 'households', rows: ['6210251030010001', '6210251030010002', '6210251030010003'].map((hhNo, i) => ({ id: -2 - i, villageId: -1, groupId: i === 0 ? -20 : null, hhNo, address: `一组${hhNo.slice(-1)}号` })) },
       { op: 'insert', table: 'members', rows: [-2, -3, -4].map((householdId, i) => ({ householdId, name: `户主${i + 1}`, relation: '户主' })) },
       { op: 'insert', table: 'villages', rows: [{ id: -9, name: '西塬村' }] },
       { op: 'insert', table: 'households', rows: [{ id: -10, villageId: -9, hhNo: '6210251030020001' }] },
@@ -102,5 +103,41 @@ describe('the register as arranged', () => {
     await page.locator('.register .split').getByRole('link', { name: '监测程序' }).click();
     await page.getByRole('heading', { name: /^监测程序：东塬村 6210251030010003 户主3/ }).waitFor();
     expect(new URL(page.url()).hash).toMatch(/^#\/monitoring\?household=\d+$/);
+  });
+  it('says the rows are being checked, not that they have no problems, until the check is in', async () => {
+    // The check held back, as a county's takes seconds.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/check', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('about:blank');
+    await page.goto(`${app.served.url}#/register`);
+    await page.getByLabel('行政村', { exact: true }).selectOption({ label: '东塬村' });
+    const status = page.getByTestId('households-grid-status');
+    const firstCheck = page.getByTestId('households-grid').locator('.ag-row[row-index="0"] .ag-cell[col-id="check"]');
+    await expect.poll(() => status.textContent()).toContain('正在核查…');
+    expect(await firstCheck.textContent()).toBe('…');
+    release();
+    await expect.poll(() => status.textContent()).not.toContain('正在核查');
+    await expect.poll(() => firstCheck.textContent()).not.toBe('…');
+    await page.unroute('**/api/check');
+  });
+  it('shows the 村民小组 of a household empty while the groups are read, not as deleted', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/rows', async (route) => {
+      if ((JSON.parse(route.request().postData() ?? '{}') as { args?: unknown[] }).args?.[0] === 'groups') await held;
+      await route.continue();
+    });
+    await page.goto('about:blank');
+    await page.goto(`${app.served.url}#/register`);
+    const group = page.getByTestId('households-grid').locator('.ag-row', { hasText: '6210251030010001' }).locator('.ag-cell[col-id="groupId"]');
+    await group.waitFor();
+    expect(await group.textContent()).toBe('');
+    release();
+    await expect.poll(() => group.textContent()).toBe('一组');
+    await page.unroute('**/api/rows');
   });
 });

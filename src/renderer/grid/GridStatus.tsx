@@ -61,7 +61,9 @@ export function GridStatus<R extends Row>({ api, total, block, findings, tick, d
           已选 {chosen.cells} 个单元格{chosen.count ? `，数值 ${chosen.count} 个，求和 ${amount(chosen.sum)}` : ''}
         </span>
       ) : null}
-      {inView !== null ? <span className={inView ? 'has-findings' : ''}>{inView ? `本页显示的行有 ${inView} 个问题` : '本页显示的行未发现问题'}</span> : null}
+      {inView !== null ? (
+        <span className={inView ? 'has-findings' : ''}>{inView ? `本页显示的行有 ${inView} 个问题${findings!.checking ? '，正在核查…' : ''}` : findings!.checking ? '正在核查…' : '本页显示的行未发现问题'}</span>
+      ) : null}
     </div>
   );
 }

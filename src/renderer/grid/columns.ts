@@ -19,6 +19,8 @@ export interface RefChoices {
   names: Map<number, string>;
   /** Ids offered in the editor for a given row (e.g. only the groups of the household's village). */
   options: (row: Row) => number[];
+  /** The rows pointed at are still being read: a reference shows empty meanwhile, not as deleted. */
+  pending?: boolean;
 }
 
 /** The record a row belongs to (户 of an income record, 家庭成员 of a 务工 record): shown whole, kept in view. */
@@ -77,7 +79,7 @@ export function columnDef(column: ColumnSpec, refs: Partial<Record<string, RefCh
     if (isOwner(column)) def.pinned = 'left';
     def.cellEditor = 'agSelectCellEditor';
     def.cellEditorParams = (params: { data: Row }) => ({ values: choices ? choices.options(params.data) : [] });
-    def.valueFormatter = (params) => (params.value == null ? '' : (choices?.names.get(Number(params.value)) ?? '（已删除）'));
+    def.valueFormatter = (params) => (params.value == null ? '' : (choices?.names.get(Number(params.value)) ?? (choices?.pending ? '' : '（已删除）')));
     def.filterValueGetter = (params) => choices?.names.get(Number(params.data?.[column.key])) ?? '';
     def.comparator = (a, b) => inPinyinOrder(choices?.names.get(Number(a)), choices?.names.get(Number(b)));
   } else if (column.type === 'enum' && column.vocab) {
@@ -102,15 +104,15 @@ export function checkColumn<R extends Row>(): ColDef<R> {
     sortable: true,
     filter: false,
     valueGetter: (p) => list(p as never)?.length ?? 0,
-    valueFormatter: (p) => (p.value ? `${worst(list(p as never)) === 'error' ? '✕' : '！'} ${p.value}` : '✓'),
+    valueFormatter: (p) => (p.value ? `${worst(list(p as never)) === 'error' ? '✕' : '！'} ${p.value}` : p.context.findings.checking ? '…' : '✓'),
     cellClassRules: {
       'check-error': (p) => worst(list(p as never)) === 'error',
       'check-warning': (p) => worst(list(p as never)) === 'warning',
-      'check-ok': (p) => !list(p as never)?.length,
+      'check-ok': (p) => !list(p as never)?.length && !p.context.findings.checking,
     },
     tooltipValueGetter: (p) => {
       const found = list(p as never);
-      return found ? describe(found) : '未发现问题';
+      return found ? describe(found) : p.context.findings.checking ? '正在核查…' : '未发现问题';
     },
   };
 }

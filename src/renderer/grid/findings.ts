@@ -5,6 +5,11 @@ import type { TableName } from '../../shared/tables';
 export interface FindingIndex {
   byRow: Map<number, Finding[]>;
   byCell: Map<string, Finding[]>;
+  /**
+   * The view's check is not in yet (a county's takes seconds): no row is said to be without problems meanwhile —
+   * a ✓ before the check would tell the clerk what nobody has looked at.
+   */
+  checking?: boolean;
 }
 
 export const emptyFindings: FindingIndex = { byRow: new Map(), byCell: new Map() };

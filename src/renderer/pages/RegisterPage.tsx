@@ -106,6 +106,8 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
   // rested: a check between two keystrokes held up the save of the next one (the server answers in turn). A write
   // that brings a new duplicate ID or shared phone checks everything: its other household is not known here.
   const [findings, setFindings] = useState<Finding[]>([]);
+  /** The view (village, or null for all) whose check is in; undefined before the page's first. */
+  const [checkedView, setCheckedView] = useState<number | null | undefined>(undefined);
   /** The view last checked and its findings; `villageId` undefined until the first check of the page is in. */
   const checked = useRef<{ villageId: number | null | undefined; findings: Finding[] }>({ villageId: undefined, findings: [] });
   // The households written since the last check, each with the revision that last wrote it; `all`: the revision of a
@@ -137,6 +139,7 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     const publish = (list: Finding[]) => {
       checked.current = { villageId, findings: list };
       setFindings(list);
+      setCheckedView(villageId);
       // The writes up to the revision checked are done with.
       for (const [id, revisionWritten] of pending.households) if (revisionWritten <= at) pending.households.delete(id);
       if (pending.all !== null && pending.all <= at) pending.all = null;
@@ -161,8 +164,9 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [households, notify]);
-  const householdFindings = useMemo(() => indexFindings(findings, 'households', (f) => f.householdId), [findings]);
-  const memberFindings = useMemo(() => indexFindings(findings, 'members'), [findings]);
+  const checking = checkedView !== villageId;
+  const householdFindings = useMemo(() => ({ ...indexFindings(findings, 'households', (f) => f.householdId), checking }), [findings, checking]);
+  const memberFindings = useMemo(() => ({ ...indexFindings(findings, 'members'), checking }), [findings, checking]);
 
   // Arriving from 数据核查 or 查找: go to the household's village, then — once the grid shows that village's households,
   // not the list it showed before — to the household and the cell.
@@ -200,9 +204,10 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     const villageNames = new Map((villages ?? []).map((v) => [v.id, String(v.name)]));
     const groupNames = new Map((groups ?? []).map((g) => [g.id, String(g.name)]));
     return {
-      villageId: { names: villageNames, options: () => [...villageNames.keys()] },
+      villageId: { names: villageNames, options: () => [...villageNames.keys()], pending: !villages },
       groupId: {
         names: groupNames,
+        pending: !groups,
         options: (row) => [...(groups ?? []).filter((g) => g.villageId === row.villageId).map((g) => g.id)],
       },
     };
