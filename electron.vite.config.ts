@@ -3,9 +3,9 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './src/main/security';
 
-// One build for three targets. The main bundle has three entries: the Electron shell (index), the
-// command line (cli, which also runs `serve`) and the worker thread of long tasks (taskWorker). All run the same
-// store and api code; only index imports electron.
+// One build for three targets. The main bundle has four entries: the Electron shell (index), the command line (cli,
+// which also runs `serve`), the worker thread of long tasks (taskWorker) and the one that plans an import
+// (importPlanner). All run the same store and api code; only index imports electron.
 export default defineConfig({
   main: {
     build: {
@@ -15,6 +15,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           // Long api calls (an import, a county's checks) run here, in a worker thread of either.
           taskWorker: resolve(__dirname, 'src/main/taskWorker.ts'),
+          // A national export's import: the file read and planned here while the importing thread writes.
+          importPlanner: resolve(__dirname, 'src/main/services/import/plannerThread.ts'),
         },
       },
     },

@@ -24,12 +24,12 @@ export interface TaskRequest {
 export type TaskMessage = { progress: TaskProgress } | Envelope;
 
 /**
- * The worker's script: the built entry beside the bundle (this code may sit in a chunk one folder down), or the
- * source when run from source (tests, tsx).
+ * A worker thread's script: the built entry `entry`.js beside the bundle (this code may sit in a chunk one folder
+ * down), or the `source` file when run from source (tests, tsx).
  */
-function workerScript(): { file: string; execArgv: string[] } {
-  const built = [join(__dirname, 'taskWorker.js'), join(__dirname, '..', 'taskWorker.js')].find((file) => existsSync(file));
-  return built ? { file: built, execArgv: [] } : { file: join(__dirname, 'taskWorker.ts'), execArgv: ['--import', 'tsx'] };
+export function workerScript(entry: string, source: string): { file: string; execArgv: string[] } {
+  const built = [join(__dirname, `${entry}.js`), join(__dirname, '..', `${entry}.js`)].find((file) => existsSync(file));
+  return built ? { file: built, execArgv: [] } : { file: source, execArgv: ['--import', 'tsx'] };
 }
 
 /**
@@ -41,7 +41,7 @@ export function workerTasks(dbPath: string, options: { downloadDir?: string; res
   const running = new Set<Worker>();
   const offload: Offload = (method, args, onProgress) =>
     new Promise((resolve, reject) => {
-      const { file, execArgv } = workerScript();
+      const { file, execArgv } = workerScript('taskWorker', join(__dirname, 'taskWorker.ts'));
       const request: TaskRequest = { dbPath, downloadDir: options.downloadDir, method, args };
       const worker = new Worker(file, { workerData: request, execArgv, resourceLimits: options.resourceLimits });
       running.add(worker);

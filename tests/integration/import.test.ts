@@ -141,6 +141,29 @@ describe('merging a newer export', () => {
     expect(store.rows('members').map((m) => m.name)).toEqual(['马海军', '冯淑珍']);
   });
 
+  it('imports a file sorted by name, the members of a household apart, as whole households in one change set', async () => {
+    const store = tempStore();
+    const [a, b] = ['6210251030010001', '6210251030010002'];
+    const file = await xlsx([
+      header,
+      person({ 户编号: a, 姓名: '马海军', 证件号码: '11010519491231002X', 与户主关系: '户主' }),
+      person({ 户编号: b, 姓名: '马建国', 证件号码: '620102195001010013', 与户主关系: '户主' }),
+      person({ 户编号: a, 姓名: '马秀兰', 证件号码: '620102197503150022', 与户主关系: '之女', 出生日期: '1975-03-15' }),
+      person({ 户编号: b, 姓名: '马思源', 证件号码: '620102198001010019', 与户主关系: '之子', 出生日期: '1980-01-01' }),
+    ]);
+    const report = await importFile(store, { path: file, year: 2023 });
+    expect(report.counts).toMatchObject({ rows: 4, households: 2, newHouseholds: 2, members: 4, newMembers: 4, refused: 0 });
+    expect(report.lines.map((l) => [l.rowNo, l.status])).toEqual([[3, '新增'], [4, '新增'], [5, '新增'], [6, '新增']]);
+    const households = new Map(store.rows('households').map((h) => [h.id, String(h.hhNo)]));
+    const membersOf = (hhNo: string) => store.rows('members').filter((m) => households.get(Number(m.householdId)) === hhNo).map((m) => m.name).sort();
+    expect(membersOf(a)).toEqual(['马海军', '马秀兰']);
+    expect(membersOf(b)).toEqual(['马建国', '马思源']);
+    // The first reading, given up when the first household came back, left nothing: one change set, one undo.
+    expect(store.count('change_sets')).toBe(1);
+    store.undo();
+    expect(store.count('households')).toBe(0);
+  });
+
   it('reports rows of one household that disagree on a household field', async () => {
     const store = tempStore();
     const report = await importFile(store, { path: await xlsx([header, person(), person({ 姓名: '冯淑珍', 证件号码: '621025196702197786', 与户主关系: '配偶', 户联系电话: '13900000000' })]) });

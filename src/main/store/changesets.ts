@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
 import type { ApplyResult, Change, ChangeSet, HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
-import { columnSpec, isTableName, tableSpec, tables, type CellValue, type Row, type TableName } from '../../shared/tables';
+import { columnSpec, isTableName, tableSpec, tables, type CellValue, type ColumnSpec, type Row, type TableName } from '../../shared/tables';
 import { restrictedDeleteError, translateSqliteError } from './errors';
 import { RowStatements } from './rows';
 import { journalTable, quote } from './schema';
@@ -62,6 +62,9 @@ const depthOf = (() => {
   return (name: TableName) => depth(name, new Set());
 })();
 
+/** Each table's columns by key (a change set of an import names 12 million fields). */
+const columnsOf: ReadonlyMap<TableName, ReadonlyMap<string, ColumnSpec>> = new Map(tables.map((spec) => [spec.name, new Map(spec.columns.map((c) => [c.key, c]))]));
+
 const invalid = (message: string) => new PaichaError('invalid', `${message}本次修改未保存。`);
 
 function isId(value: unknown): value is number {
@@ -73,20 +76,25 @@ function normalizedIdNumber(value: CellValue | undefined): string {
   return value == null ? '' : String(value).trim().toUpperCase();
 }
 
-/** Checks the shape and every value of a change set, before anything is written. */
-export function checkChangeSet(set: ChangeSet): Step[] {
+/**
+ * Checks the shape and every value of a change set, before anything is written. `placeholders` are those of the
+ * set's parts written before (a set in parts, see ChangeSets.writer): this part's rows may point at them, and the
+ * part's own are added.
+ */
+export function checkChangeSet(set: ChangeSet, placeholders = new Set<number>()): Step[] {
   if (!set || typeof set.label !== 'string' || !set.label.trim() || !Array.isArray(set.changes)) {
     throw invalid('修改内容不完整。');
   }
   const steps: Step[] = [];
-  const placeholders = new Set<number>();
 
   const values = (table: TableName, fields: Record<string, unknown>, rowNo: number) => {
     const spec = tableSpec(table);
     const result: Record<string, CellValue> = {};
-    for (const [key, raw] of Object.entries(fields)) {
-      if (key === 'id') continue;
-      const column = columnSpec(table, key);
+    const columns = columnsOf.get(table)!;
+    for (const key in fields) {
+      if (key === 'id' || !Object.hasOwn(fields, key)) continue;
+      const raw = fields[key];
+      const column = columns.get(key);
       if (!column) throw invalid(`「${spec.label}」没有「${key}」这一栏。`);
       const cell = normalizeCell(column, raw);
       if (!cell.ok) throw invalid(`第 ${rowNo} 条${spec.rowLabel}：${cell.message}。`);
@@ -256,17 +264,32 @@ class Deleted {
   }
 }
 
-/** One run's state: the journal it writes, the members it placed (null: not checked), what it touched and deleted. */
+/**
+ * One run's state: the journal it writes, the members it placed (null: not checked), what it touched and deleted,
+ * and the real ids of the placeholders it inserted (a set in parts: of all its parts so far).
+ */
 interface Run {
   journal: JournalWriter;
   placed: Set<number> | null;
   touched: Touched | null;
   deleted: Deleted;
+  insertedIds: Map<number, number>;
 }
+
+/** A run's state at its start. */
+function newRun(journal: JournalWriter, checked: boolean, touched: boolean): Run {
+  return { journal, placed: checked ? new Set() : null, touched: touched ? new Touched() : null, deleted: new Deleted(), insertedIds: new Map() };
+}
+
+/** For each table, the keys of its ref columns: the fields a placeholder may stand in. */
+const refKeysOf: ReadonlyMap<TableName, readonly string[]> = new Map(tables.map((spec) => [spec.name, spec.columns.filter((c) => c.type === 'ref').map((c) => c.key)]));
 
 /** A change set written in parts, inside the caller's write transaction: still one set, one undo. */
 export interface ChangeSetWriter {
-  /** Checks and applies a part; returns the real ids of its placeholders (which later parts cannot refer to). */
+  /**
+   * Checks and applies a part; returns the real ids of its placeholders. Later parts may point at the placeholders
+   * of earlier ones (a county's import names a village it creates in its first part in its last).
+   */
   apply(changes: Change[]): Record<string, number>;
   /** Checks what the parts did together; returns the set's journal id (null if it changed nothing). */
   finish(): number | null;
@@ -292,7 +315,7 @@ export class ChangeSets {
   apply(set: ChangeSet, operator: string | null): Omit<ApplyResult, 'history'> {
     const steps = checkChangeSet(set);
     return this.transaction(() => {
-      const run: Run = { journal: new JournalWriter(this.db, { label: set.label.trim(), kind: 'edit', target: null, operator, bookkeeping: !!set.bookkeeping }), placed: new Set(), touched: new Touched(), deleted: new Deleted() };
+      const run = newRun(new JournalWriter(this.db, { label: set.label.trim(), kind: 'edit', target: null, operator, bookkeeping: !!set.bookkeeping }), true, true);
       const { insertedIds } = this.execute(steps, run);
       this.assertEachPersonOnce(run.placed!);
       return { changeSetId: run.journal.id, insertedIds, touched: run.touched!.result() };
@@ -305,10 +328,11 @@ export class ChangeSets {
    */
   writer(label: string, operator: string | null): ChangeSetWriter {
     if (!this.db.inTransaction) throw new Error('a change set in parts must be written inside a write transaction');
-    const run: Run = { journal: new JournalWriter(this.db, { label: label.trim(), kind: 'edit', target: null, operator }), placed: new Set(), touched: null, deleted: new Deleted() };
+    const run = newRun(new JournalWriter(this.db, { label: label.trim(), kind: 'edit', target: null, operator }), true, false);
+    const placeholders = new Set<number>();
     return {
       apply: (changes) => {
-        const steps = checkChangeSet({ label, changes });
+        const steps = checkChangeSet({ label, changes }, placeholders);
         return this.transaction(() => this.execute(steps, run).insertedIds);
       },
       finish: () => {
@@ -379,7 +403,7 @@ export class ChangeSets {
    * entry-by-entry path would, go entry by entry. The journal of the undo or redo is as complete either way.
    */
   private replay(target: { id: number; label: string }, direction: 'undo' | 'redo', operator: string | null): ApplyResult['touched'] {
-    const run: Run = { journal: new JournalWriter(this.db, { label: target.label, kind: direction, target: target.id, operator }), placed: null, touched: new Touched(), deleted: new Deleted() };
+    const run = newRun(new JournalWriter(this.db, { label: target.label, kind: direction, target: target.id, operator }), false, true);
     run.journal.open();
     // Where the values of rows put back are: a deleted row's with its delete entry of the set itself (undo); an
     // inserted row's with the delete entry of the undo that removed it (redo) — in the table's journal table, or JSON.
@@ -570,16 +594,22 @@ export class ChangeSets {
   private execute(steps: Step[], run: Run): { insertedIds: Record<string, number> } {
     const entries: EntryRow[] = [];
     const insertedIds: Record<string, number> = {};
+    // A placeholder in a ref field becomes the real id of the row inserted under it (copied only then).
     const resolve = (table: TableName, values: Record<string, CellValue>) => {
-      const resolved: Record<string, CellValue> = {};
-      for (const [key, value] of Object.entries(values)) {
-        const isPlaceholder = typeof value === 'number' && value < 0 && columnSpec(table, key)?.type === 'ref';
-        resolved[key] = isPlaceholder ? (insertedIds[String(value)] ?? value) : value;
+      let resolved = values;
+      for (const key of refKeysOf.get(table)!) {
+        const value = values[key];
+        if (typeof value !== 'number' || value >= 0) continue;
+        if (resolved === values) resolved = { ...values };
+        resolved[key] = run.insertedIds.get(value) ?? value;
       }
       return resolved;
     };
     const inserted = (step: Step & { op: 'insert' }, id: number) => {
-      if (step.placeholder !== undefined) insertedIds[String(step.placeholder)] = id;
+      if (step.placeholder !== undefined) {
+        insertedIds[String(step.placeholder)] = id;
+        run.insertedIds.set(step.placeholder, id);
+      }
       if (step.table === 'members') run.placed?.add(id);
       run.touched?.add(step.table, [id]);
       // An insert is journalled by its id only: undo needs nothing more, and the undo's delete entries keep the

@@ -272,6 +272,20 @@ export class Store {
     return this.transaction(work, 'deferred');
   }
 
+  /**
+   * Begins a read transaction that stays open across awaits, until the returned function ends it: reads in between
+   * all see the file as it was at this call. Only on a connection nothing else uses meanwhile (the thread that plans
+   * an import reads while the importing thread writes, and must not see that thread's rows).
+   */
+  holdSnapshot(): () => void {
+    this.db.exec('BEGIN DEFERRED');
+    // A snapshot begins at the transaction's first read.
+    this.db.prepare('SELECT count(*) FROM change_sets').get();
+    return () => {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+    };
+  }
+
   private transaction<T>(work: () => T, mode: 'immediate' | 'deferred'): T {
     const guarded = () => {
       const result = work();

@@ -3,10 +3,11 @@
 // merges them with what is on file into ONE change set (an import lands whole or not at all, and one undo takes it
 // back); report.ts accounts for every row. national.ts and records.ts are the two strategies.
 //
-// The file is read first (streamed, asynchronously; a national export's rows are set aside on disk as they are read);
-// then what is on file is loaded, the plan made and the change set applied in ONE write transaction — a county's a
-// batch of households at a time, all one change set — so that a second import of the same file started meanwhile
-// waits and then finds this one's rows instead of adding the same members again.
+// An own form or a list is read first; then what is on file is loaded, the plan made and the change set applied in ONE
+// write transaction, so that a second import of the same file started meanwhile waits and then finds this one's rows
+// instead of adding the same records again. A national export (a county's: 320,000 rows) is read inside that
+// transaction by a thread of its own that plans it a batch of households at a time while this one writes each batch
+// (thread.ts) — all one change set.
 import { basename } from 'node:path';
 import type { Change } from '../../../shared/changes';
 import type { ImportOptions, ImportReport } from '../../../shared/imports';
@@ -14,6 +15,7 @@ import type { Store } from '../../store';
 import { Workbook } from '../xlsx/sheet';
 import { listFormOf, readList } from './lists';
 import { readNational } from './national';
+import { RowsOutOfOrder, type RowOrder } from './thread';
 import { ownFormOf, readRecords } from './records';
 import { assembleReport } from './report';
 import type { Progress } from './types';
@@ -21,6 +23,16 @@ import type { Progress } from './types';
 export { writeImportReport } from './report';
 
 export async function importFile(store: Store, options: ImportOptions, progress: Progress = () => {}): Promise<ImportReport> {
+  try {
+    return await importAs(store, options, progress, 'asListed');
+  } catch (error) {
+    // A national export that lists a household's rows apart: nothing of the first try was kept; read it sorted.
+    if (!(error instanceof RowsOutOfOrder)) throw error;
+    return importAs(store, options, progress, 'byHousehold');
+  }
+}
+
+async function importAs(store: Store, options: ImportOptions, progress: Progress, order: RowOrder): Promise<ImportReport> {
   const file = options.displayName ?? options.path;
   progress('打开文件', 0);
   const workbook = await Workbook.open(options.path, file);
@@ -31,16 +43,17 @@ export async function importFile(store: Store, options: ImportOptions, progress:
     ? await readRecords(workbook, ownForm, options)
     : list
       ? await readList(workbook, list, options)
-      : await readNational(workbook, options, progress);
+      : await readNational(workbook, options, progress, order);
   workbook.close();
-  // Said before the transaction: a second import shows it while it waits for the first one to finish writing.
-  progress('比对', 0.72);
+  // Said before the transaction: a second import shows it while it waits for the first one to finish writing. A
+  // national export's planner reads the file inside it, and says how far it is.
+  progress('比对', planner.reportsProgress ? 0.02 : 0.72);
   const run = (): ImportReport => {
     const writer = options.dryRun ? null : store.changeSetWriter(`导入「${basename(file)}」`);
     let writing = false;
     const write = (changes: Change[]): Record<string, number> => {
       if (!writer || !changes.length) return {};
-      if (!writing) progress('写入数据库', 0.75);
+      if (!writing && !planner.reportsProgress) progress('写入数据库', 0.75);
       writing = true;
       return writer.apply(changes);
     };
@@ -48,11 +61,7 @@ export async function importFile(store: Store, options: ImportOptions, progress:
     write(changes);
     return assembleReport(found, writer?.finish() ?? null, !!options.dryRun);
   };
-  try {
-    const report = options.dryRun ? store.readTransaction(run) : store.writeTransaction(run);
-    progress('完成', 1);
-    return report;
-  } finally {
-    planner.dispose?.();
-  }
+  const report = options.dryRun ? store.readTransaction(run) : store.writeTransaction(run);
+  progress('完成', 1);
+  return report;
 }

@@ -6,14 +6,16 @@ import type { ImportOptions } from '../../../shared/imports';
 import { noteExport } from '../../../shared/commands';
 import { groupBy } from '../../../shared/groupBy';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../../shared/tables';
+import type { Change } from '../../../shared/changes';
 import type { Store } from '../../store';
 import { StagedRows } from '../../store/staging';
 import { profileOf } from '../profile';
-import type { Workbook } from '../xlsx/sheet';
-import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMeaning, type MappedColumn } from './header';
+import { Workbook } from '../xlsx/sheet';
+import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMapping, type ColumnMeaning, type Header, type MappedColumn } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
 import { NationalPlanner, type HouseholdsOnFile } from './plan';
-import type { Imported, Planner, WriteChanges } from './report';
+import type { Planner } from './report';
+import { PlannerThread, RowsOutOfOrder, type PlannedFindings, type PlanRequest, type RowOrder } from './thread';
 import type { ParsedRow, ParsedSheet, Progress } from './types';
 
 function meaningOf(header: string): ColumnMeaning<NationalUse> {
@@ -25,8 +27,9 @@ function meaningOf(header: string): ColumnMeaning<NationalUse> {
 }
 
 /**
- * Households planned and written together: few enough that the objects of a batch die young (larger batches left
- * V8 holding hundreds of megabytes of them between collections), enough for statements of many rows each.
+ * Households planned and written together, one part of the change set: few enough that the objects of a batch die
+ * young (larger batches left V8 holding hundreds of megabytes of them between collections), enough for statements
+ * of many rows each.
  */
 export const HOUSEHOLDS_PER_BATCH = 100;
 
@@ -80,18 +83,16 @@ function rowCodec(mapped: readonly MappedColumn<NationalUse>[]) {
   };
 }
 
-/**
- * Reads a national export (its header, then its rows, streamed: only the mapped values of each row are kept) and
- * returns the synchronous rest: what is on file is loaded and merged with the rows, inside the caller's transaction.
- */
-export async function readNational(workbook: Workbook, options: ImportOptions, progress: Progress): Promise<Planner> {
-  const file = options.displayName ?? options.path;
-  const header = await findHeader(workbook, {
-    sheets: workbook.sheets,
-    isColumnName: (text) => headerMeaning(text).kind !== 'unknown',
-    minScore: 3,
-    notFound: `「${file}」中没有找到可识别的表头。表头应有「户编号」「姓名」「证件号码」等列名（在前 ${HEADER_SCAN_ROWS} 行内）。`,
-  });
+/** What a national export's header says: its columns mapped, whether its rows are persons or households, the required fields it lacks. */
+interface NationalColumns {
+  mapping: ColumnMapping<NationalUse>;
+  kind: 'persons' | 'households';
+  hhNoCol: number | undefined;
+  missingColumns: string[];
+}
+
+/** The columns of a national export by its header; a file without 户编号 (or, listing persons, 姓名 and 证件号码) is refused. */
+function nationalColumns(header: Header, file: string): NationalColumns {
   const mapping = mapColumns(header, file, '国家系统导出的表格', meaningOf);
   const colOf = (table: TableName, key: string) => mapping.mapped.find((m) => 'target' in m.use && m.use.target.table === table && m.use.target.column.key === key)?.col;
   const has = (table: TableName, key: string) => colOf(table, key) !== undefined;
@@ -104,68 +105,151 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
   const missingColumns = (['households', 'members'] as const)
     .filter((table) => kind === 'persons' || table === 'households')
     .flatMap((table) => tableSpec(table).columns.filter((c) => c.required && c.type !== 'ref' && !has(table, c.key)).map((c) => c.label));
+  return { mapping, kind, hhNoCol: colOf('households', 'hhNo'), missingColumns };
+}
 
-  // The rows go to disk as they are read, grouped by household (numbered in order of first appearance).
-  const codec = rowCodec(mapping.mapped);
-  const staged = new StagedRows();
-  const householdOf = new Map<string, number>();
-  let sheet: ParsedSheet<ParsedRow>;
-  try {
-    sheet = await readDataRows(workbook, header, file, {
-      mapped: mapping.mapped,
-      hhNoCol: colOf('households', 'hhNo'),
-      parseRow: nationalRow(mapping.mapped, kind),
-      onRow: (row) => {
-        let household = householdOf.get(row.hhNo);
-        if (household === undefined) householdOf.set(row.hhNo, (household = householdOf.size));
-        staged.add(household, codec.encode(row));
-      },
-      onProgress: (f) => progress('读取', f * 0.7),
-    });
-  } catch (error) {
-    staged.close();
-    throw error;
-  }
-  const households = householdOf.size;
-  householdOf.clear();
-  const exportDate = exportDateOf(header.titles);
-  const planner = (store: Store, write: WriteChanges): Imported => {
-    const year = detectYear(options, header.titles, store);
-    // An export answers for the round it was made in: its 三保障 and 饮水 go under that year, its income under the
-    // income year; and it proposes that round as the 工作年度 until the clerk sets one in 设置.
-    const roundYear = exportDate ? Number(exportDate.slice(0, 4)) : year.year;
-    const plan = new NationalPlanner({
-      kind,
-      sheet,
-      villages: store.rows('villages'),
-      groups: store.rows('groups'),
-      people: store.rows('people'),
-      year: year.year,
-      roundYear,
-      profile: profileOf(store, year.year),
-      households,
-      // Planning and writing go together, batch by batch; a preview only plans.
-      onProgress: (f) => progress(options.dryRun ? '比对' : '写入数据库', 0.75 + 0.25 * f),
-    });
-    let batch = new Map<string, ParsedRow[]>();
-    const flush = () => {
-      plan.resolved(write(plan.households(batch, householdsOnFile(store, year.year, roundYear, [...batch.keys()]))));
-      batch = new Map();
-    };
-    for (const group of staged.groups()) {
-      const rows = group.rows.map(codec.decode);
-      batch.set(rows[0]!.hhNo, rows);
-      if (batch.size >= HOUSEHOLDS_PER_BATCH) flush();
+/**
+ * Reads a national export's header and returns the synchronous rest, run inside the import's write transaction: a
+ * planning thread (thread.ts) reads the rows and plans them against what is on file while this thread writes each
+ * planned part. `order`: 'asListed' first; a file that lists a household's rows apart fails with RowsOutOfOrder
+ * (nothing written stays: the transaction is rolled back) and is read again 'byHousehold'.
+ */
+export async function readNational(workbook: Workbook, options: ImportOptions, progress: Progress, order: RowOrder): Promise<Planner> {
+  const file = options.displayName ?? options.path;
+  const header = await findHeader(workbook, {
+    sheets: workbook.sheets,
+    isColumnName: (text) => headerMeaning(text).kind !== 'unknown',
+    minScore: 3,
+    notFound: `「${file}」中没有找到可识别的表头。表头应有「户编号」「姓名」「证件号码」等列名（在前 ${HEADER_SCAN_ROWS} 行内）。`,
+  });
+  const { mapping, kind, missingColumns } = nationalColumns(header, file);
+  const planner = (store: Store, write: (changes: Change[]) => unknown) => {
+    // Started here, inside the transaction: the thread's snapshot of the file is the state this transaction began from.
+    const thread = new PlannerThread({ dbPath: store.path, path: options.path, file, header, options, order });
+    try {
+      for (;;) {
+        const message = thread.next();
+        if ('progress' in message) progress(options.dryRun ? '比对' : '写入数据库', 0.02 + 0.96 * message.progress);
+        else if ('changes' in message) write(message.changes);
+        else return { found: { file, header, kind, mapping, missingColumns, ...message.planned.found }, changes: message.planned.changes };
+      }
+    } finally {
+      thread.close();
     }
-    if (batch.size) flush();
-    // The households on file in the villages the file names: those it no longer lists are reported.
-    const villages = store.rows('villages');
-    const named = plan.namedVillages();
-    const covered = new Set(villages.filter((v) => named.has(String(v.name))).map((v) => v.id));
-    const villageHouseholds = (store.columns('households', ['id', 'hhNo', 'villageId']) as Row[]).filter((h) => covered.has(Number(h.villageId)));
-    const planned = plan.finish(villageHouseholds, villages);
-    const proposal = exportDate ? noteExport(store.rows('settings'), exportDate) : null;
-    return { found: { file, header, kind, year, round: { year: roundYear, exportDate }, mapping, missingColumns, ...planned }, changes: proposal?.changes ?? [] };
   };
-  return Object.assign(planner, { dispose: () => staged.close() });
+  return Object.assign(planner, { reportsProgress: true });
+}
+
+/** Where the planning thread sends what it planned. */
+export interface PlanSink {
+  changes(changes: Change[]): void;
+  progress(fraction: number): void;
+}
+
+/**
+ * Rows of one household after another, as a national export lists them, handed on a household at a time. A
+ * household listed again further down means the file is in another order (by name, say): RowsOutOfOrder.
+ */
+function householdsAsListed(take: (rows: ParsedRow[]) => void) {
+  const seen = new Set<string>();
+  let rows: ParsedRow[] = [];
+  return {
+    add(row: ParsedRow): void {
+      if (rows.length && rows[0]!.hhNo !== row.hhNo) {
+        take(rows);
+        rows = [];
+      }
+      if (!rows.length) {
+        if (seen.has(row.hhNo)) throw new RowsOutOfOrder();
+        seen.add(row.hhNo);
+      }
+      rows.push(row);
+    },
+    end(): void {
+      if (rows.length) take(rows);
+    },
+  };
+}
+
+/**
+ * The planning thread's work (plannerThread.ts): reads the rows of a national export (only the mapped values of each
+ * row are kept) and plans them against what is on file, a batch of households at a time, each batch's changes sent
+ * to `sink` as a part of the change set. Returns what it found and the changes that close the set.
+ */
+export async function planNational(store: Store, request: PlanRequest, sink: PlanSink): Promise<{ found: PlannedFindings; changes: Change[] }> {
+  const { header, file, options } = request;
+  const { mapping, kind, hhNoCol } = nationalColumns(header, file);
+  const year = detectYear(options, header.titles, store);
+  const exportDate = exportDateOf(header.titles);
+  // An export answers for the round it was made in: its 三保障 and 饮水 go under that year, its income under the
+  // income year; and it proposes that round as the 工作年度 until the clerk sets one in 设置.
+  const roundYear = exportDate ? Number(exportDate.slice(0, 4)) : year.year;
+  const plan = new NationalPlanner({
+    kind,
+    villages: store.rows('villages'),
+    groups: store.rows('groups'),
+    people: store.rows('people'),
+    year: year.year,
+    roundYear,
+    profile: profileOf(store, year.year),
+  });
+  let batch = new Map<string, ParsedRow[]>();
+  const flush = () => {
+    if (batch.size) sink.changes(plan.households(batch, householdsOnFile(store, year.year, roundYear, [...batch.keys()])));
+    batch = new Map();
+  };
+  const take = (rows: ParsedRow[]) => {
+    batch.set(rows[0]!.hhNo, rows);
+    if (batch.size >= HOUSEHOLDS_PER_BATCH) flush();
+  };
+  const workbook = await Workbook.open(request.path, file);
+  const read = (onRow: (row: ParsedRow) => void, onProgress: (fraction: number) => void) =>
+    readDataRows(workbook, header, file, { mapped: mapping.mapped, hhNoCol, parseRow: nationalRow(mapping.mapped, kind), onRow, onProgress });
+  let sheet: ParsedSheet<ParsedRow>;
+  if (request.order === 'asListed') {
+    const households = householdsAsListed(take);
+    sheet = await read((row) => households.add(row), sink.progress);
+    households.end();
+  } else sheet = await readByHousehold(read, rowCodec(mapping.mapped), take, sink.progress);
+  workbook.close();
+  flush();
+  // The households on file in the villages the file names: those it no longer lists are reported.
+  const villages = store.rows('villages');
+  const named = plan.namedVillages();
+  const covered = new Set(villages.filter((v) => named.has(String(v.name))).map((v) => v.id));
+  const villageHouseholds = (store.columns('households', ['id', 'hhNo', 'villageId']) as Row[]).filter((h) => covered.has(Number(h.villageId)));
+  const planned = plan.finish(sheet, villageHouseholds, villages);
+  const proposal = exportDate ? noteExport(store.rows('settings'), exportDate) : null;
+  return { found: { year, round: { year: roundYear, exportDate }, ...planned }, changes: proposal?.changes ?? [] };
+}
+
+/**
+ * Reads all rows first, set aside on disk grouped by household (numbered in order of first appearance), then hands
+ * them on a household at a time: for a file that lists a household's rows apart.
+ */
+async function readByHousehold(
+  read: (onRow: (row: ParsedRow) => void, onProgress: (fraction: number) => void) => Promise<ParsedSheet<ParsedRow>>,
+  codec: ReturnType<typeof rowCodec>,
+  take: (rows: ParsedRow[]) => void,
+  progress: (fraction: number) => void,
+): Promise<ParsedSheet<ParsedRow>> {
+  const staged = new StagedRows();
+  try {
+    const householdOf = new Map<string, number>();
+    const sheet = await read((row) => {
+      let household = householdOf.get(row.hhNo);
+      if (household === undefined) householdOf.set(row.hhNo, (household = householdOf.size));
+      staged.add(household, codec.encode(row));
+    }, (f) => progress(f / 2));
+    const households = householdOf.size;
+    householdOf.clear();
+    let done = 0;
+    for (const group of staged.groups()) {
+      take(group.rows.map(codec.decode));
+      if (++done % 1000 === 0) progress(0.5 + (0.5 * done) / households);
+    }
+    return sheet;
+  } finally {
+    staged.close();
+  }
 }

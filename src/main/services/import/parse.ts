@@ -49,6 +49,12 @@ export function cellValue(column: ColumnSpec, cell: CellRead, col: number): { va
   return normal.ok ? { value: normal.value } : { refuse: `${columnLetters(col)} 列${normal.message}` };
 }
 
+/** Whether a cell of the row passes `test` (asked of every row of a county's file: no arrays made). */
+function someCell(row: SheetRow, test: (col: number, cell: CellRead) => boolean): boolean {
+  for (const [col, cell] of row.cells) if (test(col, cell)) return true;
+  return false;
+}
+
 /**
  * Reads the data rows below the header. Only the mapped columns are decoded, and for recognising a totals row the
  * columns left of the first of them and the header's other columns (序号, or a 合计 merged across the lead columns).
@@ -63,13 +69,13 @@ export async function readDataRows<R>(workbook: Workbook, header: Header, file: 
   for await (const row of workbook.rows(header.sheet, { wanted, merges, onProgress: read.onProgress })) {
     if (row.rowNo <= header.row.rowNo) continue;
     const hhNo = read.hhNoCol === undefined ? '' : text(row.cells.get(read.hhNoCol));
-    if ((!hhNo || isTotalsLabel(hhNo)) && [...row.cells.values()].some((c) => isTotalsLabel(c.text))) {
+    if ((!hhNo || isTotalsLabel(hhNo)) && someCell(row, (col, cell) => isTotalsLabel(cell.text))) {
       parsed.rowCount++;
       totals.add(row.rowNo);
       parsed.lines.push({ rowNo: row.rowNo, status: '跳过', hhNo: null, name: null, idNumber: null, reason: '合计行' });
       continue;
     }
-    if (![...row.cells].some(([col, cell]) => mapped.has(col) && cell.text.trim())) continue;
+    if (!someCell(row, (col, cell) => mapped.has(col) && !!cell.text.trim())) continue;
     parsed.rowCount++;
     const result = read.parseRow(row);
     if ('line' in result) parsed.lines.push(result.line);

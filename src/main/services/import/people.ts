@@ -17,13 +17,13 @@ const keyOf = (name: string, phone: string) => `${name}|${phone}`;
 /**
  * The 信息采集人 (姓名 and 联系电话) of a national export's households as people of 工作人员: a person on file with the same
  * name and phone (or, for a name without a phone, the only person of that name), else a new 信息采集员 of the
- * household's village, made once per import. Planned batch by batch: `resolved` learns the ids a batch created.
+ * household's village, made once per import (later batches name it by its placeholder).
  */
 export class ImportedCollectors {
   private readonly known = new Map<string, number>();
   /** Names of people on file, with how many people have each: a name alone matches only one person. */
   private readonly byName = new Map<string, number[]>();
-  /** People created by earlier batches' plans, by key, until their ids are known. */
+  /** People created by this import, by key: their placeholders. */
   private readonly created = new Map<string, number>();
 
   constructor(people: readonly Row[]) {
@@ -49,16 +49,6 @@ export class ImportedCollectors {
     return id;
   }
 
-  /** The real ids of the people a batch created, once it was written: later batches refer to them. */
-  resolved(insertedIds: Readonly<Record<string, number>>): void {
-    for (const [key, placeholder] of this.created) {
-      const id = insertedIds[String(placeholder)];
-      if (id === undefined) continue;
-      const [name = '', phone = ''] = key.split('|');
-      this.learn(name, phone, id);
-      this.created.delete(key);
-    }
-  }
 }
 
 /**

@@ -37,7 +37,6 @@ export interface PlanInput {
   /** The round its 入户调查 answers belong to (default: the income year). */
   roundYear?: number;
   profile: Profile;
-  onProgress?(fraction: number): void;
 }
 
 export interface Plan {
@@ -114,7 +113,8 @@ function disagreementsOf(households: ReadonlyMap<string, ParsedRow[]>): Plan['di
         if (!values) continue;
         for (const key in values) {
           const value = values[key];
-          if (value != null && (first[key] == null || String(value) !== String(first[key]))) differing.add(key);
+          if (value == null || value === first[key]) continue;
+          if (first[key] == null || String(value) !== String(first[key])) differing.add(key);
         }
       }
       if (!differing.size) continue;
@@ -134,8 +134,6 @@ export type HouseholdsOnFile = Pick<OnFile, 'households' | 'membersByHousehold' 
 
 export interface PlannerInput {
   kind: 'persons' | 'households';
-  /** The lines of the rows refused or skipped while reading, and the number of non-blank rows. */
-  sheet: Pick<ParsedSheet<ParsedRow>, 'lines' | 'rowCount'>;
   /** Every village and group on file (names resolve against all of them). */
   villages: readonly Row[];
   groups: readonly Row[];
@@ -144,17 +142,14 @@ export interface PlannerInput {
   year: number;
   roundYear?: number;
   profile: Profile;
-  /** How many households the file has, for the progress. */
-  households?: number;
-  onProgress?(fraction: number): void;
 }
 
 /**
  * Merges the rows of a national export (person or household level) with what is on file, a batch of households at a
  * time: a county's export is planned, written and forgotten batch by batch, never held whole. Each batch's changes
- * are a part of one change set (see Store.changeSetWriter); the villages and groups it creates are known to the
- * batches after it once `resolved` has their ids. The lines, counts and what to check accumulate; `finish` adds the
- * households on file that the file no longer lists and returns them.
+ * are a part of one change set (see Store.changeSetWriter): the villages, groups and people a batch creates, later
+ * batches name by the same placeholders. The lines, counts and what to check accumulate; `finish` adds the lines of
+ * the rows read but not planned and the households on file that the file no longer lists, and returns them.
  */
 export class NationalPlanner {
   private readonly lines: ImportLine[];
@@ -171,13 +166,12 @@ export class NationalPlanner {
   private readonly hhNos = new Set<string>();
   private readonly villageNames = new Set<string>();
   private placeholder = 0;
-  private done = 0;
   private readonly collectors: ImportedCollectors;
 
   constructor(private readonly input: PlannerInput) {
     this.collectors = new ImportedCollectors(input.people ?? []);
-    this.lines = [...input.sheet.lines];
-    this.counts = { rows: input.sheet.rowCount, households: 0, members: 0, newHouseholds: 0, updatedHouseholds: 0, newMembers: 0, updatedMembers: 0, unchanged: 0, skipped: 0, refused: 0 };
+    this.lines = [];
+    this.counts = { rows: 0, households: 0, members: 0, newHouseholds: 0, updatedHouseholds: 0, newMembers: 0, updatedMembers: 0, unchanged: 0, skipped: 0, refused: 0 };
     this.villages = new Map(input.villages.map((v) => [String(v.name), v.id]));
     this.groups = new Map(input.groups.map((g) => [`${g.villageId}|${g.name}`, g.id]));
   }
@@ -221,7 +215,6 @@ export class NationalPlanner {
     for (const [hhNo, rows] of households) {
       this.hhNos.add(hhNo);
       counts.households++;
-      if (++this.done % 2000 === 0) this.input.onProgress?.(Math.min(1, this.done / (this.input.households ?? households.size)));
       const head = headRowOf(rows);
       const existing = onFile.households.get(hhNo);
       const villageId = villageIdFor(head) ?? (existing ? Number(existing.villageId) : null);
@@ -331,27 +324,12 @@ export class NationalPlanner {
     return this.villageNames;
   }
 
-  /** The real ids of the villages and groups a batch created, once it was written: later batches refer to them. */
-  resolved(insertedIds: Readonly<Record<string, number>>): void {
-    this.collectors.resolved(insertedIds);
-    for (const [news, known] of [[this.newVillages, this.villages], [this.newGroups, this.groups]] as const) {
-      for (const [key, placeholder] of news) {
-        const id = insertedIds[String(placeholder)];
-        if (id === undefined) continue;
-        const group = /^(-\d+)\|(.*)$/.exec(key);
-        // A group of a village created in the same batch is known by its village's real id from now on.
-        const realKey = group && insertedIds[group[1]!] !== undefined ? `${insertedIds[group[1]!]}|${group[2]}` : key;
-        known.set(realKey, id);
-        news.delete(key);
-      }
-    }
-  }
-
   /**
-   * The whole plan's report: `villageHouseholds` are the households on file in the villages the file names (those it
-   * no longer lists are reported, never deleted), `villages` every village on file.
+   * The whole plan's report: `sheet` has the lines of the rows refused or skipped while reading and the number of
+   * non-blank rows; `villageHouseholds` are the households on file in the villages the file names (those it no longer
+   * lists are reported, never deleted), `villages` every village on file.
    */
-  finish(villageHouseholds: readonly Row[], villages: readonly Row[]): Omit<Plan, 'changes'> {
+  finish(sheet: Pick<ParsedSheet<ParsedRow>, 'lines' | 'rowCount'>, villageHouseholds: readonly Row[], villages: readonly Row[]): Omit<Plan, 'changes'> {
     const absent: Plan['absent'] = [];
     // One pass over the households on file (a file naming 300,000 villages must not cost villages × households).
     const covered = new Set(villages.filter((v) => this.villageNames.has(String(v.name))).map((v) => v.id));
@@ -360,6 +338,8 @@ export class NationalPlanner {
     }
     absent.push(...this.absentMembers);
     const { lines, counts } = this;
+    for (const line of sheet.lines) lines.push(line);
+    counts.rows = sheet.rowCount;
     lines.sort((a, b) => a.rowNo - b.rowNo);
     counts.refused = statusCount(lines, '拒绝');
     counts.skipped = statusCount(lines, '跳过');
@@ -372,7 +352,7 @@ export function plan(input: PlanInput): Plan {
   const { sheet, onFile } = input;
   const planner = new NationalPlanner({ ...input, villages: onFile.villages, groups: onFile.groups });
   const changes = planner.households(groupBy(sheet.rows, (r) => r.hhNo), onFile);
-  return { changes, ...planner.finish(onFile.villageHouseholds, onFile.villages) };
+  return { changes, ...planner.finish(sheet, onFile.villageHouseholds, onFile.villages) };
 }
 
 /** What is on file for an own-table form: the places and households its rows name, and the table's records. */

@@ -36,12 +36,12 @@ export interface Imported {
 export type WriteChanges = (changes: Change[]) => Record<string, number>;
 
 /**
- * A file read, waiting for what is on file: loads it from the store and plans the change set, synchronously, so that
- * index.ts runs it and writes the set inside ONE write transaction (nothing can change on file in between). A planner
- * may write parts of the set itself as it goes (`write`); index.ts writes the `changes` it returns after them.
- * `dispose` frees what the file's reading left for the planner (rows staged on disk), whether it ran or not.
+ * A file's header read, waiting for what is on file: loads it from the store and plans the change set, synchronously,
+ * so that index.ts runs it and writes the set inside ONE write transaction (nothing can change on file in between). A
+ * planner may write parts of the set itself as it goes (`write`); index.ts writes the `changes` it returns after them.
+ * `reportsProgress`: the planner reads the file as it plans (a national export) and reports how far it is.
  */
-export type Planner = ((store: Store, write: WriteChanges) => Imported) & { dispose?(): void };
+export type Planner = ((store: Store, write: WriteChanges) => Imported) & { reportsProgress?: boolean };
 
 export function assembleReport(found: Findings, changeSetId: number | null, dryRun: boolean): ImportReport {
   return {

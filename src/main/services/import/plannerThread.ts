@@ -1,0 +1,53 @@
+// The planning thread of a national export's import (see thread.ts): reads the file and plans it against the database
+// as it was when the import's write transaction began — its own connection holds that snapshot — posting each
+// planned part to the importing thread, never more than AHEAD messages ahead of it.
+import { workerData } from 'node:worker_threads';
+import type { Change } from '../../../shared/changes';
+import { PaichaError, toErrorPayload } from '../../../shared/errors';
+import { Store } from '../../store';
+import { planNational } from './national';
+import { AHEAD, CANCELLED, POSTED, RowsOutOfOrder, TAKEN, type PlanMessage, type PlannerData } from './thread';
+
+const { request, counters: buffer, port } = workerData as PlannerData;
+const counters = new Int32Array(buffer);
+
+const cancelled = () => Atomics.load(counters, CANCELLED) === 1;
+
+function post(message: PlanMessage): void {
+  port.postMessage(message);
+  const posted = Atomics.add(counters, POSTED, 1) + 1;
+  Atomics.notify(counters, POSTED);
+  // Wait while the importing thread is behind (it writes what it takes); stop when it has given up.
+  while (posted - Atomics.load(counters, TAKEN) > AHEAD) {
+    if (cancelled()) throw new PaichaError('busy', '导入已中止。');
+    Atomics.wait(counters, TAKEN, Atomics.load(counters, TAKEN), 500);
+  }
+}
+
+/** Progress at most every half per cent: each message is one the importing thread takes. */
+let reported = -1;
+function progress(fraction: number): void {
+  if (fraction - reported < 0.005 && fraction < 1) return;
+  reported = fraction;
+  post({ progress: fraction });
+}
+
+async function run(): Promise<void> {
+  // The thread that started this one opened the file and checked it whole; it holds the write transaction now.
+  const store = Store.open(request.dbPath, { alreadyChecked: true });
+  const release = store.holdSnapshot();
+  try {
+    const planned = await planNational(store, request, { changes: (changes: Change[]) => post({ changes }), progress });
+    post({ planned });
+  } finally {
+    release();
+    store.close();
+  }
+}
+
+run().catch((error: unknown) => {
+  if (cancelled()) return;
+  port.postMessage(error instanceof RowsOutOfOrder ? { outOfOrder: true } : { error: toErrorPayload(error) });
+  Atomics.add(counters, POSTED, 1);
+  Atomics.notify(counters, POSTED);
+});
