@@ -2,7 +2,7 @@
 // an income file): columns mapped by name through the data dictionary, person rows grouped into households by
 // 户编号, merged with what is on file by 户编号 and 证件号码.
 import { headerMeaning } from '../../../shared/importMap';
-import type { ImportOptions } from '../../../shared/imports';
+import type { ImportLine, ImportOptions } from '../../../shared/imports';
 import { noteExport } from '../../../shared/commands';
 import { groupBy } from '../../../shared/groupBy';
 import { tableSpec, type CellValue, type Row, type TableName } from '../../../shared/tables';
@@ -13,9 +13,9 @@ import { profileOf } from '../profile';
 import { Workbook } from '../xlsx/sheet';
 import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMapping, type ColumnMeaning, type Header, type MappedColumn } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
-import { NationalPlanner, type HouseholdsOnFile } from './plan';
+import { inRowOrder, NationalPlanner, type HouseholdsOnFile } from './plan';
 import type { Planner } from './report';
-import { PlannerThread, RowsOutOfOrder, type PlannedFindings, type PlanRequest, type RowOrder } from './thread';
+import { PlannerThread, RowsOutOfOrder, type PlannedFindings, type PlannedPart, type PlanRequest, type RowOrder } from './thread';
 import type { ParsedRow, ParsedSheet, Progress } from './types';
 
 function meaningOf(header: string): ColumnMeaning<NationalUse> {
@@ -126,12 +126,19 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
   const planner = (store: Store, write: (changes: Change[]) => unknown) => {
     // Started here, inside the transaction: the thread's snapshot of the file is the state this transaction began from.
     const thread = new PlannerThread({ dbPath: store.path, path: options.path, file, header, options, order });
+    const lines: ImportLine[] = [];
     try {
       for (;;) {
         const message = thread.next();
         if ('progress' in message) progress(options.dryRun ? '比对' : '写入数据库', 0.02 + 0.96 * message.progress);
-        else if ('changes' in message) write(message.changes);
-        else return { found: { file, header, kind, mapping, missingColumns, ...message.planned.found }, changes: message.planned.changes };
+        else if ('part' in message) {
+          write(message.part.changes);
+          for (const line of message.part.lines) lines.push(line);
+        } else {
+          const { found, changes } = message.planned;
+          for (const line of found.lines) lines.push(line);
+          return { found: { file, header, kind, mapping, missingColumns, ...found, lines: inRowOrder(lines) }, changes };
+        }
       }
     } finally {
       thread.close();
@@ -142,7 +149,7 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
 
 /** Where the planning thread sends what it planned. */
 export interface PlanSink {
-  changes(changes: Change[]): void;
+  part(part: PlannedPart): void;
   progress(fraction: number): void;
 }
 
@@ -195,7 +202,7 @@ export async function planNational(store: Store, request: PlanRequest, sink: Pla
   });
   let batch = new Map<string, ParsedRow[]>();
   const flush = () => {
-    if (batch.size) sink.changes(plan.households(batch, householdsOnFile(store, year.year, roundYear, [...batch.keys()])));
+    if (batch.size) sink.part(plan.households(batch, householdsOnFile(store, year.year, roundYear, [...batch.keys()])));
     batch = new Map();
   };
   const take = (rows: ParsedRow[]) => {
@@ -220,7 +227,7 @@ export async function planNational(store: Store, request: PlanRequest, sink: Pla
   const villageHouseholds = (store.columns('households', ['id', 'hhNo', 'villageId']) as Row[]).filter((h) => covered.has(Number(h.villageId)));
   const planned = plan.finish(sheet, villageHouseholds, villages);
   const proposal = exportDate ? noteExport(store.rows('settings'), exportDate) : null;
-  return { found: { year, round: { year: roundYear, exportDate }, ...planned }, changes: proposal?.changes ?? [] };
+  return { found: { year, round: { year: roundYear, exportDate }, lines: sheet.lines, ...planned }, changes: proposal?.changes ?? [] };
 }
 
 /**

@@ -88,6 +88,11 @@ export function describeRow(row: ParsedRow): Pick<ImportLine, 'hhNo' | 'name' | 
 
 const statusCount = (lines: readonly ImportLine[], status: ImportLine['status']) => lines.filter((l) => l.status === status).length;
 
+/** The lines of an import's report in the order of their rows. */
+export function inRowOrder(lines: ImportLine[]): ImportLine[] {
+  return lines.sort((a, b) => a.rowNo - b.rowNo);
+}
+
 const label = (table: TableName, key: string) => tableSpec(table).columns.find((c) => c.key === key)?.label ?? key;
 
 /** Names of the villages a file's rows name. */
@@ -148,11 +153,10 @@ export interface PlannerInput {
  * Merges the rows of a national export (person or household level) with what is on file, a batch of households at a
  * time: a county's export is planned, written and forgotten batch by batch, never held whole. Each batch's changes
  * are a part of one change set (see Store.changeSetWriter): the villages, groups and people a batch creates, later
- * batches name by the same placeholders. The lines, counts and what to check accumulate; `finish` adds the lines of
- * the rows read but not planned and the households on file that the file no longer lists, and returns them.
+ * batches name by the same placeholders. Each batch's lines go to the caller; the counts and what to check
+ * accumulate, and `finish` adds the households on file that the file no longer lists and returns them.
  */
 export class NationalPlanner {
-  private readonly lines: ImportLine[];
   private readonly counts: Counts;
   private readonly disagreements: Plan['disagreements'] = [];
   private readonly verifications: Plan['verifications'] = [];
@@ -170,16 +174,19 @@ export class NationalPlanner {
 
   constructor(private readonly input: PlannerInput) {
     this.collectors = new ImportedCollectors(input.people ?? []);
-    this.lines = [];
     this.counts = { rows: 0, households: 0, members: 0, newHouseholds: 0, updatedHouseholds: 0, newMembers: 0, updatedMembers: 0, unchanged: 0, skipped: 0, refused: 0 };
     this.villages = new Map(input.villages.map((v) => [String(v.name), v.id]));
     this.groups = new Map(input.groups.map((g) => [`${g.villageId}|${g.name}`, g.id]));
   }
 
-  /** Plans households (their rows, by 户编号; household fields come from the 户主 row); returns the batch's changes. */
-  households(households: ReadonlyMap<string, ParsedRow[]>, onFile: HouseholdsOnFile): Change[] {
+  /**
+   * Plans households (their rows, by 户编号; household fields come from the 户主 row); returns the batch's changes and
+   * the lines of its rows (a county's 320,000 lines are not held here: the caller collects them).
+   */
+  households(households: ReadonlyMap<string, ParsedRow[]>, onFile: HouseholdsOnFile): { changes: Change[]; lines: ImportLine[] } {
     const { kind, year, profile } = this.input;
-    const { lines, counts, verifications } = this;
+    const { counts, verifications } = this;
+    const lines: ImportLine[] = [];
     const build = new ChangeBuilder(() => --this.placeholder);
     const headRowOf = (rows: ParsedRow[]) => rows.find((r) => r.values.get('members')?.relation === '户主') ?? rows[0]!;
     this.disagreements.push(...disagreementsOf(households));
@@ -316,7 +323,8 @@ export class NationalPlanner {
         }
       }
     }
-    return build.changes(['villages', 'groups', 'people', 'households', 'members', 'incomes', 'visits', 'monitoringSteps']);
+    counts.refused += statusCount(lines, '拒绝');
+    return { changes: build.changes(['villages', 'groups', 'people', 'households', 'members', 'incomes', 'visits', 'monitoringSteps']), lines };
   }
 
   /** The villages the file's rows name so far. */
@@ -325,11 +333,12 @@ export class NationalPlanner {
   }
 
   /**
-   * The whole plan's report: `sheet` has the lines of the rows refused or skipped while reading and the number of
-   * non-blank rows; `villageHouseholds` are the households on file in the villages the file names (those it no longer
-   * lists are reported, never deleted), `villages` every village on file.
+   * The whole plan's report but the lines (the caller has them: those of each batch, and the sheet's): `sheet` has the
+   * lines of the rows refused or skipped while reading and the number of non-blank rows; `villageHouseholds` are the
+   * households on file in the villages the file names (those it no longer lists are reported, never deleted),
+   * `villages` every village on file.
    */
-  finish(sheet: Pick<ParsedSheet<ParsedRow>, 'lines' | 'rowCount'>, villageHouseholds: readonly Row[], villages: readonly Row[]): Omit<Plan, 'changes'> {
+  finish(sheet: Pick<ParsedSheet<ParsedRow>, 'lines' | 'rowCount'>, villageHouseholds: readonly Row[], villages: readonly Row[]): Omit<Plan, 'changes' | 'lines'> {
     const absent: Plan['absent'] = [];
     // One pass over the households on file (a file naming 300,000 villages must not cost villages × households).
     const covered = new Set(villages.filter((v) => this.villageNames.has(String(v.name))).map((v) => v.id));
@@ -337,13 +346,11 @@ export class NationalPlanner {
       if (covered.has(h.villageId as number) && h.hhNo && !this.hhNos.has(String(h.hhNo))) absent.push({ hhNo: String(h.hhNo), name: null, idNumber: null });
     }
     absent.push(...this.absentMembers);
-    const { lines, counts } = this;
-    for (const line of sheet.lines) lines.push(line);
+    const { counts } = this;
     counts.rows = sheet.rowCount;
-    lines.sort((a, b) => a.rowNo - b.rowNo);
-    counts.refused = statusCount(lines, '拒绝');
-    counts.skipped = statusCount(lines, '跳过');
-    return { lines, counts, disagreements: this.disagreements, verifications: this.verifications, absent };
+    counts.refused += statusCount(sheet.lines, '拒绝');
+    counts.skipped = statusCount(sheet.lines, '跳过');
+    return { counts, disagreements: this.disagreements, verifications: this.verifications, absent };
   }
 }
 
@@ -351,8 +358,8 @@ export class NationalPlanner {
 export function plan(input: PlanInput): Plan {
   const { sheet, onFile } = input;
   const planner = new NationalPlanner({ ...input, villages: onFile.villages, groups: onFile.groups });
-  const changes = planner.households(groupBy(sheet.rows, (r) => r.hhNo), onFile);
-  return { changes, ...planner.finish(sheet, onFile.villageHouseholds, onFile.villages) };
+  const { changes, lines } = planner.households(groupBy(sheet.rows, (r) => r.hhNo), onFile);
+  return { changes, lines: inRowOrder([...lines, ...sheet.lines]), ...planner.finish(sheet, onFile.villageHouseholds, onFile.villages) };
 }
 
 /** What is on file for an own-table form: the places and households its rows name, and the table's records. */
@@ -464,8 +471,7 @@ export function planRecords(input: RecordsPlanInput): RecordsPlan {
     } else lines.push({ ...line, status: '未变', reason: '' });
   }
 
-  lines.sort((a, b) => a.rowNo - b.rowNo);
-  return { changes: build.changes([table]), lines, counts: recordCounts(lines, sheet.rowCount) };
+  return { changes: build.changes([table]), lines: inRowOrder(lines), counts: recordCounts(lines, sheet.rowCount) };
 }
 
 /** The counts of an import of records (an own-table form, an outside list), from what happened to each row. */

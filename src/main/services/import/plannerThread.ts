@@ -2,7 +2,6 @@
 // as it was when the import's write transaction began — its own connection holds that snapshot — posting each
 // planned part to the importing thread, never more than AHEAD messages ahead of it.
 import { workerData } from 'node:worker_threads';
-import type { Change } from '../../../shared/changes';
 import { PaichaError, toErrorPayload } from '../../../shared/errors';
 import { Store } from '../../store';
 import { planNational } from './national';
@@ -37,7 +36,7 @@ async function run(): Promise<void> {
   const store = Store.open(request.dbPath, { alreadyChecked: true });
   const release = store.holdSnapshot();
   try {
-    const planned = await planNational(store, request, { changes: (changes: Change[]) => post({ changes }), progress });
+    const planned = await planNational(store, request, { part: (part) => post({ part }), progress });
     post({ planned });
   } finally {
     release();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Change } from '../../../shared/changes';
 import { fromErrorPayload, PaichaError, type ErrorPayload } from '../../../shared/errors';
-import type { ImportOptions } from '../../../shared/imports';
+import type { ImportLine, ImportOptions } from '../../../shared/imports';
 import { workerScript } from '../../tasks';
 import type { Header } from './header';
 import type { Findings } from './report';
@@ -26,13 +26,22 @@ export interface PlanRequest {
   order: RowOrder;
 }
 
-/** What the plan found beyond the header read by the importing thread. */
+/**
+ * What the plan found beyond the header read by the importing thread; its lines are those of the rows refused or
+ * skipped while reading (each part brings the lines of its rows).
+ */
 export type PlannedFindings = Omit<Findings, 'file' | 'header' | 'kind' | 'mapping' | 'missingColumns'>;
+
+/** A part of the change set, and the lines of the rows it was planned from. */
+export interface PlannedPart {
+  changes: Change[];
+  lines: ImportLine[];
+}
 
 /** What the planning thread says, in order: progress and parts, then the plan's end (its last changes) or why it stopped. */
 export type PlanMessage =
   | { progress: number }
-  | { changes: Change[] }
+  | { part: PlannedPart }
   | { planned: { found: PlannedFindings; changes: Change[] } }
   | { outOfOrder: true }
   | { error: ErrorPayload };
