@@ -10,6 +10,8 @@ import { canonicalValue, vocabularies } from './vocab';
 export type CellResult = { ok: true; value: CellValue } | { ok: false; message: string };
 
 const ok = (value: CellValue): CellResult => ({ ok: true, value });
+/** The answer for an empty cell, made once: a county's import asks for millions of them. */
+const EMPTY: CellResult = Object.freeze({ ok: true, value: null });
 const refuse = (column: ColumnSpec, why: string): CellResult => ({ ok: false, message: `「${column.label}」${why}` });
 
 function parseNumber(raw: unknown): number | undefined {
@@ -81,8 +83,8 @@ export function normalizeCell(column: ColumnSpec, raw: unknown): CellResult {
 }
 
 function normalizeValue(column: ColumnSpec, raw: unknown): CellResult {
-  if (raw === null || raw === undefined) return ok(null);
-  if (typeof raw === 'string' && raw.trim() === '') return ok(null);
+  if (raw === null || raw === undefined || raw === '') return EMPTY;
+  if (typeof raw === 'string' && raw.trim() === '') return EMPTY;
   if (typeof raw === 'boolean' || typeof raw === 'object') return refuse(column, `的值无法识别：${quoted(raw)}`);
 
   switch (column.type) {

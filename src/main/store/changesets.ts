@@ -24,6 +24,16 @@ interface EntryRow {
   new: CellValue;
 }
 
+/** Rows of one table a run inserted one after the other: journalled by their ids only (see execute). */
+interface InsertedRows {
+  tbl: TableName;
+  op: 'insert';
+  ids: number[];
+}
+
+/** What a run journals, in order. */
+type JournalItem = EntryRow | InsertedRows;
+
 /** An update entry as replay reads it: table, row id, field, old, new. */
 type UpdateTuple = [TableName, number, string, CellValue, CellValue];
 
@@ -183,7 +193,7 @@ class JournalWriter {
     return this.setId;
   }
 
-  add(entries: readonly EntryRow[]): void {
+  add(entries: readonly JournalItem[]): void {
     if (!entries.length) return;
     const setId = this.open();
     for (let start = 0; start < entries.length; ) {
@@ -192,12 +202,14 @@ class JournalWriter {
       let end = start + 1;
       if (first.op === 'insert') {
         while (end < entries.length && entries[end]!.op === 'insert' && entries[end]!.tbl === first.tbl) end++;
-        this.rows('insert', first.tbl, entries.slice(start, end).map((e) => e.row_id));
+        const ids: number[] = [];
+        for (let i = start; i < end; i++) for (const id of (entries[i] as InsertedRows).ids) ids.push(id);
+        this.rows('insert', first.tbl, ids);
       } else {
         while (end < entries.length && end - start < ENTRIES_PER_STATEMENT && entries[end]!.op !== 'insert') end++;
         const params: CellValue[] = [];
         for (let i = start; i < end; i++) {
-          const e = entries[i]!;
+          const e = entries[i] as EntryRow;
           params.push(setId, this.seq++, e.tbl, e.row_id, e.op, e.field, e.old, e.new);
         }
         this.statement(end - start).run(params);
@@ -592,7 +604,7 @@ export class ChangeSets {
    * before this check may hold such a pair, and deleting it must stay undoable).
    */
   private execute(steps: Step[], run: Run): { insertedIds: Record<string, number> } {
-    const entries: EntryRow[] = [];
+    const entries: JournalItem[] = [];
     const insertedIds: Record<string, number> = {};
     // A placeholder in a ref field becomes the real id of the row inserted under it (copied only then).
     const resolve = (table: TableName, values: Record<string, CellValue>) => {
@@ -605,16 +617,18 @@ export class ChangeSets {
       }
       return resolved;
     };
-    const inserted = (step: Step & { op: 'insert' }, id: number) => {
-      if (step.placeholder !== undefined) {
-        insertedIds[String(step.placeholder)] = id;
-        run.insertedIds.set(step.placeholder, id);
-      }
-      if (step.table === 'members') run.placed?.add(id);
-      run.touched?.add(step.table, [id]);
-      // An insert is journalled by its id only: undo needs nothing more, and the undo's delete entries keep the
-      // row for a later redo. This halves the journal of a large import.
-      entries.push({ tbl: step.table, row_id: id, op: 'insert', field: null, old: null, new: null });
+    // Rows inserted are journalled by their ids only: undo needs nothing more, and the undo's delete entries keep
+    // the rows for a later redo. This halves the journal of a large import.
+    const inserted = (batch: readonly (Step & { op: 'insert' })[], ids: number[]) => {
+      const table = batch[0]!.table;
+      batch.forEach((step, k) => {
+        if (step.placeholder === undefined) return;
+        insertedIds[String(step.placeholder)] = ids[k]!;
+        run.insertedIds.set(step.placeholder, ids[k]!);
+      });
+      if (table === 'members') for (const id of ids) run.placed?.add(id);
+      run.touched?.add(table, ids);
+      entries.push({ tbl: table, op: 'insert', ids });
     };
 
     for (let i = 0; i < steps.length; i++) {
@@ -636,7 +650,7 @@ export class ChangeSets {
             ids = null;
           }
           if (ids) {
-            batch.forEach((s, k) => inserted(s, ids![k]!));
+            inserted(batch, ids);
             i = end - 1;
             continue;
           }
@@ -644,8 +658,7 @@ export class ChangeSets {
       }
       try {
         if (step.op === 'insert') {
-          const id = this.rows.insert(step.table, step.id, resolve(step.table, step.values));
-          inserted(step, id);
+          inserted([step], [this.rows.insert(step.table, step.id, resolve(step.table, step.values))]);
         } else if (step.op === 'update') {
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要修改的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
@@ -718,7 +731,7 @@ export class ChangeSets {
    * thus lists every row after the rows that point at it: undo, replaying it backwards, re-inserts the owner before
    * its dependants, and redo, replaying it forwards, deletes them in the same safe order.
    */
-  private deleteWithDependants(table: TableName, row: Row, entries: EntryRow[], run: Run): void {
+  private deleteWithDependants(table: TableName, row: Row, entries: JournalItem[], run: Run): void {
     const dependants = dependantsOf.get(table) ?? [];
     // Refuse before deleting anything, so the clerk hears about the record they chose, not about one of its parts.
     for (const { table: other, column, onDelete } of dependants) {

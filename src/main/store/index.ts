@@ -119,6 +119,8 @@ export class Store {
   /** Replaced only by restoreFrom, which reopens the file. */
   private db: Database.Database;
   private changeSets: ChangeSets;
+  /** Statements of the reads asked again and again (an import's planning asks rowsIn 4,000 times), of this connection. */
+  private statements = new Map<string, Database.Statement>();
 
   private constructor(
     path: string,
@@ -216,6 +218,7 @@ export class Store {
       source.close();
       this.db = Store.connect(this.path, this.busyTimeoutMs);
       this.changeSets = new ChangeSets(this.db);
+      this.statements = new Map();
     }
   }
 
@@ -327,9 +330,13 @@ export class Store {
       throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${column}」这一栏。`);
     }
     if (!values.length) return [];
-    return this.db
-      .prepare(`SELECT * FROM ${quote(table)} WHERE ${quote(column)} IN (SELECT value FROM json_each(?)) ORDER BY id`)
-      .all(JSON.stringify(values)) as Row[];
+    return this.prepared(`SELECT * FROM ${quote(table)} WHERE ${quote(column)} IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(values)) as Row[];
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   /** The latest change set id (0 for a new database): where an export point stands. */

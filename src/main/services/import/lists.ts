@@ -117,7 +117,7 @@ export async function readList(workbook: Workbook, form: ListForm, options: Impo
         if (use === 'idNumber') {
           // An ID that Excel turned into a number has lost its last digits: refused, never guessed.
           const read = cellValue(idColumn, cell, col);
-          if ('refuse' in read) return { line: { rowNo: row.rowNo, status: '拒绝', hhNo: null, name: null, idNumber: null, reason: read.refuse } };
+          if (!read.ok) return { line: { rowNo: row.rowNo, status: '拒绝', hhNo: null, name: null, idNumber: null, reason: read.message } };
           result.values.idNumber = String(read.value ?? '');
         } else if (use === 'detail') result.details.push(`${name} ${cell.text.trim()}`);
         else result.values[use] = cell.text.trim();

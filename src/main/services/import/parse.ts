@@ -1,7 +1,7 @@
 // Reading a sheet's data rows into parsed rows, and the lines of the rows refused or skipped: blank rows are passed
 // over, a totals row (合计, 总计, 小计) is skipped and said so, a cell that cannot be stored faithfully refuses its row,
 // and merged cells among the data refuse the file (they would leave rows without their values).
-import { normalizeCell } from '../../../shared/cells';
+import { normalizeCell, type CellResult } from '../../../shared/cells';
 import { isTotalsLabel, type ImportTarget, type VerificationKey } from '../../../shared/importMap';
 import type { ImportLine } from '../../../shared/imports';
 import type { LeadKey } from '../../../shared/layouts';
@@ -32,21 +32,26 @@ export interface DataRead<R> {
 
 const text = (cell: CellRead | undefined) => (cell ? cell.text.trim() : '');
 
-/** A cell as its column stores it, or why not: what Excel has already destroyed is refused, never guessed. */
-export function cellValue(column: ColumnSpec, cell: CellRead, col: number): { value: CellValue } | { refuse: string } {
+const refused = (message: string): CellResult => ({ ok: false, message });
+
+/**
+ * A cell as its column stores it, or why not (the message names the column): what Excel has already destroyed is
+ * refused, never guessed. Asked of every cell of a county's file: the answer is normalizeCell's own when it can be.
+ */
+export function cellValue(column: ColumnSpec, cell: CellRead, col: number): CellResult {
   let raw: unknown = cell.text;
   if (cell.kind === 'number') {
     if (column.type === 'idNumber') {
-      return { refuse: `${columnLetters(col)} 列「${column.label}」是数字格式（${cell.text}），Excel 已把末几位改成了 0，无法还原。请在源表中把该列设为文本，重新填写正确号码` };
+      return refused(`${columnLetters(col)} 列「${column.label}」是数字格式（${cell.text}），Excel 已把末几位改成了 0，无法还原。请在源表中把该列设为文本，重新填写正确号码`);
     }
     if (column.key === 'hhNo' || column.type === 'phone' || column.type === 'text') {
-      if (!Number.isSafeInteger(cell.value)) return { refuse: `${columnLetters(col)} 列「${column.label}」是数字格式（${cell.text}），数字位数过多已被 Excel 改写，请改为文本` };
+      if (!Number.isSafeInteger(cell.value)) return refused(`${columnLetters(col)} 列「${column.label}」是数字格式（${cell.text}），数字位数过多已被 Excel 改写，请改为文本`);
       raw = String(cell.value);
     } else raw = cell.value;
   }
-  if (cell.kind === 'error') return { refuse: `${columnLetters(col)} 列「${column.label}」是 Excel 错误值 ${cell.text}` };
+  if (cell.kind === 'error') return refused(`${columnLetters(col)} 列「${column.label}」是 Excel 错误值 ${cell.text}`);
   const normal = normalizeCell(column, raw);
-  return normal.ok ? { value: normal.value } : { refuse: `${columnLetters(col)} 列${normal.message}` };
+  return normal.ok ? normal : refused(`${columnLetters(col)} 列${normal.message}`);
 }
 
 /** Whether a cell of the row passes `test` (asked of every row of a county's file: no arrays made). */
@@ -107,7 +112,7 @@ function readCells<U>(row: SheetRow, byCol: ReadonlyMap<number, U>, columnOf: (u
       continue;
     }
     const read = cellValue(column, cell, col);
-    if ('refuse' in read) refusal ??= read.refuse;
+    if (!read.ok) refusal ??= read.message;
     else put(use, read.value);
   }
   return refusal;

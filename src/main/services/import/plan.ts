@@ -111,18 +111,18 @@ function disagreementsOf(households: ReadonlyMap<string, ParsedRow[]>): Plan['di
   for (const [hhNo, rows] of households) {
     if (rows.length < 2) continue;
     for (const table of HOUSEHOLD_TABLES) {
-      const differing = new Set<string>();
+      let differing: Set<string> | null = null;
       const first = rows[0]!.values.get(table) ?? {};
-      for (const row of rows) {
-        const values = row.values.get(table);
+      for (let i = 1; i < rows.length; i++) {
+        const values = rows[i]!.values.get(table);
         if (!values) continue;
         for (const key in values) {
           const value = values[key];
           if (value == null || value === first[key]) continue;
-          if (first[key] == null || String(value) !== String(first[key])) differing.add(key);
+          if (first[key] == null || String(value) !== String(first[key])) (differing ??= new Set()).add(key);
         }
       }
-      if (!differing.size) continue;
+      if (!differing) continue;
       // In the order the fields first appear in the rows, as the report lists them.
       for (const key of new Set(rows.flatMap((r) => Object.keys(r.values.get(table) ?? {})))) {
         if (!differing.has(key)) continue;
