@@ -15,7 +15,7 @@ import type { Store } from '../../store';
 import { Workbook } from '../xlsx/sheet';
 import { listFormOf, readList } from './lists';
 import { readNational } from './national';
-import { RowsOutOfOrder, type RowOrder } from './thread';
+import { PlannerThread, RowsOutOfOrder, type RowOrder } from './thread';
 import { ownFormOf, readRecords } from './records';
 import { assembleReport } from './report';
 import type { Progress } from './types';
@@ -35,6 +35,18 @@ export async function importFile(store: Store, options: ImportOptions, progress:
 async function importAs(store: Store, options: ImportOptions, progress: Progress, order: RowOrder): Promise<ImportReport> {
   const file = options.displayName ?? options.path;
   progress('打开文件', 0);
+  // The thread that would read a national export starts with the file: its opening of the file goes along with this
+  // thread's look at the header. Other kinds of file end it unused.
+  const thread = new PlannerThread({ dbPath: store.path, path: options.path, file });
+  try {
+    return await importWith(thread, store, options, progress, order);
+  } finally {
+    thread.close();
+  }
+}
+
+async function importWith(thread: PlannerThread, store: Store, options: ImportOptions, progress: Progress, order: RowOrder): Promise<ImportReport> {
+  const file = options.displayName ?? options.path;
   const workbook = await Workbook.open(options.path, file);
   const ownForm = await ownFormOf(workbook);
   // An outside list (疑似问题数据, a department's 预警) is told by its header, before a national export is looked for.
@@ -43,7 +55,7 @@ async function importAs(store: Store, options: ImportOptions, progress: Progress
     ? await readRecords(workbook, ownForm, options)
     : list
       ? await readList(workbook, list, options)
-      : await readNational(workbook, options, progress, order);
+      : await readNational(workbook, options, progress, order, thread);
   workbook.close();
   // Said before the transaction: a second import shows it while it waits for the first one to finish writing. A
   // national export's planner reads the file inside it, and says how far it is.

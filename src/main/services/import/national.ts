@@ -10,12 +10,12 @@ import type { Change } from '../../../shared/changes';
 import type { Store } from '../../store';
 import { StagedRows } from '../../store/staging';
 import { profileOf } from '../profile';
-import { Workbook } from '../xlsx/sheet';
+import type { Workbook } from '../xlsx/sheet';
 import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMapping, type ColumnMeaning, type Header, type MappedColumn } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
 import { inRowOrder, NationalPlanner, type HouseholdsOnFile } from './plan';
 import type { Planner } from './report';
-import { PlannerThread, RowsOutOfOrder, type PlannedFindings, type PlannedPart, type PlanRequest, type RowOrder } from './thread';
+import { RowsOutOfOrder, type PlanFile, type PlannedFindings, type PlannedPart, type PlannerThread, type PlanRequest, type RowOrder } from './thread';
 import type { ParsedRow, ParsedSheet, Progress } from './types';
 
 function meaningOf(header: string): ColumnMeaning<NationalUse> {
@@ -114,7 +114,7 @@ function nationalColumns(header: Header, file: string): NationalColumns {
  * planned part. `order`: 'asListed' first; a file that lists a household's rows apart fails with RowsOutOfOrder
  * (nothing written stays: the transaction is rolled back) and is read again 'byHousehold'.
  */
-export async function readNational(workbook: Workbook, options: ImportOptions, progress: Progress, order: RowOrder): Promise<Planner> {
+export async function readNational(workbook: Workbook, options: ImportOptions, progress: Progress, order: RowOrder, thread: PlannerThread): Promise<Planner> {
   const file = options.displayName ?? options.path;
   const header = await findHeader(workbook, {
     sheets: workbook.sheets,
@@ -123,25 +123,21 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
     notFound: `「${file}」中没有找到可识别的表头。表头应有「户编号」「姓名」「证件号码」等列名（在前 ${HEADER_SCAN_ROWS} 行内）。`,
   });
   const { mapping, kind, missingColumns } = nationalColumns(header, file);
-  const planner = (store: Store, write: (changes: Change[]) => unknown) => {
-    // Started here, inside the transaction: the thread's snapshot of the file is the state this transaction began from.
-    const thread = new PlannerThread({ dbPath: store.path, path: options.path, file, header, options, order });
+  const planner = (_store: Store, write: (changes: Change[]) => unknown) => {
+    // Asked here, inside the transaction: the thread's snapshot of the database is the state this transaction began from.
+    thread.plan({ header, options, order });
     const lines: ImportLine[] = [];
-    try {
-      for (;;) {
-        const message = thread.next();
-        if ('progress' in message) progress(options.dryRun ? '比对' : '写入数据库', 0.02 + 0.96 * message.progress);
-        else if ('part' in message) {
-          write(message.part.changes);
-          for (const line of message.part.lines) lines.push(line);
-        } else {
-          const { found, changes } = message.planned;
-          for (const line of found.lines) lines.push(line);
-          return { found: { file, header, kind, mapping, missingColumns, ...found, lines: inRowOrder(lines) }, changes };
-        }
+    for (;;) {
+      const message = thread.next();
+      if ('progress' in message) progress(options.dryRun ? '比对' : '写入数据库', 0.02 + 0.96 * message.progress);
+      else if ('part' in message) {
+        write(message.part.changes);
+        for (const line of message.part.lines) lines.push(line);
+      } else {
+        const { found, changes } = message.planned;
+        for (const line of found.lines) lines.push(line);
+        return { found: { file, header, kind, mapping, missingColumns, ...found, lines: inRowOrder(lines) }, changes };
       }
-    } finally {
-      thread.close();
     }
   };
   return Object.assign(planner, { reportsProgress: true });
@@ -183,7 +179,7 @@ function householdsAsListed(take: (rows: ParsedRow[]) => void) {
  * row are kept) and plans them against what is on file, a batch of households at a time, each batch's changes sent
  * to `sink` as a part of the change set. Returns what it found and the changes that close the set.
  */
-export async function planNational(store: Store, request: PlanRequest, sink: PlanSink): Promise<{ found: PlannedFindings; changes: Change[] }> {
+export async function planNational(store: Store, workbook: Workbook, request: PlanFile & PlanRequest, sink: PlanSink): Promise<{ found: PlannedFindings; changes: Change[] }> {
   const { header, file, options } = request;
   const { mapping, kind, hhNoCol } = nationalColumns(header, file);
   const year = detectYear(options, header.titles, store);
@@ -209,7 +205,6 @@ export async function planNational(store: Store, request: PlanRequest, sink: Pla
     batch.set(rows[0]!.hhNo, rows);
     if (batch.size >= HOUSEHOLDS_PER_BATCH) flush();
   };
-  const workbook = await Workbook.open(request.path, file);
   const read = (onRow: (row: ParsedRow) => void, onProgress: (fraction: number) => void) =>
     readDataRows(workbook, header, file, { mapped: mapping.mapped, hhNoCol, parseRow: nationalRow(mapping.mapped, kind), onRow, onProgress });
   let sheet: ParsedSheet<ParsedRow>;

@@ -1,14 +1,19 @@
-// The planning thread of a national export's import (see thread.ts): reads the file and plans it against the database
-// as it was when the import's write transaction began — its own connection holds that snapshot — posting each
-// planned part to the importing thread, never more than AHEAD messages ahead of it.
+// The planning thread of a national export's import (see thread.ts): opens the file at once, then, asked to plan,
+// reads it and plans it against the database as it was when the import's write transaction began — its own
+// connection holds that snapshot — posting each planned part to the importing thread, never more than AHEAD messages
+// ahead of it.
 import { workerData } from 'node:worker_threads';
 import { PaichaError, toErrorPayload } from '../../../shared/errors';
 import { Store } from '../../store';
+import { Workbook } from '../xlsx/sheet';
 import { planNational } from './national';
-import { AHEAD, CANCELLED, POSTED, RowsOutOfOrder, TAKEN, type PlanMessage, type PlannerData } from './thread';
+import { AHEAD, CANCELLED, POSTED, RowsOutOfOrder, TAKEN, type PlanMessage, type PlannerData, type PlanRequest } from './thread';
 
-const { request, counters: buffer, port } = workerData as PlannerData;
+const { file, counters: buffer, port } = workerData as PlannerData;
 const counters = new Int32Array(buffer);
+// Read while the importing thread looks at the header (a failure is told once the plan is asked for).
+const opened = Workbook.open(file.path, file.file);
+opened.catch(() => {});
 
 const cancelled = () => Atomics.load(counters, CANCELLED) === 1;
 
@@ -32,11 +37,14 @@ function progress(fraction: number): void {
 }
 
 async function run(): Promise<void> {
-  // The thread that started this one opened the file and checked it whole; it holds the write transaction now.
-  const store = Store.open(request.dbPath, { alreadyChecked: true });
+  const request = await new Promise<PlanRequest>((resolve) => port.once('message', resolve));
+  port.unref();
+  const workbook = await opened;
+  // The thread that started this one opened the database and checked it whole; it holds the write transaction now.
+  const store = Store.open(file.dbPath, { alreadyChecked: true });
   const release = store.holdSnapshot();
   try {
-    const planned = await planNational(store, request, { part: (part) => post({ part }), progress });
+    const planned = await planNational(store, workbook, { ...file, ...request }, { part: (part) => post({ part }), progress });
     post({ planned });
   } finally {
     release();

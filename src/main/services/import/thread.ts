@@ -15,12 +15,16 @@ import type { Findings } from './report';
 /** How the planning thread takes the file's rows: as they come (a national export lists a household's rows together), or sorted by household first. */
 export type RowOrder = 'asListed' | 'byHousehold';
 
-/** What the planning thread is given. */
-export interface PlanRequest {
+/** The file a planning thread opens as soon as it starts, and the database it plans against. */
+export interface PlanFile {
   dbPath: string;
   path: string;
   /** The file's name as the clerk knows it (in messages). */
   file: string;
+}
+
+/** What the planning thread is asked, once the importing thread has read the header and holds the write transaction. */
+export interface PlanRequest {
   header: Header;
   options: ImportOptions;
   order: RowOrder;
@@ -63,26 +67,35 @@ export const AHEAD = 16;
 const SILENCE_MS = 120_000;
 
 export interface PlannerData {
-  request: PlanRequest;
+  file: PlanFile;
   counters: SharedArrayBuffer;
   port: MessagePort;
 }
 
-/** The importing thread's end of a planning thread. */
+/**
+ * The importing thread's end of a planning thread. Started with the file, before its kind is known: the thread opens
+ * it (a county's shared strings take a while) while this one reads its header; `plan` then sets it to work, and
+ * `close` ends it, used or not.
+ */
 export class PlannerThread {
   private readonly counters = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   private readonly port: MessagePort;
   private readonly worker: Worker;
 
-  constructor(request: PlanRequest) {
+  constructor(planFile: PlanFile) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const { file, execArgv } = workerScript('importPlanner', join(__dirname, 'plannerThread.ts'));
-    const data: PlannerData = { request, counters: this.counters.buffer as SharedArrayBuffer, port: port2 };
+    const data: PlannerData = { file: planFile, counters: this.counters.buffer as SharedArrayBuffer, port: port2 };
     this.worker = new Worker(file, { workerData: data, transferList: [port2], execArgv });
     // The thread reports its errors as messages. One that dies without a word (out of memory) is told by its
     // silence: its 'error' event could only arrive once this thread returns to its event loop.
     this.worker.on('error', () => {});
+  }
+
+  /** Sets the thread to plan: from here on it reads the database, so only once this thread's transaction has begun. */
+  plan(request: PlanRequest): void {
+    this.port.postMessage(request);
   }
 
   /** The thread's next message, waited for here: this thread is inside the import's transaction and has nothing else to do. */
