@@ -701,22 +701,25 @@ export class ChangeSets {
    * the same reason. Read a slice of households at a time: a county's import places 320,000 members.
    */
   private assertEachPersonOnce(placed: ReadonlySet<number>): void {
-    const keys = ['id', 'householdId', 'idNumber'];
     const all = [...placed];
     for (let start = 0; start < all.length; start += BULK_ROWS) {
-      const households = this.rows.columnsWhereIn('members', keys, 'id', all.slice(start, start + BULK_ROWS)).map((m) => m.householdId);
-      const members = this.rows.columnsWhereIn('members', keys, 'householdId', [...new Set(households.filter(isId))]);
-      const byPerson = new Map<string, number[]>();
-      for (const m of members) {
-        const idNumber = normalizedIdNumber(m.idNumber);
-        if (!idNumber) continue;
-        const key = `${m.householdId}|${idNumber}`;
-        (byPerson.get(key) ?? byPerson.set(key, []).get(key)!).push(Number(m.id));
-      }
-      for (const [key, ids] of byPerson) {
-        if (ids.length < 2 || !ids.some((id) => placed.has(id))) continue;
-        const [householdId, idNumber] = key.split('|') as [string, string];
-        const hhNo = this.rows.get('households', Number(householdId))?.hhNo;
+      // The members of the households the slice placed members in, household by household.
+      const members = this.rows.householdMates(all.slice(start, start + BULK_ROWS));
+      for (let first = 0; first < members.length; ) {
+        let end = first + 1;
+        while (end < members.length && members[end]![1] === members[first]![1]) end++;
+        const byPerson = new Map<string, number[]>();
+        for (let i = first; i < end; i++) {
+          const [id, , number] = members[i]!;
+          const idNumber = normalizedIdNumber(number);
+          if (idNumber) (byPerson.get(idNumber) ?? byPerson.set(idNumber, []).get(idNumber)!).push(id);
+        }
+        const householdId = members[first]![1];
+        first = end;
+        const twice = [...byPerson].find(([, ids]) => ids.length > 1 && ids.some((id) => placed.has(id)));
+        if (!twice) continue;
+        const [idNumber, ids] = twice;
+        const hhNo = this.rows.get('households', householdId)?.hhNo;
         const household = hhNo == null || hhNo === '' ? '该户（未填户编号）' : `户编号「${String(hhNo)}」的户`;
         throw new PaichaError(
           'constraint',
