@@ -4,7 +4,7 @@
 // (receiveMessageOnPort and Atomics.wait) instead of returning to its event loop. The planning thread runs ahead by
 // at most a few parts, so neither thread holds more than a few batches of households.
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import type { Change } from '../../../shared/changes';
 import { fromErrorPayload, PaichaError, type ErrorPayload } from '../../../shared/errors';
 import type { ImportLine, ImportOptions } from '../../../shared/imports';
@@ -66,6 +66,14 @@ export const AHEAD = 16;
 /** Silence after which the planning thread is taken for dead (it reports its progress many times a second). */
 const SILENCE_MS = 120_000;
 
+/**
+ * The planning thread's young generation: room for the rows and cells of a few batches, so that they die young
+ * instead of being copied to the old generation. Measured on a county's export (320,000 rows): the default 48 MB
+ * spent a sixth of the thread's time collecting; 96 MB made the whole import 15 % faster and used less memory, more
+ * gained little and cost memory.
+ */
+const PLANNER_HEAP: ResourceLimits = { maxYoungGenerationSizeMb: 96 };
+
 export interface PlannerData {
   file: PlanFile;
   counters: SharedArrayBuffer;
@@ -87,7 +95,7 @@ export class PlannerThread {
     this.port = port1;
     const { file, execArgv } = workerScript('importPlanner', join(__dirname, 'plannerThread.ts'));
     const data: PlannerData = { file: planFile, counters: this.counters.buffer as SharedArrayBuffer, port: port2 };
-    this.worker = new Worker(file, { workerData: data, transferList: [port2], execArgv });
+    this.worker = new Worker(file, { workerData: data, transferList: [port2], execArgv, resourceLimits: PLANNER_HEAP });
     // The thread reports its errors as messages. One that dies without a word (out of memory) is told by its
     // silence: its 'error' event could only arrive once this thread returns to its event loop.
     this.worker.on('error', () => {});
