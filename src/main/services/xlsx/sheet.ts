@@ -293,14 +293,30 @@ function bytesAre(buffer: Buffer, at: number, ascii: string): boolean {
   return true;
 }
 
-/** The text of one <si>: `<si><t>…</t></si>` decoded directly (most of them), anything else through runsText. */
-function sharedString(buffer: Buffer, start: number, tagEnd: number, end: number): string {
-  const t = tagEnd + 1;
-  const textEnd = end - '</t></si>'.length;
-  if (textEnd >= t + 3 && bytesAre(buffer, t, '<t>') && bytesAre(buffer, textEnd, '</t></si>') && buffer.indexOf(LT, t + 3) === textEnd) {
-    return unescapeXml(buffer.toString('utf8', t + 3, textEnd));
+/**
+ * The text of rich text (a shared string's <si>, an inline string's <is>) from `from` to `to`: a plain `<t>…</t>`
+ * decoded directly (most of them), anything else through runsText.
+ */
+function richText(buffer: Buffer, from: number, to: number): string {
+  const textEnd = to - '</t>'.length;
+  if (textEnd >= from + 3 && bytesAre(buffer, from, '<t>') && bytesAre(buffer, textEnd, '</t>') && buffer.indexOf(LT, from + 3) === textEnd) {
+    return unescapeXml(buffer.toString('utf8', from + 3, textEnd));
   }
-  return runsText(buffer.toString('utf8', start, end));
+  return runsText(buffer.toString('utf8', from, to));
+}
+
+/** The text of one <si> (`start` its start, `tagEnd` the end of its start tag, `end` its end). */
+function sharedString(buffer: Buffer, start: number, tagEnd: number, end: number): string {
+  return bytesAre(buffer, end - '</si>'.length, '</si>') ? richText(buffer, tagEnd + 1, end - '</si>'.length) : runsText(buffer.toString('utf8', start, end));
+}
+
+/** A cell's type (its t="…", 'n' without one), read from the bytes: the usual ones without making a string each cell. */
+function cellType(buffer: Buffer, start: number, end: number): string {
+  const length = end - start;
+  if (length === 1) return String.fromCharCode(buffer[start]!);
+  if (length === 3 && bytesAre(buffer, start, 'str')) return 'str';
+  if (length === 9 && bytesAre(buffer, start, 'inlineStr')) return 'inlineStr';
+  return buffer.toString('latin1', start, end);
 }
 
 /** Where in a sheet a refusal is: file, sheet and, when known, row. */
@@ -499,10 +515,11 @@ export class Workbook {
       if (++cellCount > MAX_CELLS_PER_ROW || col >= MAX_CELLS_PER_ROW || cellEnd - p > MAX_CELL_XML) throw this.cellLimit(place, rowNo, col, cellCount, cellEnd - p);
       nextCol = col + 1;
       if (!selfClosing && (!wanted || wanted(col))) {
-        const type = typeStart < 0 || typeEnd >= end ? 'n' : typeEnd - typeStart === 1 ? String.fromCharCode(buffer[typeStart]!) : buffer.toString('latin1', typeStart, typeEnd);
-        const v = vStart >= 0 && vEnd >= vStart ? [vStart, vEnd] : null;
-        const is = isStart >= 0 && isEnd >= isStart ? [isStart, isEnd] : null;
-        const cell = this.decode(type, buffer, v, is, rowNo, col, place);
+        const type = typeStart < 0 || typeEnd >= end ? 'n' : cellType(buffer, typeStart, typeEnd);
+        // Where <v> and <is> hold their content; -1 where the cell has none.
+        const v = vStart >= 0 && vEnd >= vStart ? vStart : -1;
+        const is = isStart >= 0 && isEnd >= isStart ? isStart : -1;
+        const cell = this.decode(type, buffer, v, vEnd, is, isEnd, rowNo, col, place);
         if (cell) cells.set(col, cell);
       }
       p = cellEnd;
@@ -522,14 +539,14 @@ export class Workbook {
     return new PaichaError('invalid', `${inSheet(place)}第 ${rowNo} 行 ${columnLetters(col)} 列的内容过长（${size}），不像是表格数据。请检查该单元格。`);
   }
 
-  /** A cell's value: `v` and `is` are where its <v> and <is> hold their content, when it has them. */
-  private decode(type: string, buffer: Buffer, v: number[] | null, is: number[] | null, rowNo: number, col: number, place: SheetPlace): CellRead | null {
+  /** A cell's value: its <v> holds its content from `v` to `vEnd`, its <is> from `is` to `isEnd` (-1: not there). */
+  private decode(type: string, buffer: Buffer, v: number, vEnd: number, is: number, isEnd: number, rowNo: number, col: number, place: SheetPlace): CellRead | null {
     let text: string;
     if (type === 's') {
-      const index = v ? digitsAt(buffer, v[0]!, v[1]!) : -1;
-      text = index < 0 ? (v ? (this.sharedStrings[Number(buffer.toString('latin1', v[0]!, v[1]!))] ?? '') : '') : (this.sharedStrings[index] ?? '');
-    } else if (type === 'inlineStr') text = is ? runsText(buffer.toString('utf8', is[0]!, is[1]!)) : '';
-    else text = v ? unescapeXml(buffer.toString('utf8', v[0]!, v[1]!)) : '';
+      const index = v >= 0 ? digitsAt(buffer, v, vEnd) : -1;
+      text = index < 0 ? (v >= 0 ? (this.sharedStrings[Number(buffer.toString('latin1', v, vEnd))] ?? '') : '') : (this.sharedStrings[index] ?? '');
+    } else if (type === 'inlineStr') text = is >= 0 ? richText(buffer, is, isEnd) : '';
+    else text = v >= 0 ? unescapeXml(buffer.toString('utf8', v, vEnd)) : '';
     if (text.length > MAX_CELL_CHARS) throw this.tooLong(place, rowNo, col, `${text.length} 个字符`);
     if (type === 'n' && text !== '') return { kind: 'number', value: Number(text), text };
     if (type === 'b') return { kind: 'bool', value: text === '1', text: text === '1' ? '是' : '否' };
