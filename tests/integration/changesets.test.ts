@@ -57,6 +57,19 @@ describe('applying change sets', () => {
     expect(store.journal(10)).toHaveLength(1);
   });
 
+  it('names the refused row of a long run of new rows written many per statement, and keeps none of the run', () => {
+    const store = tempStore();
+    seedHousehold(store);
+    // 150 households: the duplicate is in the third statement of 64 rows; the two before it were written.
+    const rows = Array.from({ length: 150 }, (_, i) => ({ villageId: -1, hhNo: `62102510300300${String(i).padStart(2, '0')}` }));
+    rows[140] = { villageId: -1, hhNo: '6210251030010001' };
+    const error = thrownBy(() => store.apply({ label: '新增一批户', changes: [{ op: 'insert', table: 'villages', rows: [{ id: -1, name: '北沟村' }] }, { op: 'insert', table: 'households', rows }] }));
+    expect(error.message).toBe('户的「户编号」「6210251030010001」与已有记录重复，本次修改未保存。');
+    expect(store.rows('households')).toHaveLength(1);
+    expect(store.rows('villages').map((v) => v.name)).toEqual(['东塬村']);
+    expect(store.journal(10)).toHaveLength(1);
+  });
+
   it('refuses to delete a village that still has households, and says why (more in cascade.test.ts)', () => {
     const store = tempStore();
     const { villageId } = seedHousehold(store);

@@ -631,29 +631,23 @@ export class ChangeSets {
       entries.push({ tbl: table, op: 'insert', ids });
     };
 
+    let oneByOneUntil = 0;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       const spec = tableSpec(step.table);
       // New rows of one table, one after the other: written many per statement.
-      if (step.op === 'insert' && step.id === null) {
+      if (step.op === 'insert' && step.id === null && i >= oneByOneUntil) {
         let end = i + 1;
         while (end < steps.length && steps[end]!.op === 'insert' && steps[end]!.table === step.table && (steps[end] as { id: number | null }).id === null) end++;
         if (end - i > 1) {
           const batch = steps.slice(i, end) as (Step & { op: 'insert' })[];
-          const values = batch.map((s) => resolve(s.table, s.values));
-          let ids: number[] | null = null;
-          try {
-            // In a savepoint: when the table refuses a row (a duplicate 户编号 …), none of the batch stays, and the
-            // row-by-row path below finds and names it.
-            ids = this.db.transaction(() => this.rows.insertMany(step.table, values))();
-          } catch {
-            ids = null;
-          }
-          if (ids) {
-            inserted(batch, ids);
-            i = end - 1;
-            continue;
-          }
+          const { ids, refused } = this.rows.insertMany(step.table, batch.map((s) => resolve(s.table, s.values)));
+          if (ids.length) inserted(batch.slice(0, ids.length), ids);
+          // When the table refused a row (a duplicate 户编号 …), the rest of the run goes row by row below, from the
+          // first row not written: that path finds and names it.
+          if (refused) oneByOneUntil = end;
+          i += ids.length - 1;
+          continue;
         }
       }
       try {

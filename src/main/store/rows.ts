@@ -38,9 +38,10 @@ export class RowStatements {
    * Inserts rows that have no id yet, many per statement (a county's import is 420,000 rows: one statement each
    * costs more than the writing). A field a row lacks is NULL, as when it is left out (no column has a default).
    * Returns the ids SQLite chose, in order: with AUTOINCREMENT each new row gets one more than the largest id ever
-   * used, so the rows of one statement get consecutive ids ending at the last one inserted.
+   * used, so the rows of one statement get consecutive ids ending at the last one inserted. When the table refuses a
+   * row, SQLite undoes that statement whole: `refused` is then true and `ids` those of the rows written before it.
    */
-  insertMany(table: TableName, rows: readonly Record<string, CellValue>[]): number[] {
+  insertMany(table: TableName, rows: readonly Record<string, CellValue>[]): { ids: number[]; refused: boolean } {
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     const columns = ['id', ...keys];
     const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)));
@@ -57,12 +58,19 @@ export class RowStatements {
         params.push(null);
         for (const key of keys) params.push(row[key] ?? null);
       }
-      const info = stmt.run(params);
+      let info: Database.RunResult;
+      try {
+        info = stmt.run(params);
+      } catch (error) {
+        // Other errors (a full disk …) may have ended the transaction: they go to the caller as they are.
+        if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
+        return { ids, refused: true };
+      }
       const last = Number(info.lastInsertRowid);
       if (info.changes !== count) throw new Error(`insertMany: ${info.changes} of ${count} rows inserted`);
       for (let id = last - count + 1; id <= last; id++) ids.push(id);
     }
-    return ids;
+    return { ids, refused: false };
   }
 
   update(table: TableName, id: number, values: Record<string, CellValue>): void {
