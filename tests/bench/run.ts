@@ -1,7 +1,7 @@
 // `npm run bench`: how long the store takes for what a clerk does, at township and county scale.
 // Timings vary between machines and runs: compare the rows of one run with each other, not with other runs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../../src/main/api';
@@ -12,7 +12,7 @@ import { Store } from '../../src/main/store';
 import { nationalHeader, writeNationalExport } from '../support/nationalExport';
 import type { ChangeSet } from '../../src/shared/changes';
 import { checkCharacter } from '../../src/shared/idcard';
-import { gridBench } from './grid';
+import { build, gridBench } from './grid';
 
 /** A valid ID number: a birth date and a running number that also sets the sex. */
 function idNumber(birth: string, serial: number): string {
@@ -79,6 +79,7 @@ async function time<T>(work: () => T | Promise<T>): Promise<number> {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
+  build();
   const dir = mkdtempSync(join(tmpdir(), 'paicha-bench-'));
   const lines: string[] = [
     '| 规模 | 户 / 成员 | 一个修改集写入（含日志） | 撤销 | 重做 | 读取户籍台账（含户主、人口数） | 单元格修改（100 次平均） | 全部数据核查 | 修改后复查一户 | 文件大小 |',
@@ -164,6 +165,23 @@ function libreOffice(file: string, dir: string): number | null {
   return median(runs);
 }
 
+/**
+ * A command of the built `paicha` in a process of its own (tests/support/cliWork.cjs): its time and its peak memory,
+ * as a clerk's command line has them (an import: the file read and planned in one thread, written in the other).
+ */
+function cliWork(...args: string[]): { seconds: number; peakRssMb: number } {
+  const root = join(__dirname, '..', '..');
+  const dir = mkdtempSync(join(tmpdir(), 'paicha-cli-'));
+  try {
+    const result = join(dir, 'result.json');
+    const run = spawnSync(process.execPath, [join(root, 'tests', 'support', 'cliWork.cjs'), result, ...args], { cwd: root, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`paicha ${args.join(' ')}: ${run.stderr}`);
+    return JSON.parse(readFileSync(result, 'utf8')) as { seconds: number; peakRssMb: number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Work on a county's data in a process of its own (tests/support/countyWork.ts): its time and its peak memory. */
 function countyWork(...args: string[]): { seconds: number; peakRssMb: number; redoSeconds?: number } {
   const root = join(__dirname, '..', '..');
@@ -180,8 +198,8 @@ const met = (ok: boolean | null) => (ok === null ? '—' : ok ? '达成' : '未�
  * goal (issue 16): importing three county exports — the national order with shared strings, the columns reversed
  * with every text inline, 30 of the columns shuffled — each against LibreOffice's CSV conversion of the same file
  * (the median of three runs); exporting the national list, undoing and redoing the import, and opening the database.
- * The import, export, undo and open each run in a process of their own, so the peak memory is theirs (a process
- * with the TypeScript loader starts at about 100 MB).
+ * The import, export, undo and open each run in a process of their own, so the peak memory is theirs: the import as
+ * the built command line runs it; the others with the TypeScript loader (a process with it starts at about 100 MB).
  */
 async function importBench(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'paicha-import-bench-'));
@@ -207,7 +225,7 @@ async function importBench(): Promise<string> {
         rows = await writeNationalExport(file, 100_000, options);
       });
       const db = join(dir, `county${i}.sqlite`);
-      const imported = countyWork('import', file, db);
+      const imported = cliWork('--db', db, 'import', file, '--year', '2023');
       const lo = libreOffice(file, dir);
       if (i === 0) {
         exceljsWrite = write;
