@@ -1,6 +1,7 @@
-// A county's import does not hold the county: the rows read go to disk as they come, and are planned and written a
-// batch of households at a time — still one change set, one undo. What the import keeps alive grows with the file
-// only by the report's line per row.
+// A county's import does not hold the county: the planning thread reads the rows and plans them a batch of
+// households at a time, and the importing thread writes each batch as it comes — still one change set, one undo.
+// What the importing thread keeps alive grows with the file only by the report's line per row (the planning thread
+// holds a few batches and, while it reads, the file's shared strings).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

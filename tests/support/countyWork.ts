@@ -5,8 +5,8 @@
 //   node --import tsx tests/support/countyWork.ts undo DB.sqlite                  (then redo)
 //   node --import tsx tests/support/countyWork.ts open DB.sqlite                  (open, check, read the register)
 // stdout gets JSON: {"seconds","peakRssMb",…}. An import measures the memory it keeps alive, too (with --expose-gc):
-// at each progress report (while reading, and every 2,000 households while writing) a full garbage collection, then
-// the JS heap still in use (peakLiveMb; null without --expose-gc).
+// at each progress report (every half per cent of the file read and written) a full garbage collection, then the
+// importing thread's JS heap still in use (peakLiveMb; null without --expose-gc).
 import { createApi } from '../../src/main/api';
 import { exportLayout } from '../../src/main/services/exporter';
 import { importFile } from '../../src/main/services/import';
