@@ -2,7 +2,7 @@
 // row (<w:tr>) or table (<w:tbl>) around a position — found by counting tags, so tables in table cells and text
 // boxes in paragraphs are nested correctly. The XML is handled as text: what the engine does not touch stays byte
 // for byte as Word or WPS wrote it.
-import { unescapeXml } from '../xlsx/sheet';
+import { unescapeXml } from '../xlsx/unescape';
 
 export { unescapeXml };
 

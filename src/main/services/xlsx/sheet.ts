@@ -3,6 +3,8 @@
 // that Excel already turned into a number.
 import { StringDecoder } from 'node:string_decoder';
 import { PaichaError } from '../../../shared/errors';
+import { TextPool } from './textPool';
+import { unescapeXml } from './unescape';
 import { formatBytes, ZipFile } from './zip';
 
 export type CellRead = { kind: 'text'; text: string } | { kind: 'number'; value: number; text: string } | { kind: 'bool'; value: boolean; text: string } | { kind: 'error'; text: string };
@@ -40,19 +42,6 @@ export const MAX_SHARED_STRINGS_BYTES = 256 * 1024 ** 2;
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 const CHECK_THE_FILE = '不像是正常的表格数据，无法导入。请检查该文件，或重新从国家系统导出。';
 const count = (n: number) => n.toLocaleString('en');
-
-const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
-const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-export function unescapeXml(text: string): string {
-  const plain = text.indexOf('&') < 0 ? text : text.replace(ENTITY, (_m, e: string) => {
-    if (e[0] !== '#') return entities[e] ?? _m;
-    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : _m;
-  });
-  // Excel writes control characters as _xHHHH_ (e.g. _x000D_ for a carriage return).
-  return plain.indexOf('_x') < 0 ? plain : plain.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 export function columnLetters(index: number): string {
   let n = index + 1;
@@ -297,10 +286,10 @@ function bytesAre(buffer: Buffer, at: number, ascii: string): boolean {
  * The text of rich text (a shared string's <si>, an inline string's <is>) from `from` to `to`: a plain `<t>…</t>`
  * decoded directly (most of them), anything else through runsText.
  */
-function richText(buffer: Buffer, from: number, to: number): string {
+function richText(buffer: Buffer, from: number, to: number, pool?: TextPool): string {
   const textEnd = to - '</t>'.length;
   if (textEnd >= from + 3 && bytesAre(buffer, from, '<t>') && bytesAre(buffer, textEnd, '</t>') && buffer.indexOf(LT, from + 3) === textEnd) {
-    return unescapeXml(buffer.toString('utf8', from + 3, textEnd));
+    return pool ? pool.text(buffer, from + 3, textEnd) : unescapeXml(buffer.toString('utf8', from + 3, textEnd));
   }
   return runsText(buffer.toString('utf8', from, to));
 }
@@ -401,6 +390,7 @@ export class Workbook {
     const size = entry.size || 1;
     const place: SheetPlace = { file: this.zip.displayName, sheet: sheet.name };
     const rest = { tail: '' };
+    const pool = new TextPool();
     let nextRowNo = 1;
     let rowCount = 0;
     const scan: ElementScan = {
@@ -423,7 +413,7 @@ export class Workbook {
             throw new PaichaError('invalid', `${inSheet(place)}超过了 ${count(MAX_ROWS)} 行（Excel 的行数上限），${CHECK_THE_FILE}`);
           }
           nextRowNo = rowNo + 1;
-          yield { rowNo, cells: this.cells(buffer, tagEnd + 1, spans[i + 2]!, rowNo, place, options.wanted) };
+          yield { rowNo, cells: this.cells(buffer, tagEnd + 1, spans[i + 2]!, rowNo, place, pool, options.wanted) };
         }
       }
     } catch (error) {
@@ -441,7 +431,7 @@ export class Workbook {
    * The cells of one <row> element, between `from` (after its start tag) and `end`: one pass over the bytes per cell
    * (this runs for each of a county's 16 million cells), decoding only the values of wanted columns.
    */
-  private cells(buffer: Buffer, from: number, end: number, rowNo: number, place: SheetPlace, wanted?: (col: number) => boolean): Map<number, CellRead> {
+  private cells(buffer: Buffer, from: number, end: number, rowNo: number, place: SheetPlace, pool: TextPool, wanted?: (col: number) => boolean): Map<number, CellRead> {
     const cells = new Map<number, CellRead>();
     let nextCol = 0;
     let cellCount = 0;
@@ -519,7 +509,7 @@ export class Workbook {
         // Where <v> and <is> hold their content; -1 where the cell has none.
         const v = vStart >= 0 && vEnd >= vStart ? vStart : -1;
         const is = isStart >= 0 && isEnd >= isStart ? isStart : -1;
-        const cell = this.decode(type, buffer, v, vEnd, is, isEnd, rowNo, col, place);
+        const cell = this.decode(type, buffer, v, vEnd, is, isEnd, rowNo, col, place, pool);
         if (cell) cells.set(col, cell);
       }
       p = cellEnd;
@@ -540,13 +530,13 @@ export class Workbook {
   }
 
   /** A cell's value: its <v> holds its content from `v` to `vEnd`, its <is> from `is` to `isEnd` (-1: not there). */
-  private decode(type: string, buffer: Buffer, v: number, vEnd: number, is: number, isEnd: number, rowNo: number, col: number, place: SheetPlace): CellRead | null {
+  private decode(type: string, buffer: Buffer, v: number, vEnd: number, is: number, isEnd: number, rowNo: number, col: number, place: SheetPlace, pool: TextPool): CellRead | null {
     let text: string;
     if (type === 's') {
       const index = v >= 0 ? digitsAt(buffer, v, vEnd) : -1;
       text = index < 0 ? (v >= 0 ? (this.sharedStrings[Number(buffer.toString('latin1', v, vEnd))] ?? '') : '') : (this.sharedStrings[index] ?? '');
-    } else if (type === 'inlineStr') text = is >= 0 ? richText(buffer, is, isEnd) : '';
-    else text = v >= 0 ? unescapeXml(buffer.toString('utf8', v, vEnd)) : '';
+    } else if (type === 'inlineStr') text = is >= 0 ? richText(buffer, is, isEnd, pool) : '';
+    else text = v >= 0 ? pool.text(buffer, v, vEnd) : '';
     if (text.length > MAX_CELL_CHARS) throw this.tooLong(place, rowNo, col, `${text.length} 个字符`);
     if (type === 'n' && text !== '') return { kind: 'number', value: Number(text), text };
     if (type === 'b') return { kind: 'bool', value: text === '1', text: text === '1' ? '是' : '否' };
