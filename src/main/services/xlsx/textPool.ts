@@ -28,7 +28,7 @@ export class TextPool {
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ buffer[i]!, 0x01000193);
     const bucket = this.entries.get(hash);
     if (bucket) {
-      for (const entry of bucket) if (entry.bytes.length === length && buffer.compare(entry.bytes, 0, length, start, end) === 0) return entry.text;
+      for (const entry of bucket) if (sameBytes(entry.bytes, buffer, start, length)) return entry.text;
     }
     const text = unescapeXml(buffer.toString('utf8', start, end));
     if (this.size < MAX_ENTRIES) {
@@ -39,4 +39,11 @@ export class TextPool {
     }
     return text;
   }
+}
+
+/** Whether `bytes` are the `length` bytes of `buffer` from `start` (a loop here: a native call costs more for so few). */
+function sameBytes(bytes: Buffer, buffer: Buffer, start: number, length: number): boolean {
+  if (bytes.length !== length) return false;
+  for (let i = 0; i < length; i++) if (bytes[i] !== buffer[start + i]) return false;
+  return true;
 }
