@@ -10,6 +10,10 @@ import { canonicalValue, vocabularies } from './vocab';
 export type CellResult = { ok: true; value: CellValue } | { ok: false; message: string };
 
 const ok = (value: CellValue): CellResult => ({ ok: true, value });
+/** Values already in the form their column stores (most of what an import or a re-check meets). */
+const PLAIN_ID = /^[0-9]*X?$/;
+const DIGITS = /^\d+$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The answer for an empty cell, made once: a county's import asks for millions of them. */
 const EMPTY: CellResult = Object.freeze({ ok: true, value: null });
 const refuse = (column: ColumnSpec, why: string): CellResult => ({ ok: false, message: `「${column.label}」${why}` });
@@ -110,14 +114,15 @@ function normalizeValue(column: ColumnSpec, raw: unknown): CellResult {
       if (typeof raw === 'number') {
         return refuse(column, '是数字格式，末几位已经丢失（Excel 会把长数字改写），请按文本格式重新填写');
       }
-      return ok(normalizeIdNumber(String(raw)));
+      // Most are already as stored (digits, a capital X): spared the rewriting.
+      return ok(typeof raw === 'string' && PLAIN_ID.test(raw) ? raw : normalizeIdNumber(String(raw)));
     }
     case 'enum':
       return ok(normalizeEnum(column, String(raw).trim()));
     case 'phone':
-      return ok(String(raw).replace(/[\s-]+/g, ''));
+      return ok(typeof raw === 'string' && DIGITS.test(raw) ? raw : String(raw).replace(/[\s-]+/g, ''));
     case 'date':
-      return ok(normalizeDate(raw as string | number));
+      return ok(typeof raw === 'string' && ISO_DATE.test(raw) ? raw : normalizeDate(raw as string | number));
     case 'month':
       return ok(normalizeMonth(raw as string | number));
     default:
