@@ -129,7 +129,7 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
     const lines: ImportLine[] = [];
     for (;;) {
       const message = thread.next();
-      if ('progress' in message) progress(options.dryRun ? '比对' : '写入数据库', 0.02 + 0.96 * message.progress);
+      if ('progress' in message) progress(options.dryRun ? '读取' : '写入数据库', 0.02 + 0.96 * message.progress);
       else if ('part' in message) {
         write(message.part.changes);
         for (const line of message.part.lines) lines.push(line);
