@@ -606,16 +606,14 @@ export class ChangeSets {
   private execute(steps: Step[], run: Run): { insertedIds: Record<string, number> } {
     const entries: JournalItem[] = [];
     const insertedIds: Record<string, number> = {};
-    // A placeholder in a ref field becomes the real id of the row inserted under it (copied only then).
+    // A placeholder in a ref field becomes the real id of the row inserted under it: in place, the values being the
+    // step's own (made by checkChangeSet, or read for this run) — an import resolves one in each of 620,000 rows.
     const resolve = (table: TableName, values: Record<string, CellValue>) => {
-      let resolved = values;
       for (const key of refKeysOf.get(table)!) {
         const value = values[key];
-        if (typeof value !== 'number' || value >= 0) continue;
-        if (resolved === values) resolved = { ...values };
-        resolved[key] = run.insertedIds.get(value) ?? value;
+        if (typeof value === 'number' && value < 0) values[key] = run.insertedIds.get(value) ?? value;
       }
-      return resolved;
+      return values;
     };
     // Rows inserted are journalled by their ids only: undo needs nothing more, and the undo's delete entries keep
     // the rows for a later redo. This halves the journal of a large import.
