@@ -14,7 +14,7 @@ import type { Workbook } from '../xlsx/sheet';
 import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMapping, type ColumnMeaning, type Header, type MappedColumn } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
 import { inRowOrder, NationalPlanner, type HouseholdsOnFile } from './plan';
-import type { Planner } from './report';
+import type { Planner, WriteChanges } from './report';
 import { RowsOutOfOrder, type PlanFile, type PlannedFindings, type PlannedPart, type PlannerThread, type PlanRequest, type RowOrder } from './thread';
 import type { ParsedRow, ParsedSheet, Progress } from './types';
 
@@ -123,7 +123,8 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
     notFound: `「${file}」中没有找到可识别的表头。表头应有「户编号」「姓名」「证件号码」等列名（在前 ${HEADER_SCAN_ROWS} 行内）。`,
   });
   const { mapping, kind, missingColumns } = nationalColumns(header, file);
-  const planner = (_store: Store, write: (changes: Change[]) => unknown) => {
+  // The store is the planning thread's to read (its own connection); this thread only writes.
+  const planner = (_store: Store, write: WriteChanges) => {
     // Asked here, inside the transaction: the thread's snapshot of the database is the state this transaction began from.
     thread.plan({ header, options, order });
     const lines: ImportLine[] = [];
