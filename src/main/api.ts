@@ -48,13 +48,10 @@ export interface ApiOptions {
 /** The first `limit` of `list` (all of it without a limit; none for a limit below 1). */
 const firstRows = <T>(list: T[], limit: number | null | undefined): T[] => (limit == null ? list : list.slice(0, Math.max(0, limit)));
 
-/** The households a query asks for: by id or column values, the first by id, or all. */
+/** The households a query asks for: by id or column values, the first by id (SQL's LIMIT: a county's first 200), or all. */
 function householdsOf(store: Store, query: RowQuery | undefined) {
-  if (query?.ids || query?.where) return firstRows(query.ids ? rowsWithIds(store, 'households', query.ids, query.where) : store.rows('households', query.where), query.limit);
-  if (query?.limit == null) return store.rows('households');
-  // The first of the county's: only their ids are read to choose them, not every household.
-  const ids = store.columns('households', ['id']).map((r) => Number(r.id)).sort((a, b) => a - b);
-  return rowsWithIds(store, 'households', firstRows(ids, query.limit));
+  if (query?.ids) return firstRows(rowsWithIds(store, 'households', query.ids, query.where), query.limit);
+  return store.rows('households', query?.where, query?.limit);
 }
 
 export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
@@ -102,8 +99,9 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
     async rows(table, query?: RowQuery) {
       if (!isTableName(table)) throw new PaichaError('invalid', '请求了不存在的表。');
       if (query?.ids && query.villageId === undefined) return withoutEmpty(firstRows(rowsWithIds(store, table, query.ids, query.where), query.limit));
-      const rows = query?.villageId === undefined ? store.rows(table, query?.where) : rowsOfVillage(store, table, query.villageId, query.where);
-      return withoutEmpty(firstRows(query?.ids ? rows.filter((r) => query.ids!.includes(r.id)) : rows, query?.limit));
+      if (query?.villageId === undefined && !query?.ids) return withoutEmpty(store.rows(table, query?.where, query?.limit));
+      const rows = query.villageId === undefined ? store.rows(table, query.where) : rowsOfVillage(store, table, query.villageId, query.where);
+      return withoutEmpty(firstRows(query.ids ? rows.filter((r) => query.ids!.includes(r.id)) : rows, query.limit));
     },
 
     async households(query?: RowQuery): Promise<HouseholdRow[]> {

@@ -10,10 +10,8 @@ import { canonicalValue, vocabularies } from './vocab';
 export type CellResult = { ok: true; value: CellValue } | { ok: false; message: string };
 
 const ok = (value: CellValue): CellResult => ({ ok: true, value });
-/** Values already in the form their column stores (most of what an import or a re-check meets). */
-const PLAIN_ID = /^[0-9]*X?$/;
+/** A phone already as stored (most of what an import or a re-check meets). */
 const DIGITS = /^\d+$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The answer for an empty cell, made once: a county's import asks for millions of them. */
 const EMPTY: CellResult = Object.freeze({ ok: true, value: null });
 const refuse = (column: ColumnSpec, why: string): CellResult => ({ ok: false, message: `「${column.label}」${why}` });
@@ -39,6 +37,9 @@ function normalizeEnum(column: ColumnSpec, text: string): string {
     .join(',');
 }
 
+/** A date already as stored: most of what an import or a re-check meets. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 const pad = (n: number | string, width = 2) => String(n).padStart(width, '0');
 
 /** An Excel date serial (days since 1899-12-30, the 1900 date system) as 'YYYY-MM-DD'. */
@@ -49,6 +50,7 @@ function excelSerialDate(serial: number): string | null {
 
 /** 1964-6-9, 1964/06/09, 1964.6.9, 19640609, 1964年6月9日 or an Excel serial → '1964-06-09'; else as typed. */
 function normalizeDate(raw: string | number): string {
+  if (typeof raw === 'string' && ISO_DATE.test(raw)) return raw;
   if (typeof raw === 'number') return (Number.isInteger(raw) && raw > 19_000_000 ? normalizeDate(String(raw)) : excelSerialDate(raw)) ?? String(raw);
   const text = raw.trim();
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
@@ -114,15 +116,14 @@ function normalizeValue(column: ColumnSpec, raw: unknown): CellResult {
       if (typeof raw === 'number') {
         return refuse(column, '是数字格式，末几位已经丢失（Excel 会把长数字改写），请按文本格式重新填写');
       }
-      // Most are already as stored (digits, a capital X): spared the rewriting.
-      return ok(typeof raw === 'string' && PLAIN_ID.test(raw) ? raw : normalizeIdNumber(String(raw)));
+      return ok(normalizeIdNumber(String(raw)));
     }
     case 'enum':
       return ok(normalizeEnum(column, String(raw).trim()));
     case 'phone':
       return ok(typeof raw === 'string' && DIGITS.test(raw) ? raw : String(raw).replace(/[\s-]+/g, ''));
     case 'date':
-      return ok(typeof raw === 'string' && ISO_DATE.test(raw) ? raw : normalizeDate(raw as string | number));
+      return ok(normalizeDate(raw as string | number));
     case 'month':
       return ok(normalizeMonth(raw as string | number));
     default:

@@ -4,11 +4,15 @@ const FULL_WIDTH_DIGIT = /[０-９]/g;
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
+/** A number already as stored (digits, a capital X): most of what an import or a re-check meets. */
+const STORED_FORM = /^[0-9]*X?$/;
+
 /**
  * An ID number as keyed or exported, made comparable: spaces (also full-width ones) removed, full-width digits
  * and Ｘ made half-width, a lower-case x made upper-case.
  */
 export function normalizeIdNumber(raw: string): string {
+  if (STORED_FORM.test(raw)) return raw;
   return raw
     .replace(/[\s\u3000]+/g, '')
     .replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))

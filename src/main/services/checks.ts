@@ -146,7 +146,7 @@ function countyIndex(store: Store, county: string | null): GlobalIndex {
  * order: every household's in id order, then the villages'. Read in one transaction, so all villages are of one
  * state of the file.
  */
-export function yearFindings(store: Store, year: number, needsMet: Set<string>): Finding[] {
+function yearFindings(store: Store, year: number, needsMet: Set<string>): Finding[] {
   return store.readTransaction(() => {
     const options = { confirmations: confirmations(store), needsMet };
     const index = countyIndex(store, placeOf(store).county || null);

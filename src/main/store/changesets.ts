@@ -4,10 +4,11 @@ import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
 import type { ApplyResult, Change, ChangeSet, HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
-import { columnSpec, isTableName, tableSpec, tables, type CellValue, type ColumnSpec, type Row, type TableName } from '../../shared/tables';
+import { columnSpec, isTableName, tableSpec, tables, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { restrictedDeleteError, translateSqliteError } from './errors';
 import { RowStatements } from './rows';
 import { journalTable, quote } from './schema';
+import { StatementCache } from './statements';
 
 /** A checked, normalised unit of work. Explicit positive ids and expectations occur only in undo/redo. */
 type Step =
@@ -72,9 +73,6 @@ const depthOf = (() => {
   return (name: TableName) => depth(name, new Set());
 })();
 
-/** Each table's columns by key (a change set of an import names 12 million fields). */
-const columnsOf: ReadonlyMap<TableName, ReadonlyMap<string, ColumnSpec>> = new Map(tables.map((spec) => [spec.name, new Map(spec.columns.map((c) => [c.key, c]))]));
-
 const invalid = (message: string) => new PaichaError('invalid', `${message}本次修改未保存。`);
 
 function isId(value: unknown): value is number {
@@ -100,11 +98,10 @@ export function checkChangeSet(set: ChangeSet, placeholders = new Set<number>())
   const values = (table: TableName, fields: Record<string, unknown>, rowNo: number) => {
     const spec = tableSpec(table);
     const result: Record<string, CellValue> = {};
-    const columns = columnsOf.get(table)!;
     for (const key in fields) {
       if (key === 'id' || !Object.hasOwn(fields, key)) continue;
       const raw = fields[key];
-      const column = columns.get(key);
+      const column = columnSpec(table, key);
       if (!column) throw invalid(`「${spec.label}」没有「${key}」这一栏。`);
       const cell = normalizeCell(column, raw);
       if (!cell.ok) throw invalid(`第 ${rowNo} 条${spec.rowLabel}：${cell.message}。`);
@@ -310,17 +307,11 @@ export interface ChangeSetWriter {
 export class ChangeSets {
   private readonly rows: RowStatements;
 
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: Database.Database) {
     this.rows = new RowStatements(db);
-  }
-
-  /** A statement prepared once (undo and redo run the same few per table, chunk after chunk). */
-  private statement(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
-    return stmt;
+    this.statements = new StatementCache(db);
   }
 
   /** Applies a clerk's change set. Returns its journal id (null if it changed nothing) and the placeholder ids. */
@@ -381,7 +372,7 @@ export class ChangeSets {
    * `deletedRowKey`: read in one statement — after undoing a county's import they are 620,000.
    */
   rowsDeletedInBulkSince(table: TableName, afterSetId: number): Map<string, Record<string, CellValue>> {
-    const rows = this.statement(`SELECT set_id AS setId, ${rowColumns(table)} FROM ${journalTable(table)} WHERE set_id > ?`).all(afterSetId) as Row[];
+    const rows = this.statements.get(`SELECT set_id AS setId, ${rowColumns(table)} FROM ${journalTable(table)} WHERE set_id > ?`).all(afterSetId) as Row[];
     return new Map(rows.map(({ setId, id, ...values }) => [deletedRowKey(Number(setId), id), values]));
   }
 
@@ -424,7 +415,7 @@ export class ChangeSets {
     if (direction === 'undo') runs.reverse();
     for (const { op, first, last } of runs) {
       if (op === 'update') {
-        const updates = this.statement(
+        const updates = this.statements.get(
           'SELECT tbl, row_id, field, old, new FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
         )
           .raw()
@@ -436,12 +427,12 @@ export class ChangeSets {
       // A run of inserts or deletes, table by table: rows are removed dependants first and put back owners first,
       // the only order such a run needs (an import's batches interleave their tables).
       const removes = (op === 'insert') === (direction === 'undo');
-      const tablesInRun = this.statement('SELECT DISTINCT tbl FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? ORDER BY tbl')
+      const tablesInRun = this.statements.get('SELECT DISTINCT tbl FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? ORDER BY tbl')
         .pluck()
         .all(target.id, first, last) as TableName[];
       const tablesInOrder = tablesInRun.sort((a, b) => (removes ? depthOf(b) - depthOf(a) : depthOf(a) - depthOf(b)));
       for (const table of tablesInOrder) {
-        const ids = this.statement('SELECT row_id FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? AND tbl = ? ORDER BY seq')
+        const ids = this.statements.get('SELECT row_id FROM change_entries WHERE set_id = ? AND seq BETWEEN ? AND ? AND tbl = ? ORDER BY seq')
           .pluck()
           .all(target.id, first, last, table) as number[];
         if (direction === 'undo') ids.reverse();
@@ -461,8 +452,8 @@ export class ChangeSets {
    */
   private runs(setId: number): { op: EntryRow['op']; first: number; last: number }[] {
     const runs: { op: EntryRow['op']; first: number; last: number }[] = [];
-    const firstOf = this.statement('SELECT seq, op FROM change_entries WHERE set_id = ? ORDER BY seq LIMIT 1').raw();
-    const nextOf = this.statement('SELECT seq, op FROM change_entries WHERE set_id = ? AND seq > ? AND op <> ? ORDER BY seq LIMIT 1').raw();
+    const firstOf = this.statements.get('SELECT seq, op FROM change_entries WHERE set_id = ? ORDER BY seq LIMIT 1').raw();
+    const nextOf = this.statements.get('SELECT seq, op FROM change_entries WHERE set_id = ? AND seq > ? AND op <> ? ORDER BY seq LIMIT 1').raw();
     let start = firstOf.get(setId) as [number, EntryRow['op']] | undefined;
     while (start) {
       const [first, op] = start;
@@ -484,7 +475,7 @@ export class ChangeSets {
     const json = JSON.stringify(ids);
     const t = quote(table);
     const pointedAt = (dependantsOf.get(table) ?? []).some(
-      (d) => !!this.statement(`SELECT 1 FROM ${quote(d.table)} WHERE ${quote(d.column)} IN (SELECT value FROM json_each(?)) LIMIT 1`).get(json),
+      (d) => !!this.statements.get(`SELECT 1 FROM ${quote(d.table)} WHERE ${quote(d.column)} IN (SELECT value FROM json_each(?)) LIMIT 1`).get(json),
     );
     const columns = rowColumns(table);
     const setId = run.journal.open();
@@ -494,7 +485,7 @@ export class ChangeSets {
       new Set(ids).size === ids.length &&
       !pointedAt &&
       this.whole(ids.length, () =>
-        this.statement(`INSERT INTO ${journalTable(table)} (set_id, ${columns}) SELECT ?, ${columns} FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(setId, json)
+        this.statements.get(`INSERT INTO ${journalTable(table)} (set_id, ${columns}) SELECT ?, ${columns} FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(setId, json)
           .changes,
       );
     if (!copied) {
@@ -502,7 +493,7 @@ export class ChangeSets {
       return;
     }
     run.journal.rows('delete', table, ids);
-    this.statement(`DELETE FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(json);
+    this.statements.get(`DELETE FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(json);
     for (const id of ids) run.deleted.add(table, id);
     run.touched?.add(table, ids);
   }
@@ -543,7 +534,7 @@ export class ChangeSets {
    */
   private restoreFromJournalTable(table: TableName, json: string, source: number | null): number {
     const columns = rowColumns(table);
-    return this.statement(
+    return this.statements.get(
       `INSERT INTO ${quote(table)} (${columns}) SELECT ${rowColumns(table, 's')}
        FROM json_each(?) j CROSS JOIN ${journalTable(table)} s ON s.set_id = ? AND s.id = j.value`,
     ).run(json, source).changes;
@@ -553,22 +544,22 @@ export class ChangeSets {
   private restoreFromJson(table: TableName, json: string, source: number | null): number {
     // The fields the chunk's rows have (a dozen of an income record's 120), each read out of the JSON once a row.
     const filled = new Set(
-      this.statement(`SELECT DISTINCT f.key ${jsonEntries} CROSS JOIN json_each(e.old) f`)
+      this.statements.get(`SELECT DISTINCT f.key ${jsonEntries} CROSS JOIN json_each(e.old) f`)
         .pluck()
         .all(json, table, source) as string[],
     );
     const keys = tableSpec(table).columns.map((c) => c.key).filter((k) => filled.has(k));
     const columns = ['id', ...keys].map(quote).join(', ');
     const values = ['j.value', ...keys.map((k) => `json_extract(e.old, '$.${k}')`)].join(', ');
-    return this.statement(`INSERT INTO ${quote(table)} (${columns}) SELECT ${values} ${jsonEntries}`).run(json, table, source).changes;
+    return this.statements.get(`INSERT INTO ${quote(table)} (${columns}) SELECT ${values} ${jsonEntries}`).run(json, table, source).changes;
   }
 
   /** The values set `source` journalled for the rows of a chunk that it deleted, wherever they are kept. */
   private journalledRows(table: TableName, json: string, source: number | null): Map<number, Record<string, CellValue>> {
     const values = new Map<number, Record<string, CellValue>>();
-    const copied = this.statement(`SELECT ${rowColumns(table)} FROM ${journalTable(table)} WHERE set_id = ? AND id IN (SELECT value FROM json_each(?))`).all(source, json) as Row[];
+    const copied = this.statements.get(`SELECT ${rowColumns(table)} FROM ${journalTable(table)} WHERE set_id = ? AND id IN (SELECT value FROM json_each(?))`).all(source, json) as Row[];
     for (const { id, ...row } of copied) values.set(id, row);
-    const snapshots = this.statement(`SELECT j.value AS id, e.old AS old ${jsonEntries}`).all(json, table, source) as { id: number; old: string }[];
+    const snapshots = this.statements.get(`SELECT j.value AS id, e.old AS old ${jsonEntries}`).all(json, table, source) as { id: number; old: string }[];
     for (const { id, old } of snapshots) if (!values.has(id)) values.set(id, parseRow(old));
     return values;
   }

@@ -8,6 +8,7 @@ import type { ApplyResult, ChangeSet, HistoryState, HistoryStep, JournalSet } fr
 import { PaichaError } from '../../shared/errors';
 import { columnSpec, settingKeys, tableSpec, type CellValue, type Row, type TableName } from '../../shared/tables';
 import { ChangeSets, deletedRowKey, type ChangeSetWriter } from './changesets';
+import { StatementCache } from './statements';
 import { translateSqliteError } from './errors';
 import { latestVersion, migrationStatements } from './migrations';
 import { quote } from './schema';
@@ -120,7 +121,7 @@ export class Store {
   private db: Database.Database;
   private changeSets: ChangeSets;
   /** Statements of the reads asked again and again (an import's planning asks rowsIn 4,000 times), of this connection. */
-  private statements = new Map<string, Database.Statement>();
+  private statements: StatementCache;
 
   private constructor(
     path: string,
@@ -130,6 +131,7 @@ export class Store {
     this.path = path;
     this.db = db;
     this.changeSets = new ChangeSets(db);
+    this.statements = new StatementCache(db);
     this.warnings = locationWarnings(path);
   }
 
@@ -218,7 +220,7 @@ export class Store {
       source.close();
       this.db = Store.connect(this.path, this.busyTimeoutMs);
       this.changeSets = new ChangeSets(this.db);
-      this.statements = new Map();
+      this.statements = new StatementCache(this.db);
     }
   }
 
@@ -306,7 +308,8 @@ export class Store {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
-  rows(table: TableName, where: Record<string, CellValue> = {}): Row[] {
+  /** The rows of `table` that have the values `where` gives, by id; the first `limit` of them when given (none below 1). */
+  rows(table: TableName, where: Record<string, CellValue> = {}, limit?: number | null): Row[] {
     const spec = tableSpec(table);
     const conditions: string[] = [];
     const params: CellValue[] = [];
@@ -321,7 +324,8 @@ export class Store {
       }
     }
     const filter = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
-    return this.db.prepare(`SELECT * FROM ${quote(table)}${filter} ORDER BY id`).all(...params) as Row[];
+    if (limit != null) params.push(Math.max(0, limit));
+    return this.db.prepare(`SELECT * FROM ${quote(table)}${filter} ORDER BY id${limit != null ? ' LIMIT ?' : ''}`).all(...params) as Row[];
   }
 
   /** Rows whose `column` is one of `values` (any number of them, passed as one JSON parameter). */
@@ -330,13 +334,7 @@ export class Store {
       throw new PaichaError('invalid', `「${tableSpec(table).label}」没有「${column}」这一栏。`);
     }
     if (!values.length) return [];
-    return this.prepared(`SELECT * FROM ${quote(table)} WHERE ${quote(column)} IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(values)) as Row[];
-  }
-
-  private prepared(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
+    return this.statements.get(`SELECT * FROM ${quote(table)} WHERE ${quote(column)} IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(values)) as Row[];
   }
 
   /** The latest change set id (0 for a new database): where an export point stands. */

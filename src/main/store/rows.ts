@@ -2,31 +2,28 @@
 import type Database from 'better-sqlite3';
 import type { CellValue, Row, TableName } from '../../shared/tables';
 import { quote } from './schema';
+import { StatementCache } from './statements';
 
 /** Rows per multi-row INSERT, and SQLite's limit of parameters per statement (32,766), with a margin. */
 const ROWS_PER_STATEMENT = 64;
 const MAX_PARAMETERS = 30_000;
 
 export class RowStatements {
-  private readonly cache = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database.Database) {}
-
-  private statement(key: string, sql: () => string): Database.Statement {
-    let stmt = this.cache.get(key);
-    if (!stmt) this.cache.set(key, (stmt = this.db.prepare(sql())));
-    return stmt;
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
   }
 
   get(table: TableName, id: number): Row | undefined {
-    return this.statement(`get:${table}`, () => `SELECT * FROM ${quote(table)} WHERE id = ?`).get(id) as Row | undefined;
+    return this.statements.get(`get:${table}`, () => `SELECT * FROM ${quote(table)} WHERE id = ?`).get(id) as Row | undefined;
   }
 
   /** Inserts a row; `id` null lets SQLite choose (AUTOINCREMENT never reuses an id, so the journal stays unambiguous). */
   insert(table: TableName, id: number | null, values: Record<string, CellValue>): number {
     const keys = Object.keys(values);
     const columns = ['id', ...keys];
-    const stmt = this.statement(
+    const stmt = this.statements.get(
       `insert:${table}:${keys.join(',')}`,
       () => `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
@@ -48,7 +45,7 @@ export class RowStatements {
     const ids: number[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
-      const stmt = this.statement(`insertMany:${table}:${count}:${keys.join(',')}`, () => {
+      const stmt = this.statements.get(`insertMany:${table}:${count}:${keys.join(',')}`, () => {
         const tuple = `(${columns.map(() => '?').join(', ')})`;
         return `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${Array(count).fill(tuple).join(', ')}`;
       });
@@ -75,7 +72,7 @@ export class RowStatements {
 
   update(table: TableName, id: number, values: Record<string, CellValue>): void {
     const keys = Object.keys(values);
-    const stmt = this.statement(
+    const stmt = this.statements.get(
       `update:${table}:${keys.join(',')}`,
       () => `UPDATE ${quote(table)} SET ${keys.map((k) => `${quote(k)} = ?`).join(', ')} WHERE id = ?`,
     );
@@ -84,7 +81,7 @@ export class RowStatements {
 
   /** The ids of the rows whose `column` holds `value`: the rows that point at a record through a ref column. */
   idsWhere(table: TableName, column: string, value: CellValue): number[] {
-    return this.statement(`ids:${table}:${column}`, () => `SELECT id FROM ${quote(table)} WHERE ${quote(column)} = ? ORDER BY id`)
+    return this.statements.get(`ids:${table}:${column}`, () => `SELECT id FROM ${quote(table)} WHERE ${quote(column)} = ? ORDER BY id`)
       .pluck()
       .all(value) as number[];
   }
@@ -95,7 +92,7 @@ export class RowStatements {
    */
   householdMates(ids: readonly number[]): [number, number, CellValue][] {
     if (!ids.length) return [];
-    return this.statement(
+    return this.statements.get(
       'householdMates',
       () => 'SELECT id, householdId, idNumber FROM members WHERE householdId IN (SELECT householdId FROM members WHERE id IN (SELECT value FROM json_each(?))) ORDER BY householdId',
     )
@@ -104,6 +101,6 @@ export class RowStatements {
   }
 
   delete(table: TableName, id: number): void {
-    this.statement(`delete:${table}`, () => `DELETE FROM ${quote(table)} WHERE id = ?`).run(id);
+    this.statements.get(`delete:${table}`, () => `DELETE FROM ${quote(table)} WHERE id = ?`).run(id);
   }
 }

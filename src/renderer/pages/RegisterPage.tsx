@@ -165,8 +165,11 @@ export function RegisterPage({ goTo, params }: { goTo: (page: string) => void; p
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [households, notify]);
   const checking = checkedView !== villageId;
-  const householdFindings = useMemo(() => ({ ...indexFindings(findings, 'households', (f) => f.householdId), checking }), [findings, checking]);
-  const memberFindings = useMemo(() => ({ ...indexFindings(findings, 'members'), checking }), [findings, checking]);
+  // Indexed when the findings change; a change of view only flips `checking` (the county's index is not made again).
+  const householdIndex = useMemo(() => indexFindings(findings, 'households', (f) => f.householdId), [findings]);
+  const memberIndex = useMemo(() => indexFindings(findings, 'members'), [findings]);
+  const householdFindings = useMemo(() => ({ ...householdIndex, checking }), [householdIndex, checking]);
+  const memberFindings = useMemo(() => ({ ...memberIndex, checking }), [memberIndex, checking]);
 
   // Arriving from 数据核查 or 查找: go to the household's village, then — once the grid shows that village's households,
   // not the list it showed before — to the household and the cell.

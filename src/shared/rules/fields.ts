@@ -3,7 +3,7 @@
 // records of every household and of every village (村, 片区, 分工, 问题台账, 驻村工作队, 村指标).
 import { tableSpec, type ColumnSpec, type TableName } from '../tables';
 import { canonicalValue, vocabularies } from '../vocab';
-import { noHits, text } from './helpers';
+import { noHits, text, withHit } from './helpers';
 import type { RecordRule } from './types';
 
 /**
@@ -33,7 +33,7 @@ function fieldRule(
       for (const { table, row } of records) {
         for (const column of columns(table)) {
           const message = test(column, text(row[column.key]));
-          if (message) (hits === noHits ? (hits = []) : hits).push({ table, row, field: column.key, message });
+          if (message) hits = withHit(hits, { table, row, field: column.key, message });
         }
       }
       return hits;

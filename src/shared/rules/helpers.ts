@@ -43,6 +43,13 @@ export const householdHit = (ctx: HouseholdContext, field: string | null, messag
  */
 export const noHits: Hit[] = Object.freeze([]) as unknown as Hit[];
 
+/** `hits` with `hit` added: a list of its own is made for the first (noHits stays empty). */
+export function withHit(hits: Hit[], hit: Hit): Hit[] {
+  if (hits === noHits) return [hit];
+  hits.push(hit);
+  return hits;
+}
+
 /**
  * A rule about each member counted in the household: `test` returns the message when the member is at fault.
  * `field` names the cell to mark.
@@ -60,7 +67,7 @@ export function memberRule(
       let hits = noHits;
       for (const m of options.includeLeft ? ctx.members : ctx.active) {
         const message = test(m, ctx);
-        if (message) (hits === noHits ? (hits = []) : hits).push(memberHit(m, field, message));
+        if (message) hits = withHit(hits, memberHit(m, field, message));
       }
       return hits;
     },

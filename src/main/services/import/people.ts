@@ -48,7 +48,6 @@ export class ImportedCollectors {
     this.created.set(key, id);
     return id;
   }
-
 }
 
 /**
