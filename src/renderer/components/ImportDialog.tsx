@@ -66,6 +66,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const preview = async (picked: PickedFile, withYear?: number) => {
     setStage({ kind: 'reading' });
+    setProgress(null);
     try {
       const report = await api.importFile({ path: picked.path, displayName: picked.name, year: withYear, dryRun: true });
       setYear(String(report.year));
@@ -87,9 +88,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  // While importing, ask the back end how far it is.
+  // While reading (a county's file takes seconds) and importing, ask the back end how far it is.
   useEffect(() => {
-    if (stage.kind !== 'importing') return;
+    if (stage.kind !== 'reading' && stage.kind !== 'importing') return;
     const timer = setInterval(() => void api.taskProgress().then((p) => p && setProgress(p)), 300);
     return () => clearInterval(timer);
   }, [stage.kind]);
@@ -126,7 +127,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             </div>
           </>
         ) : null}
-        {stage.kind === 'reading' ? <p>正在读取「{file?.name}」…</p> : null}
+        {stage.kind === 'reading' ? (
+          <>
+            <p>正在读取「{file?.name}」…</p>
+            <progress max={1} value={progress?.fraction ?? 0} aria-label="读取进度" />
+          </>
+        ) : null}
         {stage.kind === 'preview' ? (
           <>
             <p>
