@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tableSpec, tables, type CellValue, type TableName, type TableSpec } from '../../src/shared/tables';
 import { Store } from '../../src/main/store';
+import { idRuns } from '../../src/main/store/changesets';
 import { latestVersion } from '../../src/main/store/migrations';
 import { journalStatements } from '../../src/main/store/schema';
 import { seedHousehold, tempStore, thrownBy } from '../helpers';
@@ -113,6 +114,15 @@ describe('the journal of undo and redo', () => {
     // The file as version 5 wrote it: each deleted row's filled fields as JSON in its entry (json_patch drops the
     // empty ones), no journal tables, the one index over every entry.
     const db = new Database(path);
+    // An entry per row inserted or deleted, not per run of ids (version 7).
+    db.exec(`CREATE TEMP TABLE perRow AS
+               WITH RECURSIVE r AS (SELECT * FROM change_entries
+                                    UNION ALL SELECT set_id, seq, tbl, row_id + 1, op, field, old, new, last_row_id FROM r WHERE row_id < last_row_id)
+               SELECT set_id, row_number() OVER (PARTITION BY set_id ORDER BY seq, row_id) - 1 AS seq, tbl, row_id, op, field, old, new FROM r;
+             DELETE FROM change_entries;
+             ALTER TABLE change_entries DROP COLUMN last_row_id;
+             INSERT INTO change_entries SELECT * FROM temp.perRow;`);
+    expect(db.prepare("SELECT count(*) FROM change_entries WHERE op = 'delete'").pluck().get()).toBeGreaterThan(2);
     for (const table of ['members', 'incomes'] as const) {
       const pairs = tableSpec(table).columns.map((c) => `'${c.key}', s."${c.key}"`).join(', ');
       const moved = db
@@ -152,6 +162,45 @@ describe('the journal of undo and redo', () => {
     expect(error.message).toBe('户的「户编号」与已有记录重复，本次修改未保存。');
     expect(state(store)).toEqual(before);
     expect(store.history().redoLabel).toBe('新增户');
+  });
+
+  it('journals rows inserted in bulk as runs of ids, and counts, undoes, redoes and reports every row of a run', () => {
+    const store = tempStore();
+    const { householdId, changeSetId } = seedHousehold(store);
+    const people = Array.from({ length: 40 }, (_, i) => ({ householdId, name: `成员${i}`, relation: '其他' }));
+    store.apply({ label: '录入成员', changes: [{ op: 'insert', table: 'members', rows: people }] });
+    const db = new Database(store.path, { readonly: true });
+    const entries = () => db.prepare("SELECT op, row_id, last_row_id FROM change_entries WHERE set_id = (SELECT max(id) FROM change_sets) AND tbl = 'members'").all();
+    const ids = store.rows('members', { householdId }).map((m) => m.id).slice(1);
+    expect(entries()).toEqual([{ op: 'insert', row_id: ids[0], last_row_id: ids[39] }]);
+    expect(store.journal(1)[0]).toMatchObject({ label: '录入成员', entries: 40 });
+    expect(store.rowsTouchedSince(changeSetId!, ['members']).map((r) => r.rowId).sort((a, b) => a - b)).toEqual(ids);
+
+    const withAll = state(store);
+    // A member deleted from the middle: the undo then puts back two runs around it.
+    store.apply({ label: '删除成员', changes: [{ op: 'delete', table: 'members', ids: [ids[10]!] }] });
+    store.undo();
+    expect(state(store)).toEqual(withAll);
+    store.apply({ label: '删除成员', changes: [{ op: 'delete', table: 'members', ids: [ids[10]!] }] });
+    const without = state(store);
+    expect(store.undo().label).toBe('删除成员');
+    expect(store.undo().label).toBe('录入成员');
+    expect(entries()).toEqual([{ op: 'delete', row_id: ids[0], last_row_id: ids[39] }]);
+    expect(store.journal(1)[0]).toMatchObject({ kind: 'undo', entries: 40 });
+    expect(store.rows('members', { householdId })).toHaveLength(1);
+    const removed = store.rowsTouchedSince(changeSetId!, ['members']).filter((r) => r.deleted);
+    expect(removed.map((r) => r.deleted!.name).sort()).toEqual(people.map((p) => p.name).sort());
+    store.redo();
+    expect(state(store)).toEqual(withAll);
+    store.redo();
+    expect(state(store)).toEqual(without);
+    store.close();
+    db.close();
+  });
+
+  it('finds the runs of consecutive ids in any order, a lone id a run of one', () => {
+    expect(idRuns([12, 3, 4, 10, 5, 11, 1])).toEqual([[1, 1], [3, 5], [10, 12]]);
+    expect(idRuns([])).toEqual([]);
   });
 });
 

@@ -92,6 +92,9 @@ function tightenPermissions(path: string): void {
   }
 }
 
+/** How many cells or rows a set's entries stand for, in SQL: an entry of a run of rows counts each row. */
+const entryRows = 'coalesce(sum(coalesce(last_row_id - row_id + 1, 1)), 0)';
+
 /** Warnings about where the file sits: WAL needs a local disk. */
 export function locationWarnings(path: string): string[] {
   const risky = /^(\\\\|\/\/)|^\/(media|mnt|run\/media)\//.test(path);
@@ -350,12 +353,19 @@ export class Store {
   rowsTouchedSince(setId: number, tables: readonly TableName[]): { table: TableName; rowId: number; deleted?: Record<string, CellValue>; formerHouseholdId?: CellValue }[] {
     const rows = this.db
       .prepare(
-        `SELECT tbl, row_id,
+        `WITH RECURSIVE
+           entries AS (SELECT * FROM change_entries WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?))),
+           -- The ids after the first of each run of rows journalled as one entry (row_id to last_row_id).
+           runs(set_id, tbl, row_id, op, last_row_id) AS (
+             SELECT set_id, tbl, row_id + 1, op, last_row_id FROM entries WHERE last_row_id > row_id
+             UNION ALL SELECT set_id, tbl, row_id + 1, op, last_row_id FROM runs WHERE row_id < last_row_id),
+           rows AS (SELECT set_id, tbl, row_id, op, field, old FROM entries
+                    UNION ALL SELECT set_id, tbl, row_id, op, NULL, NULL FROM runs)
+         SELECT tbl, row_id,
                 max(CASE WHEN op = 'delete' THEN old END) AS old,
                 max(CASE WHEN op = 'delete' THEN set_id END) AS deletedIn,
                 min(CASE WHEN op = 'update' AND field = 'householdId' THEN old END) AS former
-         FROM change_entries
-         WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?)) GROUP BY tbl, row_id`,
+         FROM rows GROUP BY tbl, row_id`,
       )
       .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null; deletedIn: number | null; former: CellValue }[];
     // A delete entry keeps the row as JSON, or (a bulk delete of an undo or redo) in the table's journal table, read
@@ -458,11 +468,12 @@ export class Store {
   latestStepCell(reversed: boolean): { table: TableName; rowId: number; field: string | null; cells: number } | null {
     const row = this.db
       .prepare(
-        `SELECT tbl, row_id, field, (SELECT count(*) FROM change_entries WHERE set_id = e.set_id) AS cells
+        `SELECT tbl, CASE WHEN ? THEN coalesce(last_row_id, row_id) ELSE row_id END AS row_id, field,
+                (SELECT ${entryRows} FROM change_entries WHERE set_id = e.set_id) AS cells
          FROM change_entries e WHERE set_id = (SELECT max(id) FROM change_sets)
          ORDER BY (op = 'update') DESC, CASE WHEN ? THEN -seq ELSE seq END LIMIT 1`,
       )
-      .get(reversed ? 1 : 0) as { tbl: TableName; row_id: number; field: string | null; cells: number } | undefined;
+      .get(reversed ? 1 : 0, reversed ? 1 : 0) as { tbl: TableName; row_id: number; field: string | null; cells: number } | undefined;
     return row ? { table: row.tbl, rowId: row.row_id, field: row.field, cells: row.cells } : null;
   }
 
@@ -486,7 +497,7 @@ export class Store {
     const rows = this.db
       .prepare(
         `SELECT s.id, s.at, s.operator, s.label, s.kind, s.target, s.undone,
-                (SELECT count(*) FROM change_entries e WHERE e.set_id = s.id) AS entries
+                (SELECT ${entryRows} FROM change_entries e WHERE e.set_id = s.id) AS entries
          FROM change_sets s ORDER BY s.id DESC LIMIT ?`,
       )
       .all(limit) as (Omit<JournalSet, 'undone'> & { undone: number })[];

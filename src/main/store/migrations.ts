@@ -138,6 +138,9 @@ const extraStatements: Record<number, string[]> = {
     "CREATE INDEX change_entries_snapshot ON change_entries(set_id, tbl, row_id) WHERE op = 'delete' AND old IS NOT NULL",
     "CREATE INDEX change_entries_update ON change_entries(tbl, field, row_id) WHERE op = 'update'",
   ],
+  // Rows inserted or deleted in bulk are journalled as runs of consecutive ids, one entry from row_id to last_row_id
+  // (NULL: the one row row_id): a county's import is a few thousand entries instead of 620,000, and so its undo.
+  7: ['ALTER TABLE change_entries ADD COLUMN last_row_id INTEGER'],
 };
 
 export const latestVersion = Math.max(dictionaryVersion, journalTablesSince, ...Object.keys(extraStatements).map(Number));
