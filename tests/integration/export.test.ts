@@ -157,17 +157,31 @@ describe('exporting tables', () => {
     const request = { layout: 'national', allowErrors: true, year: 2022 };
     const here = await exportLayout(store, { ...request, path: join(dir, 'here.xlsx') }, { checkApart: false });
     expect(offloaded).toHaveLength(0);
-    const apart = await exportLayout(store, { ...request, path: join(dir, 'apart.xlsx') }, { checkApart: true });
+    // Checked apart, the national list is read a few households at a time (a county: 2,000): the same file.
+    const apart = await exportLayout(store, { ...request, path: join(dir, 'apart.xlsx') }, { checkApart: true, householdsPerSlice: 3 });
     expect(offloaded).toHaveLength(1);
+    expect(await ZipFile.open(join(dir, 'apart.xlsx')).text('xl/worksheets/sheet1.xml')).toBe(await ZipFile.open(join(dir, 'here.xlsx')).text('xl/worksheets/sheet1.xml'));
     expect(apart.gate.errors).toBeGreaterThan(0);
     expect(apart.gate).toEqual(here.gate);
     expect(apart.rows).toBe(here.rows);
 
-    const refused = await thrownByAsync(() => exportLayout(store, { ...request, allowErrors: false, path: join(dir, 'refused.xlsx') }, { checkApart: true }));
+    const refused = await thrownByAsync(() => exportLayout(store, { ...request, allowErrors: false, path: join(dir, 'refused.xlsx') }, { checkApart: true, householdsPerSlice: 3 }));
     expect(refused.code).toBe('blocked');
     expect(refused.message).toContain(`还有 ${here.gate.errors} 条错误`);
     expect(offloaded).toHaveLength(2);
     expect(readdirSync(dir).sort()).toEqual(['apart.xlsx', 'here.xlsx']);
+  });
+
+  it.each(layouts.filter((l) => l.householdOrder).map((l) => l.id))('%s read a slice of households at a time is the file read whole', async (layout) => {
+    const store = await imported();
+    const dir = tempDir();
+    const request = { layout, allowErrors: true, year: layout === 'visits' ? 2023 : 2022 };
+    const whole = await exportLayout(store, { ...request, path: join(dir, 'whole.xlsx') }, { checkApart: false });
+    const sliced = await exportLayout(store, { ...request, path: join(dir, 'sliced.xlsx') }, { checkApart: true, householdsPerSlice: 2 });
+    expect(whole.rows).toBeGreaterThan(5);
+    expect(sliced).toMatchObject({ rows: whole.rows, gate: whole.gate });
+    const sheet = (name: string) => ZipFile.open(join(dir, name)).text('xl/worksheets/sheet1.xml');
+    expect(await sheet('sliced.xlsx')).toBe(await sheet('whole.xlsx'));
   });
 
   it('writes into the download folder when no path is given (browser mode)', async () => {

@@ -10,13 +10,13 @@ import { groupBy } from '../../shared/groupBy';
 import { findLayout, layouts, type Layout } from '../../shared/layouts';
 import type { Finding } from '../../shared/rules';
 import type { Row, TableName } from '../../shared/tables';
-import type { YearData } from '../../shared/yearData';
+import type { Place, YearData } from '../../shared/yearData';
 import { writeWhole } from '../fileWrite';
 import type { Store } from '../store';
 import { workerTasks } from '../tasks';
-import { findingsIn } from './checks';
+import { check, findingsIn } from './checks';
 import { loadYear } from './loadYear';
-import { workYear } from './profile';
+import { placeOf, workYear } from './profile';
 import { writeOfficialWorkbook } from './xlsx/officialSheet';
 
 export type ExportOptions = ExportRequest & { path: string };
@@ -27,42 +27,98 @@ export function layoutOf(request: Pick<ExportRequest, 'layout'>): Layout {
   return layout;
 }
 
-/** The form's data and rows: one village or all, and for the national list optionally only what changed. */
-function exported(store: Store, request: ExportRequest, layout: Layout): { data: YearData; rows: Row[]; partial: boolean } {
-  let villageId: number | undefined;
-  if (request.village) {
-    const [village] = store.rows('villages', { name: request.village });
-    if (!village) throw new PaichaError('notFound', `没有名为「${request.village}」的行政村。`);
-    villageId = village.id;
-  }
-  const data = loadYear(store, { year: request.year ?? workYear(store), villageId });
-  let rows = layout.rows(data);
-  if (layout.national && request.changedOnly) {
-    const changed = changedHouseholds(store, lastNationalPoint(store));
-    rows = rows.filter((r) => changed.has(Number(r.householdId)));
-  }
-  return { data, rows, partial: villageId !== undefined };
+/** A row of a form, and the data it is read with: the year's, or those of its slice of households. */
+interface Item {
+  row: Row;
+  data: YearData;
+}
+
+/**
+ * What a form writes: its rows, each with its data, and what its gate counts — the households its rows belong to
+ * (the rows themselves for a village-level form). Read whole, `whole` has the data and `scope` is complete from the
+ * start; read a slice of households at a time, `scope` fills as the rows are read.
+ */
+interface Form {
+  year: number;
+  place: Place;
+  items: Iterable<Item>;
+  scope: Set<number>;
+  villageName(id: number | null): string;
+  whole?: { data: YearData; partial: boolean };
 }
 
 /** Tables whose rows belong to a household: their 错误 are those of the households exported. */
 const householdTables: readonly TableName[] = ['households', 'members', 'incomes', 'visits', 'keygroups'];
 
+/** What of a row the gate counts: its household, or the row itself for a village-level form. */
+function scopeKey(layout: Layout, row: Row): number {
+  if (!householdTables.includes(layout.table)) return row.id;
+  return layout.table === 'households' ? row.id : Number(row.householdId);
+}
+
+/** The one village asked for, by name. */
+function villageIdOf(store: Store, request: ExportRequest): number | undefined {
+  if (!request.village) return undefined;
+  const [village] = store.rows('villages', { name: request.village });
+  if (!village) throw new PaichaError('notFound', `没有名为「${request.village}」的行政村。`);
+  return village.id;
+}
+
+/** The households the national list takes when only what changed is asked for; null for all. */
+function changedOnly(store: Store, request: ExportRequest, layout: Layout): Set<number> | null {
+  return layout.national && request.changedOnly ? changedHouseholds(store, lastNationalPoint(store)) : null;
+}
+
+/** The form read whole: one village or all, and for the national list optionally only what changed. */
+function wholeForm(store: Store, request: ExportRequest, layout: Layout): Form {
+  const villageId = villageIdOf(store, request);
+  const data = loadYear(store, { year: request.year ?? workYear(store), villageId });
+  let rows = layout.rows(data);
+  const changed = changedOnly(store, request, layout);
+  if (changed) rows = rows.filter((r) => changed.has(Number(r.householdId)));
+  return {
+    year: data.year,
+    place: data.place,
+    items: rows.map((row) => ({ row, data })),
+    scope: new Set(rows.map((row) => scopeKey(layout, row))),
+    villageName: (id) => String(data.villageById.get(id ?? NaN)?.name ?? '（未知村）'),
+    whole: { data, partial: villageId !== undefined },
+  };
+}
+
+/** Households a whole year's export reads at a time when its form is in household order (a county: 2,000 of 100,000). */
+const HOUSEHOLDS_PER_SLICE = 2_000;
+
 /**
- * The 错误 in what a form writes: of its households, or of its own records for village-level forms. `findings`:
- * those of the whole year, found elsewhere (see checkApart); else the data's are found here.
+ * A whole year's form in household order (Layout.householdOrder) read a slice of households at a time: a county's
+ * year is never held whole. The rows come in the order the whole year's would.
  */
-function gateOf(store: Store, layout: Layout, { data, rows, partial }: ReturnType<typeof exported>, findings = findingsIn(store, data, { partial, villageRules: true })): ExportGate {
-  let inForm: (f: Finding) => boolean;
-  if (householdTables.includes(layout.table)) {
-    const households = new Set(rows.map((r) => (layout.table === 'households' ? r.id : Number(r.householdId))));
-    inForm = (f) => f.householdId != null && households.has(f.householdId);
-  } else {
-    const ids = new Set(rows.map((r) => r.id));
-    inForm = (f) => f.table === layout.table && ids.has(f.rowId);
+function slicedForm(store: Store, request: ExportRequest, layout: Layout, perSlice: number): Form {
+  const year = request.year ?? workYear(store);
+  const changed = changedOnly(store, request, layout);
+  const householdIds = (store.columns('households', ['id']).map((h) => h.id) as number[]).filter((id) => !changed || changed.has(id)).sort((a, b) => a - b);
+  const villages = new Map(store.rows('villages').map((v) => [v.id, v]));
+  const scope = new Set<number>();
+  function* items(): Generator<Item> {
+    for (let start = 0; start < householdIds.length; start += perSlice) {
+      const data = loadYear(store, { year, householdIds: householdIds.slice(start, start + perSlice) });
+      for (const row of layout.rows(data)) {
+        scope.add(scopeKey(layout, row));
+        yield { row, data };
+      }
+    }
   }
+  return { year, place: placeOf(store), items: items(), scope, villageName: (id) => String(villages.get(id ?? NaN)?.name ?? '（未知村）') };
+}
+
+/** The 错误 among `findings` in what a form writes (its scope so far). */
+function gateOf(layout: Layout, form: Form, findings: readonly Finding[]): ExportGate {
+  const inForm = householdTables.includes(layout.table)
+    ? (f: Finding) => f.householdId != null && form.scope.has(f.householdId)
+    : (f: Finding) => f.table === layout.table && form.scope.has(f.rowId);
   const errors = findings.filter((f) => f.severity === 'error' && inForm(f));
   const byVillage = [...groupBy(errors, (f) => f.villageId)]
-    .map(([id, list]) => ({ village: String(data.villageById.get(id)?.name ?? '（未知村）'), errors: list.length }))
+    .map(([id, list]) => ({ village: form.villageName(id), errors: list.length }))
     .sort((a, b) => b.errors - a.errors);
   return {
     errors: errors.length,
@@ -72,9 +128,16 @@ function gateOf(store: Store, layout: Layout, { data, rows, partial }: ReturnTyp
   };
 }
 
+/** The findings of a form read whole, found here. */
+function findingsOf(store: Store, form: Form): Finding[] {
+  const { data, partial } = form.whole!;
+  return findingsIn(store, data, { partial, villageRules: true });
+}
+
 export function exportGate(store: Store, request: ExportRequest): ExportGate {
   const layout = layoutOf(request);
-  return gateOf(store, layout, exported(store, request, layout));
+  const form = wholeForm(store, request, layout);
+  return gateOf(layout, form, findingsOf(store, form));
 }
 
 /**
@@ -117,58 +180,75 @@ function refusal(layout: Layout, gate: ExportGate, request: ExportRequest): Paic
 /**
  * Writes a form. A whole year's export of a large county (or with `checkApart`, as tests ask) finds the gate's
  * 错误 in a worker while the file is written, and stops writing as soon as the gate refuses: no file is left then.
+ * Such an export of a form in household order reads the year a slice of households at a time (`householdsPerSlice`).
  */
-export async function exportLayout(store: Store, request: ExportOptions, options: { checkApart?: boolean } = {}): Promise<ExportResult> {
+export async function exportLayout(
+  store: Store,
+  request: ExportOptions,
+  options: { checkApart?: boolean; householdsPerSlice?: number } = {},
+): Promise<ExportResult> {
   const layout = layoutOf(request);
   // The export point is where the data were read, before any await lets another edit in.
   const readUpTo = store.lastChangeSetId();
   const apart = !request.village && (options.checkApart ?? (availableParallelism() > 1 && store.count('households') >= CHECK_APART_FROM));
   const tasks = apart ? workerTasks(store.path, { resourceLimits: CHECKER_HEAP }) : undefined;
   try {
-    return await exportWith(store, request, layout, readUpTo, tasks && checkApart(tasks, store, request.year ?? workYear(store), readUpTo));
+    // Checked here, the gate needs the year whole before anything is written.
+    const form = apart && layout.householdOrder ? slicedForm(store, request, layout, options.householdsPerSlice ?? HOUSEHOLDS_PER_SLICE) : wholeForm(store, request, layout);
+    return await exportWith(store, request, layout, form, readUpTo, tasks && checkApart(tasks, store, form.year, readUpTo));
   } finally {
     await tasks?.stop();
   }
 }
 
 /** The export itself, with the whole year's findings when they are being found elsewhere (`found`). */
-async function exportWith(store: Store, request: ExportOptions, layout: Layout, readUpTo: number, found: Promise<Finding[] | undefined> | undefined): Promise<ExportResult> {
-  const content = exported(store, request, layout);
-  const { data, rows } = content;
-  let refused: PaichaError | null = null;
-  const gated = (found ?? Promise.resolve(undefined)).then((findings) => {
-    const gate = gateOf(store, layout, content, findings);
-    refused = refusal(layout, gate, request);
-    return gate;
-  });
-  gated.catch(() => undefined); // awaited below; a failure is told there
+async function exportWith(store: Store, request: ExportOptions, layout: Layout, form: Form, readUpTo: number, found: Promise<Finding[] | undefined> | undefined): Promise<ExportResult> {
+  // Not found elsewhere: found here, from the year read whole, or village by village for a form read in slices.
+  const findings = (found ?? Promise.resolve(undefined)).then((list) => list ?? (form.whole ? findingsOf(store, form) : check(store, { year: form.year }).findings));
+  findings.catch(() => undefined); // awaited below; a failure is told there
+  // Once the findings are known, a refusing gate stops the writing: at once when what is written so far has 错误, else
+  // at the first row of a household with 错误.
+  let known: { findings: Finding[]; errorKeys: Set<number> } | undefined;
+  let stop = false;
+  const refuses = !!layout.national && !request.allowErrors;
+  void findings.then((list) => {
+    known = { findings: list, errorKeys: new Set(list.filter((f) => f.severity === 'error').map((f) => (householdTables.includes(layout.table) ? f.householdId! : f.rowId))) };
+    stop = refuses && !!refusal(layout, gateOf(layout, form, list), request);
+  }, () => undefined);
   // Checked here, the gate is known before anything is written.
-  if (!found) await gated;
-  if (refused) throw refused;
-  function* untilRefused(): Generator<Row> {
-    for (const row of rows) {
-      if (refused) throw refused;
-      yield row;
+  if (!found) await findings;
+  const items = form.items[Symbol.iterator]();
+  const refusedWhole = (): PaichaError => {
+    while (!items.next().done); // the rest of the form's scope, so that the message counts every 错误
+    return refusal(layout, gateOf(layout, form, known!.findings), request)!;
+  };
+  if (stop) throw refusedWhole();
+  function* untilRefused(): Generator<Item> {
+    for (let next = items.next(); !next.done; next = items.next()) {
+      if (refuses && known?.errorKeys.has(scopeKey(layout, next.value.row))) stop = true;
+      if (stop) throw refusedWhole();
+      yield next.value;
     }
   }
   const sheet = {
     name: layout.sheetName,
-    title: layout.title(data.place, data.year),
-    unit: data.place.township ? `${data.place.township}人民政府` : '',
+    title: layout.title(form.place, form.year),
+    unit: form.place.township ? `${form.place.township}人民政府` : '',
     date: new Date().toISOString().slice(0, 10),
-    columns: layout.columns.map((c) => ({ ...c, value: (row: Row, index: number) => c.value(row, data, index) ?? null })),
+    columns: layout.columns.map((c) => ({ ...c, value: (item: Item, index: number) => c.value(item.row, item.data, index) ?? null })),
     rows: untilRefused(),
     pagesWide: layout.pagesWide,
   };
   // Whole or not at all: on a full disk or a bad path the clerk reads why, and no truncated file is left to download
   // (nor one the gate refused).
+  let gate: ExportGate | undefined;
   const written = await writeWhole(request.path, async (temporary) => {
     const count = await writeOfficialWorkbook(temporary, [sheet]);
-    await gated;
+    gate = gateOf(layout, form, await findings);
+    const refused = refusal(layout, gate, request);
     if (refused) throw refused;
     return count;
   });
-  const gate = await gated;
   if (layout.national) {
     store.apply({
       label: '导出国家系统名单',
@@ -176,7 +256,7 @@ async function exportWith(store: Store, request: ExportOptions, layout: Layout, 
       changes: [{ op: 'insert', table: 'exportPoints', rows: [{ kind: 'national', file: basename(request.path), exportedAt: new Date().toISOString(), lastChangeSetId: readUpTo, rows: written }] }],
     });
   }
-  return { layout: layout.id, path: request.path, name: basename(request.path), rows: written, year: data.year, gate };
+  return { layout: layout.id, path: request.path, name: basename(request.path), rows: written, year: form.year, gate: gate! };
 }
 
 function lastNationalPoint(store: Store): number {

@@ -16,6 +16,7 @@ export const householdsLayout: Layout = {
   table: 'households',
   title: (place) => `${place.county}${place.township}户籍台账（户）`,
   rows: (data) => data.households,
+  householdOrder: true,
   columns: [
     ...householdLead(ownHousehold, true),
     ...ownFields('households', ['hhNo', 'collectorId', 'helperId', 'note']),

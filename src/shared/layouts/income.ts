@@ -40,6 +40,7 @@ export const incomeLayout: Layout = {
   table: 'incomes',
   title: (place, year) => `${place.county}${year}年度脱贫人口（监测对象）收入信息采集表`,
   rows: rowsByHousehold((data) => data.incomeByHousehold),
+  householdOrder: true,
   columns: [
     ...householdLead(householdOfRow, true),
     field('households', 'householdType', householdOfRow),

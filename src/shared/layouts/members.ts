@@ -10,5 +10,6 @@ export const membersLayout: Layout = {
   table: 'members',
   title: (place) => `${place.county}${place.township}户籍台账（家庭成员）`,
   rows: (data) => data.households.flatMap((h) => data.membersByHousehold.get(h.id) ?? []),
+  householdOrder: true,
   columns: [...householdLead(householdOfRow, false), ...ownFields('members', ['householdId'])],
 };

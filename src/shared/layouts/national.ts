@@ -57,6 +57,7 @@ export const nationalLayout: Layout = {
   table: 'members',
   title: (place, year) => `${place.county}${place.township}${year}年度家庭成员信息（报全国防止返贫监测信息系统）`,
   rows: (data) => data.households.flatMap((h) => data.membersByHousehold.get(h.id) ?? []),
+  householdOrder: true,
   columns: nationalColumns.map(nationalColumn),
   national: true,
 };

@@ -23,6 +23,7 @@ export const nationalIncomeLayout: Layout = {
   table: 'incomes',
   title: (place, year) => `${place.county}${place.township}${year}年度脱贫户（监测户）收入信息`,
   rows: rowsByHousehold((data) => data.incomeByHousehold),
+  householdOrder: true,
   columns: [
     text('县', (row, data) => villageOf(row, data)?.county),
     text('乡', (row, data) => villageOf(row, data)?.township, 14),

@@ -50,4 +50,9 @@ export interface Layout {
    * export is recorded as an export point (the start of "changed since").
    */
   national?: boolean;
+  /**
+   * The rows come household by household, in the order of `data.households`, each read from its household's records
+   * only: a whole year can then be written a slice of households at a time (a county's export in bounded memory).
+   */
+  householdOrder?: boolean;
 }

@@ -10,5 +10,6 @@ export const visitsLayout: Layout = {
   table: 'visits',
   title: (place, year) => `${place.county}防止返贫监测帮扶第二轮排查入户调查表（${year}年度）`,
   rows: rowsByHousehold((data) => data.visitByHousehold),
+  householdOrder: true,
   columns: [...householdLead(householdOfRow, true), ...ownFields('visits', ['householdId'])],
 };
