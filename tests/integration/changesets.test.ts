@@ -275,6 +275,25 @@ describe('the same person twice in one household', () => {
     expect(store.rows('members', { householdId })).toHaveLength(1);
   });
 
+  it('refuses, in a set written in parts, a person a later part adds again to a household of an earlier part', () => {
+    const store = tempStore();
+    const { villageId } = seedHousehold(store, [person]);
+    const before = snapshot(store);
+    const error = thrownBy(() =>
+      store.writeTransaction(() => {
+        const writer = store.changeSetWriter('导入');
+        const ids = writer.apply([
+          { op: 'insert', table: 'households', rows: [{ id: -1, villageId, hhNo: '6210251030010002' }] },
+          { op: 'insert', table: 'members', rows: [{ householdId: -1, name: '李强', idNumber: '620102198001010011' }] },
+        ]);
+        writer.apply([{ op: 'insert', table: 'members', rows: [{ householdId: ids['-1']!, name: '李强', idNumber: '620102198001010011' }] }]);
+        return writer.finish();
+      }),
+    );
+    expect(error.message).toContain('户编号「6210251030010002」的户中有 2 名家庭成员的证件号码都是「620102198001010011」');
+    expect(snapshot(store)).toBe(before);
+  });
+
   it('opens a file that already holds such a pair, takes other edits to that household, and refuses a third copy', () => {
     const store = tempStore();
     const { householdId } = seedHousehold(store, [person]);
