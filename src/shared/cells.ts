@@ -26,15 +26,30 @@ function parseNumber(raw: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * The values of an enum column already met, as they normalise, per vocabulary and kind (multi or not): a county's
+ * import meets the same few texts millions of times. Bounded, so typed free text cannot make it grow without end.
+ */
+const enumMemo = new Map<string, Map<string, string>>();
+const ENUM_MEMO_SIZE = 2_000;
+
 function normalizeEnum(column: ColumnSpec, text: string): string {
   const vocab = column.vocab;
   if (!vocab) return text;
-  if (!(column.multi ?? vocabularies[vocab].multi)) return canonicalValue(vocab, text) ?? text;
-  return text
-    .split(/[,，、;；\s]+/)
-    .filter(Boolean)
-    .map((part) => canonicalValue(vocab, part) ?? part)
-    .join(',');
+  const multi = column.multi ?? vocabularies[vocab].multi ?? false;
+  const memoKey = multi ? `${vocab}+` : vocab;
+  const memo = enumMemo.get(memoKey) ?? enumMemo.set(memoKey, new Map()).get(memoKey)!;
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const value = !multi
+    ? (canonicalValue(vocab, text) ?? text)
+    : text
+        .split(/[,，、;；\s]+/)
+        .filter(Boolean)
+        .map((part) => canonicalValue(vocab, part) ?? part)
+        .join(',');
+  if (memo.size < ENUM_MEMO_SIZE) memo.set(text, value);
+  return value;
 }
 
 /** A date already as stored: most of what an import or a re-check meets. */

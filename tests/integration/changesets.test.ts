@@ -1,6 +1,7 @@
 // The one write path: change sets applied whole or not at all, journalled, undone and redone.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/shared/changes';
 import { settingKeys } from '../../src/shared/tables';
 import { seedHousehold, tempStore, thrownBy } from '../helpers';
 
@@ -67,6 +68,47 @@ describe('applying change sets', () => {
     expect(error.message).toBe('户的「户编号」「6210251030010001」与已有记录重复，本次修改未保存。');
     expect(store.rows('households')).toHaveLength(1);
     expect(store.rows('villages').map((v) => v.name)).toEqual(['东塬村']);
+    expect(store.journal(10)).toHaveLength(1);
+  });
+
+  it('takes new rows as columns as it takes them as rows: checked, placeholders resolved, journalled, undone whole', () => {
+    const asRows = tempStore();
+    const asColumns = tempStore();
+    const villages: Change = { op: 'insert', table: 'villages', rows: [{ id: -1, name: '北沟村' }] };
+    asRows.apply({
+      label: '新增户',
+      changes: [villages, { op: 'insert', table: 'households', rows: [{ id: -2, villageId: -1, hhNo: '6210251030030001' }, { id: -3, villageId: -1, hhNo: '6210251030030002', phone: '13919401234' }] }, { op: 'insert', table: 'members', rows: [{ householdId: -3, name: '马海军', relation: '户主' }] }],
+    });
+    const result = asColumns.apply({
+      label: '新增户',
+      changes: [
+        villages,
+        { op: 'insertColumns', table: 'households', columns: ['villageId', 'hhNo', 'phone'], values: [-1, '6210251030030001', null, -1, '6210251030030002', ' 13919401234 '], ids: [-2, -3] },
+        { op: 'insertColumns', table: 'members', columns: ['householdId', 'name', 'relation'], values: [-3, '马海军', '户主'] },
+      ],
+    });
+    for (const table of ['villages', 'households', 'members'] as const) expect(asColumns.rows(table)).toEqual(asRows.rows(table));
+    expect(result.insertedIds).toEqual({ '-1': 1, '-2': 1, '-3': 2 });
+    expect(asColumns.journal(1)[0]).toMatchObject({ label: '新增户', entries: 4 });
+    asColumns.undo();
+    expect(asColumns.count('households')).toBe(0);
+  });
+
+  it('refuses new rows as columns that are malformed or hold a wrong value, naming the row, and writes nothing', () => {
+    const store = tempStore();
+    const { villageId } = seedHousehold(store);
+    const households = (columns: string[], values: unknown[], ids?: number[]) => () =>
+      store.apply({ label: '新增户', changes: [{ op: 'insertColumns', table: 'households', columns, values, ...(ids ? { ids } : {}) }] });
+    expect(thrownBy(households(['villageId', 'hhNo'], [villageId, '6210251030030001', villageId])).message).toBe('新增内容不完整。本次修改未保存。');
+    expect(thrownBy(households(['villageId', 'hhNo'], [villageId, '6210251030030001'], [-1, -2])).message).toBe('新增内容不完整。本次修改未保存。');
+    expect(thrownBy(households(['villageId', 'colour'], [villageId, '红'])).message).toBe('「户」没有「colour」这一栏。本次修改未保存。');
+    expect(thrownBy(households(['villageId', 'hhNo'], [villageId, '6210251030030001', -9, '6210251030030002'])).message).toContain('第 2 条户：「行政村」指向的新记录不在本次修改中');
+    expect(thrownBy(households(['villageId', 'hhNo'], [villageId, '6210251030030001'], [5])).message).toBe('新增的户不能自带编号。本次修改未保存。');
+    // A duplicate 户编号 among 100 rows: the rows after the statement that refused it go one by one and name it.
+    const values = Array.from({ length: 100 }, (_, i) => [villageId, `62102510300300${String(i).padStart(2, '0')}`]).flat();
+    values[2 * 80 + 1] = '6210251030010001';
+    expect(thrownBy(households(['villageId', 'hhNo'], values)).message).toBe('户的「户编号」「6210251030010001」与已有记录重复，本次修改未保存。');
+    expect(store.rows('households')).toHaveLength(1);
     expect(store.journal(10)).toHaveLength(1);
   });
 

@@ -41,7 +41,9 @@ describe('importing in bounded memory', () => {
     const writer = store.changeSetWriter.bind(store);
     store.changeSetWriter = (label) => {
       const inner = writer(label);
-      return { ...inner, apply: (changes: Change[]) => (parts.push(changes.filter((c) => c.table === 'households').reduce((n, c) => n + (c.op === 'insert' ? c.rows.length : 0), 0)), inner.apply(changes)) };
+      // New rows come from the planning thread as columns.
+      const households = (changes: Change[]) => changes.reduce((n, c) => n + (c.table === 'households' && c.op === 'insertColumns' ? c.ids!.length : 0), 0);
+      return { ...inner, apply: (changes: Change[]) => (parts.push(households(changes)), inner.apply(changes)) };
     };
     const report = await importFile(store, { path: file, year: 2023 });
     // Households by the batch, then the export's date noted in 设置 (no household).

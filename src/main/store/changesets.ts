@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
 import type { ApplyResult, Change, ChangeSet, HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
-import { columnSpec, isTableName, tableSpec, tables, type CellValue, type Row, type TableName } from '../../shared/tables';
+import { columnSpec, isTableName, tableSpec, tables, type CellValue, type ColumnSpec, type Row, type TableName } from '../../shared/tables';
 import { restrictedDeleteError, translateSqliteError } from './errors';
 import { RowStatements } from './rows';
 import { journalTable, quote } from './schema';
@@ -13,6 +13,8 @@ import { StatementCache } from './statements';
 /** A checked, normalised unit of work. Explicit positive ids and expectations occur only in undo/redo. */
 type Step =
   | { op: 'insert'; table: TableName; id: number | null; placeholder?: number; values: Record<string, CellValue> }
+  /** New rows as columns (see ColumnsInsert), their values normalised; `placeholders` one per row, or none. */
+  | { op: 'insertColumns'; table: TableName; columns: string[]; values: CellValue[]; placeholders: (number | undefined)[] | null }
   | { op: 'update'; table: TableName; id: number; values: Record<string, CellValue>; expected?: Record<string, CellValue> }
   | { op: 'delete'; table: TableName; id: number };
 
@@ -95,22 +97,32 @@ export function checkChangeSet(set: ChangeSet, placeholders = new Set<number>())
   }
   const steps: Step[] = [];
 
+  const columnOf = (table: TableName, key: string) => {
+    const column = columnSpec(table, key);
+    if (!column) throw invalid(`「${tableSpec(table).label}」没有「${key}」这一栏。`);
+    return column;
+  };
+  const value = (table: TableName, column: ColumnSpec, raw: unknown, rowNo: number) => {
+    const cell = normalizeCell(column, raw);
+    if (!cell.ok) throw invalid(`第 ${rowNo} 条${tableSpec(table).rowLabel}：${cell.message}。`);
+    if (column.type === 'ref' && typeof cell.value === 'number' && cell.value < 0 && !placeholders.has(cell.value)) {
+      throw invalid(`第 ${rowNo} 条${tableSpec(table).rowLabel}：「${column.label}」指向的新记录不在本次修改中。`);
+    }
+    return cell.value;
+  };
   const values = (table: TableName, fields: Record<string, unknown>, rowNo: number) => {
-    const spec = tableSpec(table);
     const result: Record<string, CellValue> = {};
     for (const key in fields) {
       if (key === 'id' || !Object.hasOwn(fields, key)) continue;
-      const raw = fields[key];
-      const column = columnSpec(table, key);
-      if (!column) throw invalid(`「${spec.label}」没有「${key}」这一栏。`);
-      const cell = normalizeCell(column, raw);
-      if (!cell.ok) throw invalid(`第 ${rowNo} 条${spec.rowLabel}：${cell.message}。`);
-      if (column.type === 'ref' && typeof cell.value === 'number' && cell.value < 0 && !placeholders.has(cell.value)) {
-        throw invalid(`第 ${rowNo} 条${spec.rowLabel}：「${column.label}」指向的新记录不在本次修改中。`);
-      }
-      result[key] = cell.value;
+      result[key] = value(table, columnOf(table, key), fields[key], rowNo);
     }
     return result;
+  };
+  /** A new row's placeholder, refused when it is not a new negative number. */
+  const placeholder = (table: TableName, id: unknown) => {
+    if (!Number.isInteger(id) || (id as number) >= 0 || placeholders.has(id as number)) throw invalid(`新增的${tableSpec(table).rowLabel}不能自带编号。`);
+    placeholders.add(id as number);
+    return id as number;
   };
 
   for (const change of set.changes) {
@@ -120,19 +132,23 @@ export function checkChangeSet(set: ChangeSet, placeholders = new Set<number>())
     if (change.op === 'insert') {
       if (!Array.isArray(change.rows)) throw invalid('新增内容不完整。');
       change.rows.forEach((row, i) => {
-        const placeholder = row.id;
-        if (placeholder !== undefined) {
-          if (!Number.isInteger(placeholder) || placeholder >= 0 || placeholders.has(placeholder)) {
-            throw invalid(`新增的${spec.rowLabel}不能自带编号。`);
-          }
-        }
         const step: Step = { op: 'insert', table, id: null, values: values(table, row, i + 1) };
-        if (placeholder !== undefined) {
-          step.placeholder = placeholder;
-          placeholders.add(placeholder);
-        }
+        if (row.id !== undefined) step.placeholder = placeholder(table, row.id);
         steps.push(step);
       });
+    } else if (change.op === 'insertColumns') {
+      const { columns, values: raw, ids } = change;
+      if (!Array.isArray(columns) || !Array.isArray(raw) || (ids !== undefined && !Array.isArray(ids))) throw invalid('新增内容不完整。');
+      const specs = columns.map((key) => (key === 'id' ? undefined : columnOf(table, key)));
+      const width = specs.length;
+      const count = width ? raw.length / width : (ids?.length ?? 0);
+      if (!specs.every(Boolean) || new Set(columns).size !== width || !Number.isInteger(count) || (ids && ids.length !== count)) throw invalid('新增内容不完整。');
+      const normalised: CellValue[] = new Array(raw.length);
+      for (let r = 0; r < count; r++) {
+        for (let c = 0; c < width; c++) normalised[r * width + c] = value(table, specs[c]!, raw[r * width + c], r + 1);
+        if (ids) placeholder(table, ids[r]);
+      }
+      if (count) steps.push({ op: 'insertColumns', table, columns, values: normalised, placeholders: ids ?? null });
     } else if (change.op === 'update') {
       if (!Array.isArray(change.rows)) throw invalid('修改内容不完整。');
       change.rows.forEach((row, i) => {
@@ -622,13 +638,15 @@ export class ChangeSets {
     };
     // Rows inserted are journalled by their ids only: undo needs nothing more, and the undo's delete entries keep
     // the rows for a later redo. This halves the journal of a large import.
-    const inserted = (batch: readonly (Step & { op: 'insert' })[], ids: number[]) => {
-      const table = batch[0]!.table;
-      batch.forEach((step, k) => {
-        if (step.placeholder === undefined) return;
-        insertedIds[String(step.placeholder)] = ids[k]!;
-        run.insertedIds.set(step.placeholder, ids[k]!);
-      });
+    const inserted = (table: TableName, placeholders: readonly (number | undefined)[] | null, ids: number[]) => {
+      if (placeholders) {
+        ids.forEach((id, k) => {
+          const placeholder = placeholders[k];
+          if (placeholder === undefined) return;
+          insertedIds[String(placeholder)] = id;
+          run.insertedIds.set(placeholder, id);
+        });
+      }
       if (table === 'members') for (const id of ids) run.placed?.add(id);
       run.touched?.add(table, ids);
       entries.push({ tbl: table, op: 'insert', ids });
@@ -636,26 +654,32 @@ export class ChangeSets {
 
     let oneByOneUntil = 0;
     for (let i = 0; i < steps.length; i++) {
-      const step = steps[i]!;
+      let step = steps[i]!;
       const spec = tableSpec(step.table);
-      // New rows of one table, one after the other: written many per statement.
+      // New rows of one table, one after the other: written as columns, many per statement.
       if (step.op === 'insert' && step.id === null && i >= oneByOneUntil) {
         let end = i + 1;
         while (end < steps.length && steps[end]!.op === 'insert' && steps[end]!.table === step.table && (steps[end] as { id: number | null }).id === null) end++;
-        if (end - i > 1) {
-          const batch = steps.slice(i, end) as (Step & { op: 'insert' })[];
-          const { ids, refused } = this.rows.insertMany(step.table, batch.map((s) => resolve(s.table, s.values)));
-          if (ids.length) inserted(batch.slice(0, ids.length), ids);
-          // When the table refused a row (a duplicate 户编号 …), the rest of the run goes row by row below, from the
-          // first row not written: that path finds and names it.
-          if (refused) oneByOneUntil = end;
-          i += ids.length - 1;
-          continue;
+        if (end - i > 1) steps.splice(i, end - i, (step = columnsStep(steps.slice(i, end) as InsertStep[])));
+      }
+      if (step.op === 'insertColumns') {
+        const { table, columns, values, placeholders } = step;
+        const count = placeholders?.length ?? values.length / columns.length;
+        resolveColumns(table, columns, values, run.insertedIds);
+        const { ids, refused } = this.rows.insertColumns(table, columns, values, count);
+        if (ids.length) inserted(table, placeholders, ids);
+        // When the table refused a row (a duplicate 户编号 …), the rest goes row by row, from the first row not
+        // written: that path finds and names it.
+        if (refused) {
+          const rest = rowSteps(step, ids.length);
+          steps.splice(i + 1, 0, ...rest);
+          oneByOneUntil = i + 1 + rest.length;
         }
+        continue;
       }
       try {
         if (step.op === 'insert') {
-          inserted([step], [this.rows.insert(step.table, step.id, resolve(step.table, step.values))]);
+          inserted(step.table, [step.placeholder], [this.rows.insert(step.table, step.id, resolve(step.table, step.values))]);
         } else if (step.op === 'update') {
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要修改的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
@@ -752,6 +776,48 @@ export class ChangeSets {
     run.deleted.add(table, row.id);
     run.touched?.add(table, [row.id]);
   }
+}
+
+type InsertStep = Step & { op: 'insert' };
+
+/** A run of new rows of one table as one step of columns: the fields any of them has, null where a row lacks one. */
+function columnsStep(run: readonly InsertStep[]): Step {
+  const index = new Map<string, number>();
+  for (const step of run) for (const key in step.values) if (!index.has(key)) index.set(key, index.size);
+  const width = index.size;
+  const values = new Array<CellValue>(run.length * width).fill(null);
+  run.forEach((step, r) => {
+    for (const key in step.values) values[r * width + index.get(key)!] = step.values[key]!;
+  });
+  return { op: 'insertColumns', table: run[0]!.table, columns: [...index.keys()], values, placeholders: run.map((s) => s.placeholder) };
+}
+
+/** The rows of a columns step from row `from` on, each a step of its own. */
+function rowSteps(step: Step & { op: 'insertColumns' }, from: number): InsertStep[] {
+  const { table, columns, values, placeholders } = step;
+  const width = columns.length;
+  const count = placeholders?.length ?? values.length / width;
+  const steps: InsertStep[] = [];
+  for (let r = from; r < count; r++) {
+    const row: Record<string, CellValue> = {};
+    columns.forEach((key, c) => (row[key] = values[r * width + c]!));
+    const placeholder = placeholders?.[r];
+    steps.push({ op: 'insert', table, id: null, values: row, ...(placeholder !== undefined ? { placeholder } : {}) });
+  }
+  return steps;
+}
+
+/** Placeholders in the ref columns of a columns step made the real ids of the rows inserted under them, in place. */
+function resolveColumns(table: TableName, columns: readonly string[], values: CellValue[], insertedIds: ReadonlyMap<number, number>): void {
+  const refs = refKeysOf.get(table)!;
+  const width = columns.length;
+  columns.forEach((key, c) => {
+    if (!refs.includes(key)) return;
+    for (let i = c; i < values.length; i += width) {
+      const value = values[i];
+      if (typeof value === 'number' && value < 0) values[i] = insertedIds.get(value) ?? value;
+    }
+  });
 }
 
 /** Ids as runs of consecutive ids, [first, last] each (sorted first; a single id is a run of one). */

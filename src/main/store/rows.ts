@@ -32,40 +32,35 @@ export class RowStatements {
   }
 
   /**
-   * Inserts rows that have no id yet, many per statement (a county's import is 420,000 rows: one statement each
-   * costs more than the writing). A field a row lacks is NULL, as when it is left out (no column has a default).
-   * Returns the ids SQLite chose, in order: with AUTOINCREMENT each new row gets one more than the largest id ever
-   * used, so the rows of one statement get consecutive ids ending at the last one inserted. When the table refuses a
-   * row, SQLite undoes that statement whole: `refused` is then true and `ids` those of the rows written before it.
+   * Inserts `count` rows that have no id yet, given as columns (`values` row after row), many per statement (a
+   * county's import is 620,000 rows: one statement each costs more than the writing). Returns the ids SQLite chose,
+   * in order: with AUTOINCREMENT each new row gets one more than the largest id ever used, so the rows of one
+   * statement get consecutive ids ending at the last one inserted. When the table refuses a row, SQLite undoes that
+   * statement whole: `refused` is then true and `ids` those of the rows written before it.
    */
-  insertMany(table: TableName, rows: readonly Record<string, CellValue>[]): { ids: number[]; refused: boolean } {
-    const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    const columns = ['id', ...keys];
-    const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)));
+  insertColumns(table: TableName, columns: readonly string[], values: readonly CellValue[], count: number): { ids: number[]; refused: boolean } {
+    // Rows without fields: their id alone, which SQLite chooses.
+    if (!columns.length) return this.insertColumns(table, ['id'], new Array<CellValue>(count).fill(null), count);
+    const width = columns.length;
+    const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / width)));
     const ids: number[] = [];
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const count = Math.min(perStatement, rows.length - start);
-      const stmt = this.statements.get(`insertMany:${table}:${count}:${keys.join(',')}`, () => {
+    for (let start = 0; start < count; start += perStatement) {
+      const rows = Math.min(perStatement, count - start);
+      const stmt = this.statements.get(`insertColumns:${table}:${rows}:${columns.join(',')}`, () => {
         const tuple = `(${columns.map(() => '?').join(', ')})`;
-        return `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${Array(count).fill(tuple).join(', ')}`;
+        return `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
       });
-      const params: CellValue[] = [];
-      for (let i = start; i < start + count; i++) {
-        const row = rows[i]!;
-        params.push(null);
-        for (const key of keys) params.push(row[key] ?? null);
-      }
       let info: Database.RunResult;
       try {
-        info = stmt.run(params);
+        info = stmt.run(values.slice(start * width, (start + rows) * width));
       } catch (error) {
         // Other errors (a full disk …) may have ended the transaction: they go to the caller as they are.
         if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
         return { ids, refused: true };
       }
       const last = Number(info.lastInsertRowid);
-      if (info.changes !== count) throw new Error(`insertMany: ${info.changes} of ${count} rows inserted`);
-      for (let id = last - count + 1; id <= last; id++) ids.push(id);
+      if (info.changes !== rows) throw new Error(`insertColumns: ${info.changes} of ${rows} rows inserted`);
+      for (let id = last - rows + 1; id <= last; id++) ids.push(id);
     }
     return { ids, refused: false };
   }
