@@ -3,7 +3,6 @@
 // columns where the list has none). Each row is found on the ledger by the file and row it was imported from
 // (import/lists.ts), else by its 证件号码 and what it says.
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
 import { PaichaError } from '../../shared/errors';
 import { normalizeHeader } from '../../shared/importMap';
 import type { Row } from '../../shared/tables';
@@ -11,6 +10,7 @@ import { writeWhole } from '../fileWrite';
 import type { Store } from '../store';
 import { listFormOf } from './import/lists';
 import { Workbook } from './xlsx/sheet';
+import { excelJs } from './xlsx/workbookFile';
 
 export interface ListFeedback {
   path: string;
@@ -36,7 +36,7 @@ function entryFor(entries: readonly Row[], listFile: string, rowNo: number, idNu
 export async function writeListFeedback(store: Store, original: string, out: string, displayName = original): Promise<ListFeedback> {
   const form = await listFormOf(await Workbook.open(original, displayName));
   if (!form) throw new PaichaError('invalid', `「${displayName}」不像疑似问题数据或部门预警名单：表头中应有「户编号」或「证件号码」，以及「疑似问题描述」「预警原因」等列。`);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   await workbook.xlsx.readFile(original);
   const sheet = workbook.getWorksheet(form.header.sheet.name) ?? workbook.worksheets[0]!;
   const headerRow = sheet.getRow(form.header.row.rowNo);

@@ -3,18 +3,27 @@
 // the process, so the file stream is ours and listened to from the start.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/**
+ * exceljs, loaded when first needed: it takes a fifth of a second, which every command and the app's start would pay.
+ * Required (not imported) so that it loads as any other package, from the app's archive too.
+ */
+export function excelJs(): typeof ExcelJS {
+  return require('exceljs') as typeof ExcelJS;
+}
 
 /**
  * Fills a workbook written to `path` and commits it; rejects with the file's error (ENOSPC, EFBIG …) when writing
  * fails, leaving the file closed for the caller to remove (see fileWrite.ts writeWhole).
  */
 export async function writeWorkbookFile<T>(path: string, fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => T): Promise<T> {
+  const { stream } = excelJs();
   const file = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => file.on('error', reject));
   failed.catch(() => undefined);
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useSharedStrings: true });
+    const workbook = new stream.xlsx.WorkbookWriter({ stream: file, useSharedStrings: true });
     const result = fill(workbook);
     await Promise.race([workbook.commit(), failed]);
     return result;
