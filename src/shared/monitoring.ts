@@ -303,10 +303,12 @@ export function importedStep(
   householdId: number,
   incoming: Readonly<Record<string, CellValue>>,
   existing: Readonly<Row> | undefined,
-  date = new Date().toISOString().slice(0, 10),
+  date?: string,
 ): Record<string, CellValue> | null {
-  const after: Record<string, CellValue | undefined> = { ...existing, ...Object.fromEntries(Object.entries(incoming).filter(([, v]) => v !== null)) };
-  const changed = existing ? statusFields.some((f) => text(after[f]) !== text(existing[f])) : text(after.monitoringType) !== '';
+  // Asked of every household of a county's import, and true of few: the record after the import is made only then.
+  const valueAfter = (field: string) => incoming[field] ?? existing?.[field];
+  const changed = existing ? statusFields.some((f) => text(valueAfter(f)) !== text(existing[f])) : text(valueAfter('monitoringType')) !== '';
   if (!changed) return null;
-  return { householdId, step: IMPORTED, date, monitoringType: text(after.monitoringType) || null, note: importedStatusText(after) };
+  const after: Record<string, CellValue | undefined> = { ...existing, ...Object.fromEntries(Object.entries(incoming).filter(([, v]) => v !== null)) };
+  return { householdId, step: IMPORTED, date: date ?? new Date().toISOString().slice(0, 10), monitoringType: text(after.monitoringType) || null, note: importedStatusText(after) };
 }
