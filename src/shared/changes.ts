@@ -28,25 +28,26 @@ export type Change =
   | { op: 'update'; table: TableName; rows: RowPatch[] }
   | { op: 'delete'; table: TableName; ids: number[] };
 
+/** Rows as columns: each field once, in the order first met (but `skip`), and the values row after row, null where a row lacks one. */
+export function rowsAsColumns<V>(rows: readonly Readonly<Record<string, V>>[], skip?: string): { columns: string[]; values: (V | null)[] } {
+  const index = new Map<string, number>();
+  for (const row of rows) for (const key in row) if (key !== skip && !index.has(key)) index.set(key, index.size);
+  const width = index.size;
+  const values = new Array<V | null>(rows.length * width).fill(null);
+  rows.forEach((row, r) => {
+    for (const key in row) if (key !== skip) values[r * width + index.get(key)!] = row[key]!;
+  });
+  return { columns: [...index.keys()], values };
+}
+
 /** An insert of rows as columns (see ColumnsInsert); other changes as they are. A field a row lacks is null, as a field left out is. */
 export function asColumns(change: Change): Change {
   if (change.op !== 'insert') return change;
-  const index = new Map<string, number>();
-  for (const row of change.rows) for (const key in row) if (key !== 'id' && !index.has(key)) index.set(key, index.size);
-  const width = index.size;
-  const values: unknown[] = new Array(change.rows.length * width).fill(null);
-  const ids: number[] = [];
-  change.rows.forEach((row, r) => {
-    for (const key in row) {
-      if (key === 'id') {
-        if (row.id !== undefined) ids.push(row.id);
-      }
-      else values[r * width + index.get(key)!] = row[key];
-    }
-  });
+  const ids = change.rows.flatMap((row) => (row.id !== undefined ? [row.id] : []));
+  const { columns, values } = rowsAsColumns(change.rows, 'id');
   // Placeholders for some rows only, or rows without fields: kept as rows.
-  if ((ids.length && ids.length !== change.rows.length) || (!width && !ids.length)) return change;
-  return { op: 'insertColumns', table: change.table, columns: [...index.keys()], values, ...(ids.length ? { ids } : {}) };
+  if ((ids.length && ids.length !== change.rows.length) || (!columns.length && !ids.length)) return change;
+  return { op: 'insertColumns', table: change.table, columns, values, ...(ids.length ? { ids } : {}) };
 }
 
 export interface ChangeSet {

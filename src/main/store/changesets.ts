@@ -2,7 +2,7 @@
 // field by field. Undo and redo are change sets built from the journal and applied the same way.
 import type Database from 'better-sqlite3';
 import { normalizeCell } from '../../shared/cells';
-import type { ApplyResult, Change, ChangeSet, HistoryState } from '../../shared/changes';
+import { rowsAsColumns, type ApplyResult, type Change, type ChangeSet, type HistoryState } from '../../shared/changes';
 import { PaichaError } from '../../shared/errors';
 import { columnSpec, isTableName, tableSpec, tables, type CellValue, type ColumnSpec, type Row, type TableName } from '../../shared/tables';
 import { restrictedDeleteError, translateSqliteError } from './errors';
@@ -782,14 +782,8 @@ type InsertStep = Step & { op: 'insert' };
 
 /** A run of new rows of one table as one step of columns: the fields any of them has, null where a row lacks one. */
 function columnsStep(run: readonly InsertStep[]): Step {
-  const index = new Map<string, number>();
-  for (const step of run) for (const key in step.values) if (!index.has(key)) index.set(key, index.size);
-  const width = index.size;
-  const values = new Array<CellValue>(run.length * width).fill(null);
-  run.forEach((step, r) => {
-    for (const key in step.values) values[r * width + index.get(key)!] = step.values[key]!;
-  });
-  return { op: 'insertColumns', table: run[0]!.table, columns: [...index.keys()], values, placeholders: run.map((s) => s.placeholder) };
+  const { columns, values } = rowsAsColumns(run.map((step) => step.values));
+  return { op: 'insertColumns', table: run[0]!.table, columns, values, placeholders: run.map((s) => s.placeholder) };
 }
 
 /** The rows of a columns step from row `from` on, each a step of its own. */
