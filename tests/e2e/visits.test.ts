@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/store';
+import type { Row } from '../../src/shared/tables';
 import { idFor } from '../unit/rules-fixture';
 import { openApp, runCli, type App } from './harness';
 import { tempDirKeep } from './tmp';
@@ -65,6 +66,16 @@ afterAll(async () => {
 });
 
 const form = () => page.getByTestId('visit-form');
+/** The 2023 visits as saved, read from the file by a second connection. */
+function savedVisits(): Row[] {
+  const store = Store.open(dbFile);
+  try {
+    const households = new Map(store.rows('households').map((h) => [h.id, h.hhNo]));
+    return store.rows('visits', { year: 2023 }).map((v) => ({ ...v, hhNo: households.get(Number(v.householdId)) }));
+  } finally {
+    store.close();
+  }
+}
 const shown = (label: string) => form().getByLabel(label, { exact: true }).first().textContent();
 /** Keys a line as a clerk does: on the line, the text, Enter (which saves it and goes to the next line). */
 async function key(label: string, text: string) {
@@ -142,8 +153,17 @@ describe('附件2 keyed in the form that follows the paper', () => {
   });
 
   it('goes to the next household with PageDown, and keys its visit by the wrong 排查人', async () => {
+    // A value whose save still waits its turn (a slow machine) when the clerk presses PageDown goes to the household
+    // it was typed for, not to the next one.
+    await page.route('**/api/apply', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    await key('住房面积（㎡）', '96');
     await page.keyboard.press('PageDown');
     await expect.poll(() => shown('户主姓名')).toBe('王强');
+    await expect.poll(() => savedVisits().map((v) => [v.hhNo, v.housingArea])).toEqual([['6210251030010001', 96]]);
+    await page.unrouteAll({ behavior: 'wait' });
     await key('是否义务教育阶段适龄儿童少年失学辍学', '2');
     await key('是否危房户', '2');
     await key('是否解决安全饮用水', '1');

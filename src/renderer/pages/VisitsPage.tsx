@@ -101,8 +101,10 @@ function VisitForm({ params }: { params: URLSearchParams }) {
   const commit = useCallback(
     (key: string, value: CellValue): Promise<boolean> => {
       const target = lineTarget(key);
+      // Where the value goes is settled as it is typed: a save still waiting its turn when the clerk has gone on to
+      // the next household (PageDown) goes to the household it was typed for.
+      const { household: h, members: people, visit: v, year: y } = latest.current;
       const next = queue.current.then(async () => {
-        const { household: h, members: people, visit: v, year: y } = latest.current;
         if (!h || y === null) return false;
         if (target.table === 'households') return !!(await apply(editCell('households', h, target.field, value)));
         if (target.table === 'members') {
