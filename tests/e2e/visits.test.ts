@@ -71,7 +71,7 @@ function savedVisits(): Row[] {
   const store = Store.open(dbFile);
   try {
     const households = new Map(store.rows('households').map((h) => [h.id, h.hhNo]));
-    return store.rows('visits', { year: 2023 }).map((v) => ({ ...v, hhNo: households.get(Number(v.householdId)) }));
+    return store.rows('visits', { year: 2023 }).map((v) => ({ ...v, hhNo: households.get(Number(v.householdId)) ?? null }));
   } finally {
     store.close();
   }
