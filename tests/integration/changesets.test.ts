@@ -317,6 +317,33 @@ describe('the same person twice in one household', () => {
     expect(store.rows('members', { householdId })).toHaveLength(1);
   });
 
+  it('counts, in a household the set makes, the members it moves there and not those it takes away again', () => {
+    const store = tempStore();
+    const { villageId, householdId } = seedHousehold(store, [person]);
+    const [existing] = store.rows('members', { householdId });
+    const moved = thrownBy(() =>
+      store.apply({
+        label: '分户',
+        changes: [
+          { op: 'insert', table: 'households', rows: [{ id: -1, villageId, hhNo: '6210251030010002' }] },
+          { op: 'insert', table: 'members', rows: [{ householdId: -1, name: '马海军', idNumber: person.idNumber }] },
+          { op: 'update', table: 'members', rows: [{ id: existing!.id, householdId: -1 }] },
+        ],
+      }),
+    );
+    expect(moved.message).toContain('户编号「6210251030010002」的户中有 2 名家庭成员');
+    // A member keyed again and the old record deleted in the same set: no one is twice.
+    store.apply({
+      label: '重新登记',
+      changes: [
+        { op: 'insert', table: 'members', rows: [{ householdId, name: '马海军', relation: '户主', idNumber: person.idNumber }] },
+        { op: 'delete', table: 'members', ids: [existing!.id] },
+      ],
+    });
+    expect(store.rows('members', { householdId }).map((m) => m.id)).not.toContain(existing!.id);
+    expect(store.rows('members', { householdId })).toHaveLength(1);
+  });
+
   it('refuses, in a set written in parts, a person a later part adds again to a household of an earlier part', () => {
     const store = tempStore();
     const { villageId } = seedHousehold(store, [person]);

@@ -296,12 +296,26 @@ class Deleted {
 }
 
 /**
+ * The members a run placed (inserted, moved, or gave another 证件号码), each with its household and number, and the
+ * households it made: every member of those is a placed one, so they need not be read back for the check.
+ */
+class Placed {
+  readonly members = new Map<number, { householdId: CellValue; idNumber: CellValue }>();
+  readonly newHouseholds = new Set<number>();
+
+  clear(): void {
+    this.members.clear();
+    this.newHouseholds.clear();
+  }
+}
+
+/**
  * One run's state: the journal it writes, the members it placed (null: not checked), what it touched and deleted,
  * and the real ids of the placeholders it inserted (a set in parts: of all its parts so far).
  */
 interface Run {
   journal: JournalWriter;
-  placed: Set<number> | null;
+  placed: Placed | null;
   touched: Touched | null;
   deleted: Deleted;
   insertedIds: Map<number, number>;
@@ -309,7 +323,7 @@ interface Run {
 
 /** A run's state at its start. */
 function newRun(journal: JournalWriter, checked: boolean, touched: boolean): Run {
-  return { journal, placed: checked ? new Set() : null, touched: touched ? new Touched() : null, deleted: new Deleted(), insertedIds: new Map() };
+  return { journal, placed: checked ? new Placed() : null, touched: touched ? new Touched() : null, deleted: new Deleted(), insertedIds: new Map() };
 }
 
 /** For each table, the keys of its ref columns: the fields a placeholder may stand in. */
@@ -638,7 +652,8 @@ export class ChangeSets {
     };
     // Rows inserted are journalled by their ids only: undo needs nothing more, and the undo's delete entries keep
     // the rows for a later redo. This halves the journal of a large import.
-    const inserted = (table: TableName, placeholders: readonly (number | undefined)[] | null, ids: number[]) => {
+    // `valueOf(k, key)`: the value of the k-th row inserted.
+    const inserted = (table: TableName, placeholders: readonly (number | undefined)[] | null, ids: number[], valueOf: (k: number, key: string) => CellValue | undefined) => {
       if (placeholders) {
         ids.forEach((id, k) => {
           const placeholder = placeholders[k];
@@ -647,7 +662,8 @@ export class ChangeSets {
           run.insertedIds.set(placeholder, id);
         });
       }
-      if (table === 'members') for (const id of ids) run.placed?.add(id);
+      if (run.placed && table === 'members') ids.forEach((id, k) => run.placed!.members.set(id, { householdId: valueOf(k, 'householdId') ?? null, idNumber: valueOf(k, 'idNumber') ?? null }));
+      if (run.placed && table === 'households') for (const id of ids) run.placed.newHouseholds.add(id);
       run.touched?.add(table, ids);
       entries.push({ tbl: table, op: 'insert', ids });
     };
@@ -667,7 +683,9 @@ export class ChangeSets {
         const count = placeholders?.length ?? values.length / columns.length;
         resolveColumns(table, columns, values, run.insertedIds);
         const { ids, refused } = this.rows.insertColumns(table, columns, values, count);
-        if (ids.length) inserted(table, placeholders, ids);
+        const width = columns.length;
+        const column = new Map(columns.map((key, c) => [key, c]));
+        if (ids.length) inserted(table, placeholders, ids, (k, key) => (column.has(key) ? values[k * width + column.get(key)!] : null));
         // When the table refused a row (a duplicate 户编号 …), the rest goes row by row, from the first row not
         // written: that path finds and names it.
         if (refused) {
@@ -679,7 +697,8 @@ export class ChangeSets {
       }
       try {
         if (step.op === 'insert') {
-          inserted(step.table, [step.placeholder], [this.rows.insert(step.table, step.id, resolve(step.table, step.values))]);
+          const values = resolve(step.table, step.values);
+          inserted(step.table, [step.placeholder], [this.rows.insert(step.table, step.id, values)], (_, key) => values[key]);
         } else if (step.op === 'update') {
           const current = this.rows.get(step.table, step.id);
           if (!current) throw new PaichaError('notFound', `要修改的${spec.rowLabel}不存在（可能已被删除），本次修改未保存。`);
@@ -693,7 +712,7 @@ export class ChangeSets {
           if (!Object.keys(changed).length) continue;
           this.rows.update(step.table, step.id, changed);
           if (step.table === 'members' && ('householdId' in changed || ('idNumber' in changed && normalizedIdNumber(changed.idNumber) !== normalizedIdNumber(current.idNumber)))) {
-            run.placed?.add(step.id);
+            run.placed?.members.set(step.id, { householdId: 'householdId' in changed ? changed.householdId! : current.householdId!, idNumber: 'idNumber' in changed ? changed.idNumber! : current.idNumber! });
           }
           run.touched?.add(step.table, [step.id]);
           for (const [field, value] of Object.entries(changed)) {
@@ -721,32 +740,36 @@ export class ChangeSets {
    * 数据核查's member.duplicateId reports them) and must still open and take other edits. Not a UNIQUE index, for
    * the same reason. Read a slice of households at a time: a county's import places 320,000 members.
    */
-  private assertEachPersonOnce(placed: ReadonlySet<number>): void {
-    const all = [...placed];
-    for (let start = 0; start < all.length; start += BULK_ROWS) {
-      // The members of the households the slice placed members in, household by household.
-      const members = this.rows.householdMates(all.slice(start, start + BULK_ROWS));
-      for (let first = 0; first < members.length; ) {
-        let end = first + 1;
-        while (end < members.length && members[end]![1] === members[first]![1]) end++;
-        const byPerson = new Map<string, number[]>();
-        for (let i = first; i < end; i++) {
-          const [id, , number] = members[i]!;
-          const idNumber = normalizedIdNumber(number);
-          if (idNumber) (byPerson.get(idNumber) ?? byPerson.set(idNumber, []).get(idNumber)!).push(id);
-        }
-        const householdId = members[first]![1];
-        first = end;
-        const twice = [...byPerson].find(([, ids]) => ids.length > 1 && ids.some((id) => placed.has(id)));
-        if (!twice) continue;
-        const [idNumber, ids] = twice;
-        const hhNo = this.rows.get('households', householdId)?.hhNo;
-        const household = hhNo == null || hhNo === '' ? '该户（未填户编号）' : `户编号「${String(hhNo)}」的户`;
-        throw new PaichaError(
-          'constraint',
-          `${household}中有 ${ids.length} 名家庭成员的证件号码都是「${idNumber}」：同一个人不能在一户中登记两次。请核对后删除重复的成员。本次修改未保存。`,
-        );
+  private assertEachPersonOnce({ members, newHouseholds }: Placed): void {
+    // [id, 证件号码] of every member of each household placed into: those of a household the run made are all placed
+    // ones, known here (a county's import makes all of its households); the others' are read, a slice at a time.
+    const mates = new Map<number, [number, CellValue][]>();
+    const add = (householdId: number, id: number, idNumber: CellValue) => (mates.get(householdId) ?? mates.set(householdId, []).get(householdId)!).push([id, idNumber]);
+    const onFile = new Set<number>();
+    for (const [id, { householdId, idNumber }] of members) {
+      if (typeof householdId !== 'number') continue;
+      if (newHouseholds.has(householdId)) add(householdId, id, idNumber);
+      else onFile.add(householdId);
+    }
+    const read = [...onFile];
+    for (let start = 0; start < read.length; start += BULK_ROWS) {
+      for (const [id, householdId, idNumber] of this.rows.membersOf(read.slice(start, start + BULK_ROWS))) add(householdId, id, idNumber);
+    }
+    for (const householdId of [...mates.keys()].sort((a, b) => a - b)) {
+      const byPerson = new Map<string, number[]>();
+      for (const [id, number] of mates.get(householdId)!) {
+        const idNumber = normalizedIdNumber(number);
+        if (idNumber) (byPerson.get(idNumber) ?? byPerson.set(idNumber, []).get(idNumber)!).push(id);
       }
+      const twice = [...byPerson].find(([, ids]) => ids.length > 1 && ids.some((id) => members.has(id)));
+      if (!twice) continue;
+      const [idNumber, ids] = twice;
+      const hhNo = this.rows.get('households', householdId)?.hhNo;
+      const household = hhNo == null || hhNo === '' ? '该户（未填户编号）' : `户编号「${String(hhNo)}」的户`;
+      throw new PaichaError(
+        'constraint',
+        `${household}中有 ${ids.length} 名家庭成员的证件号码都是「${idNumber}」：同一个人不能在一户中登记两次。请核对后删除重复的成员。本次修改未保存。`,
+      );
     }
   }
 
@@ -772,6 +795,7 @@ export class ChangeSets {
       }
     }
     this.rows.delete(table, row.id);
+    if (table === 'members') run.placed?.members.delete(row.id);
     entries.push({ tbl: table, row_id: row.id, op: 'delete', field: null, old: snapshot(row), new: null });
     run.deleted.add(table, row.id);
     run.touched?.add(table, [row.id]);

@@ -81,18 +81,12 @@ export class RowStatements {
       .all(value) as number[];
   }
 
-  /**
-   * [id, householdId, idNumber] of every member of the households the members `ids` belong to, a household's members
-   * together (as arrays: a county's import asks this of 320,000 members).
-   */
-  householdMates(ids: readonly number[]): [number, number, CellValue][] {
-    if (!ids.length) return [];
-    return this.statements.get(
-      'householdMates',
-      () => 'SELECT id, householdId, idNumber FROM members WHERE householdId IN (SELECT householdId FROM members WHERE id IN (SELECT value FROM json_each(?))) ORDER BY householdId',
-    )
+  /** [id, householdId, idNumber] of every member of the households `householdIds` (as arrays: a check reads many). */
+  membersOf(householdIds: readonly number[]): [number, number, CellValue][] {
+    if (!householdIds.length) return [];
+    return this.statements.get('membersOf', () => 'SELECT id, householdId, idNumber FROM members WHERE householdId IN (SELECT value FROM json_each(?))')
       .raw()
-      .all(JSON.stringify(ids)) as [number, number, CellValue][];
+      .all(JSON.stringify(householdIds)) as [number, number, CellValue][];
   }
 
   delete(table: TableName, id: number): void {
