@@ -680,9 +680,8 @@ export class ChangeSets {
       }
       if (step.op === 'insertColumns') {
         const { table, columns, values, placeholders } = step;
-        const count = placeholders?.length ?? values.length / columns.length;
         resolveColumns(table, columns, values, run.insertedIds);
-        const { ids, refused } = this.rows.insertColumns(table, columns, values, count);
+        const { ids, refused } = this.rows.insertColumns(table, columns, values, rowCount(step));
         const width = columns.length;
         const column = new Map(columns.map((key, c) => [key, c]));
         if (ids.length) inserted(table, placeholders, ids, (k, key) => (column.has(key) ? values[k * width + column.get(key)!] : null));
@@ -803,6 +802,10 @@ export class ChangeSets {
 }
 
 type InsertStep = Step & { op: 'insert' };
+type ColumnsStep = Step & { op: 'insertColumns' };
+
+/** The rows of a columns step: one per placeholder, or as many as its values fill (a step without fields has placeholders). */
+const rowCount = ({ columns, values, placeholders }: ColumnsStep): number => placeholders?.length ?? values.length / columns.length;
 
 /** A run of new rows of one table as one step of columns: the fields any of them has, null where a row lacks one. */
 function columnsStep(run: readonly InsertStep[]): Step {
@@ -811,12 +814,11 @@ function columnsStep(run: readonly InsertStep[]): Step {
 }
 
 /** The rows of a columns step from row `from` on, each a step of its own. */
-function rowSteps(step: Step & { op: 'insertColumns' }, from: number): InsertStep[] {
+function rowSteps(step: ColumnsStep, from: number): InsertStep[] {
   const { table, columns, values, placeholders } = step;
   const width = columns.length;
-  const count = placeholders?.length ?? values.length / width;
   const steps: InsertStep[] = [];
-  for (let r = from; r < count; r++) {
+  for (let r = from; r < rowCount(step); r++) {
     const row: Record<string, CellValue> = {};
     columns.forEach((key, c) => (row[key] = values[r * width + c]!));
     const placeholder = placeholders?.[r];
