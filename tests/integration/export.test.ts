@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/main/api';
 import { exportLayout } from '../../src/main/services/exporter';
+import * as loadYearModule from '../../src/main/services/loadYear';
 import { layouts, nationalColumns } from '../../src/shared/layouts';
 import { importFile } from '../../src/main/services/import';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
@@ -182,6 +183,25 @@ describe('exporting tables', () => {
     expect(sliced).toMatchObject({ rows: whole.rows, gate: whole.gate });
     const sheet = (name: string) => ZipFile.open(join(dir, name)).text('xl/worksheets/sheet1.xml');
     expect(await sheet('sliced.xlsx')).toBe(await sheet('whole.xlsx'));
+  });
+
+  it('refuses a county export read in slices when the data change while it is written, and leaves no file', async () => {
+    const store = await imported();
+    const dir = tempDir();
+    const [member] = store.rows('members', {}, 1);
+    let slices = 0;
+    const real = loadYearModule.loadYear;
+    vi.spyOn(loadYearModule, 'loadYear').mockImplementation((...args) => {
+      // A clerk's edit lands between the second and the third slice.
+      if (++slices === 3) store.apply({ label: '修改姓名', changes: [{ op: 'update', table: 'members', rows: [{ id: member!.id, name: '马海君' }] }] });
+      return real(...args);
+    });
+    const error = await thrownByAsync(() => exportLayout(store, { layout: 'national', allowErrors: true, year: 2022, path: join(dir, 'national.xlsx') }, { checkApart: true, householdsPerSlice: 2 }));
+    vi.restoreAllMocks();
+    expect(slices).toBeGreaterThan(3);
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe('导出「国家系统名单（全国系统的列名和顺序）」期间数据有修改，文件可能前后不一致，未导出。请重新导出。');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('writes into the download folder when no path is given (browser mode)', async () => {

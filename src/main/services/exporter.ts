@@ -244,6 +244,10 @@ async function exportWith(store: Store, request: ExportOptions, layout: Layout, 
   let gate: ExportGate | undefined;
   const written = await writeWhole(request.path, async (temporary) => {
     const count = await writeOfficialWorkbook(temporary, [sheet]);
+    // Read a slice at a time, the form is of one state of the file only if nothing was written meanwhile.
+    if (!form.whole && store.lastChangeSetId() !== readUpTo) {
+      throw new PaichaError('conflict', `导出「${layout.label}」期间数据有修改，文件可能前后不一致，未导出。请重新导出。`);
+    }
     gate = gateOf(layout, form, await findings);
     const refused = refusal(layout, gate, request);
     if (refused) throw refused;
