@@ -21,7 +21,12 @@ const ids = (rows: Row[], column = 'id') => [...new Set(rows.map((r) => r[column
 /** Per-year records of `years` only. */
 const ofYears = (rows: Row[], years: readonly number[]) => rows.filter((r) => years.includes(Number(r.year)));
 
+/** A year's data, all read in one transaction: of one state of the file, whatever is written meanwhile. */
 export function loadYear(store: Store, scope: YearScope = {}): YearData {
+  return store.readTransaction(() => readYear(store, scope));
+}
+
+function readYear(store: Store, scope: YearScope): YearData {
   const year = scope.year ?? workYear(store);
   const profile = profileOf(store, year);
   const incomeYears = incomeYearsOf(profile);
