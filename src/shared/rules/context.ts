@@ -9,6 +9,7 @@ import { sizeRuleOf, type Profile } from '../profile';
 import type { Row } from '../tables';
 import { householdIncomes, type HouseholdIncomes, type YearRows } from '../yearData';
 import { text } from './helpers';
+import { MembersById } from './membersById';
 import type { GlobalIndex, HouseholdContext, MemberView, TableRecord, VillageContext } from './types';
 
 /** What the rules read: a year's rows (the 重点人群 records aside), and the county. */
@@ -26,13 +27,10 @@ export interface CheckData extends Omit<YearRows, 'keygroups'> {
 const byRef = (rows: Iterable<Row>, key: string): Map<number, Row[]> => groupBy(rows, (r) => (typeof r[key] === 'number' ? r[key] : null));
 
 export function buildIndex(data: Pick<CheckData, 'members' | 'households' | 'assignments' | 'people' | 'county'>): GlobalIndex {
-  const membersByIdBase = new Map<string, { memberId: number; householdId: number }[]>();
+  const membersByIdBase = new MembersById(data.members.length);
   for (const m of data.members) {
     const base = parseIdNumber(m.idNumber).base;
-    if (base.length !== 18) continue;
-    let list = membersByIdBase.get(base);
-    if (!list) membersByIdBase.set(base, (list = []));
-    list.push({ memberId: m.id, householdId: Number(m.householdId) });
+    if (base.length === 18) membersByIdBase.add(base, m.id, Number(m.householdId));
   }
   const householdsPerPhone = new Map<string, number>();
   for (const h of data.households) {

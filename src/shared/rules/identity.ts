@@ -22,11 +22,9 @@ export const identityRules: HouseholdRule[] = [
     { id: 'member.duplicateId', severity: 'error', title: '证件号码重复' },
     'idNumber',
     (m, ctx) => {
-      const listed = ctx.index.membersByIdBase.get(m.id.base);
-      // Nearly every member is listed alone: no list of the others to make then.
-      if (!listed || (listed.length === 1 && listed[0]!.memberId === m.row.id)) return null;
-      const same = listed.filter((o) => o.memberId !== m.row.id);
-      if (!m.id.base || m.id.base.length !== 18 || !same.length) return null;
+      if (!m.id.base || m.id.base.length !== 18) return null;
+      const same = ctx.index.membersByIdBase.othersThan(m.id.base, m.row.id);
+      if (!same.length) return null;
       const elsewhere = same.some((o) => o.householdId !== ctx.household.id);
       return `${who(m)}的证件号码「${m.id.base}」与${elsewhere ? '其他户' : '本户'}的家庭成员重复（共 ${same.length + 1} 人）`;
     },

@@ -4,6 +4,7 @@ import type { IdInfo } from '../idcard';
 import type { IncomeSummary } from '../income';
 import type { Profile } from '../profile';
 import type { Row, TableName } from '../tables';
+import type { MembersById } from './membersById';
 
 /** 错误 must be fixed before export; 提醒 may be confirmed with a reason. */
 export type Severity = 'error' | 'warning';
@@ -52,7 +53,7 @@ export interface MemberView {
 
 export interface GlobalIndex {
   /** Member rows by the 18-character ID, over all households. */
-  membersByIdBase: Map<string, { memberId: number; householdId: number }[]>;
+  membersByIdBase: MembersById;
   /** How many households give each 户联系电话. */
   householdsPerPhone: Map<string, number>;
   /** 入户责任分工 rows by group id. */
