@@ -346,7 +346,7 @@ export class Store {
   }
 
   /**
-   * The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted). A deleted row comes
+   * The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted). A row deleted last comes
    * with its last values (`deleted`), since it can no longer be read; a row moved to another household, with the
    * household it left (`formerHouseholdId`).
    */
@@ -356,24 +356,26 @@ export class Store {
         `WITH RECURSIVE
            entries AS (SELECT * FROM change_entries WHERE set_id > ? AND tbl IN (SELECT value FROM json_each(?))),
            -- The ids after the first of each run of rows journalled as one entry (row_id to last_row_id).
-           runs(set_id, tbl, row_id, op, last_row_id) AS (
-             SELECT set_id, tbl, row_id + 1, op, last_row_id FROM entries WHERE last_row_id > row_id
-             UNION ALL SELECT set_id, tbl, row_id + 1, op, last_row_id FROM runs WHERE row_id < last_row_id),
-           rows AS (SELECT set_id, tbl, row_id, op, field, old FROM entries
-                    UNION ALL SELECT set_id, tbl, row_id, op, NULL, NULL FROM runs)
+           runs(set_id, seq, tbl, row_id, op, last_row_id) AS (
+             SELECT set_id, seq, tbl, row_id + 1, op, last_row_id FROM entries WHERE last_row_id > row_id
+             UNION ALL SELECT set_id, seq, tbl, row_id + 1, op, last_row_id FROM runs WHERE row_id < last_row_id),
+           rows AS (SELECT set_id, seq, tbl, row_id, op, field, old FROM entries
+                    UNION ALL SELECT set_id, seq, tbl, row_id, op, NULL, NULL FROM runs)
          SELECT tbl, row_id,
+                max(CASE WHEN op = 'delete' THEN set_id * 4294967296 + seq END) = max(set_id * 4294967296 + seq) AS gone,
                 max(CASE WHEN op = 'delete' THEN old END) AS old,
                 max(CASE WHEN op = 'delete' THEN set_id END) AS deletedIn,
                 min(CASE WHEN op = 'update' AND field = 'householdId' THEN old END) AS former
          FROM rows GROUP BY tbl, row_id`,
       )
-      .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; old: string | null; deletedIn: number | null; former: CellValue }[];
-    // A delete entry keeps the row as JSON, or (a bulk delete of an undo or redo) in the table's journal table, read
-    // a table at a time when a row needs it.
+      .all(setId, JSON.stringify(tables)) as { tbl: TableName; row_id: number; gone: number | null; old: string | null; deletedIn: number | null; former: CellValue }[];
+    // A row whose last entry deletes it comes with the values it had: from its entry's JSON, or (a bulk delete of an
+    // undo or redo) from the table's journal table, read a table at a time when a row needs it. A row deleted and put
+    // back since (an undo, then a redo) can be read as it is.
     const inBulk = new Map<TableName, Map<string, Record<string, CellValue>>>();
     const bulkDeleted = (table: TableName) => inBulk.get(table) ?? inBulk.set(table, this.changeSets.rowsDeletedInBulkSince(table, setId)).get(table)!;
     const deleted = (r: (typeof rows)[number]) =>
-      r.old ? (JSON.parse(r.old) as Record<string, CellValue>) : r.deletedIn ? bulkDeleted(r.tbl).get(deletedRowKey(r.deletedIn, r.row_id)) : undefined;
+      !r.gone ? undefined : r.old ? (JSON.parse(r.old) as Record<string, CellValue>) : r.deletedIn ? bulkDeleted(r.tbl).get(deletedRowKey(r.deletedIn, r.row_id)) : undefined;
     return rows.map((r) => {
       const values = deleted(r);
       return {
