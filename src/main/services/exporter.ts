@@ -270,7 +270,7 @@ function lastNationalPoint(store: Store): number {
 
 /** Households whose own record, members, income or visit changed after a change set. */
 export function changedHouseholds(store: Store, since: number): Set<number> {
-  const touched = store.rowsTouchedSince(since, ['households', 'members', 'incomes', 'visits']);
+  const touched = store.rowsTouchedSince(since, ['households', 'members', 'incomes', 'visits'], ['householdId']);
   const ids = new Set<number>();
   const memberIds: number[] = [];
   const yearIds: { table: 'incomes' | 'visits'; id: number }[] = [];

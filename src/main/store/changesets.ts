@@ -411,10 +411,12 @@ export class ChangeSets {
 
   /**
    * The rows of `table` that sets after `afterSetId` deleted in bulk (kept in the table's journal table), by
-   * `deletedRowKey`: read in one statement — after undoing a county's import they are 620,000.
+   * `deletedRowKey`, with their `fields` (all by default): read in one statement — after undoing a county's import
+   * they are 620,000.
    */
-  rowsDeletedInBulkSince(table: TableName, afterSetId: number): Map<string, Record<string, CellValue>> {
-    const rows = this.statements.get(`SELECT set_id AS setId, ${rowColumns(table)} FROM ${journalTable(table)} WHERE set_id > ?`).all(afterSetId) as Row[];
+  rowsDeletedInBulkSince(table: TableName, afterSetId: number, fields?: readonly string[]): Map<string, Record<string, CellValue>> {
+    const columns = fields ? ['id', ...tableSpec(table).columns.map((c) => c.key).filter((key) => fields.includes(key))].map(quote).join(', ') : rowColumns(table);
+    const rows = this.statements.get(`SELECT set_id AS setId, ${columns} FROM ${journalTable(table)} WHERE set_id > ?`).all(afterSetId) as Row[];
     return new Map(rows.map(({ setId, id, ...values }) => [deletedRowKey(Number(setId), id), values]));
   }
 

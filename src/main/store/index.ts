@@ -348,9 +348,9 @@ export class Store {
   /**
    * The rows of `tables` that change sets after `setId` wrote (inserted, changed or deleted). A row deleted last comes
    * with its last values (`deleted`), since it can no longer be read; a row moved to another household, with the
-   * household it left (`formerHouseholdId`).
+   * household it left (`formerHouseholdId`). `deletedFields`: the values of a deleted row to give (all by default).
    */
-  rowsTouchedSince(setId: number, tables: readonly TableName[]): { table: TableName; rowId: number; deleted?: Record<string, CellValue>; formerHouseholdId?: CellValue }[] {
+  rowsTouchedSince(setId: number, tables: readonly TableName[], deletedFields?: readonly string[]): { table: TableName; rowId: number; deleted?: Record<string, CellValue>; formerHouseholdId?: CellValue }[] {
     const rows = this.db
       .prepare(
         `WITH RECURSIVE
@@ -373,7 +373,7 @@ export class Store {
     // undo or redo) from the table's journal table, read a table at a time when a row needs it. A row deleted and put
     // back since (an undo, then a redo) can be read as it is.
     const inBulk = new Map<TableName, Map<string, Record<string, CellValue>>>();
-    const bulkDeleted = (table: TableName) => inBulk.get(table) ?? inBulk.set(table, this.changeSets.rowsDeletedInBulkSince(table, setId)).get(table)!;
+    const bulkDeleted = (table: TableName) => inBulk.get(table) ?? inBulk.set(table, this.changeSets.rowsDeletedInBulkSince(table, setId, deletedFields)).get(table)!;
     const deleted = (r: (typeof rows)[number]) =>
       !r.gone ? undefined : r.old ? (JSON.parse(r.old) as Record<string, CellValue>) : r.deletedIn ? bulkDeleted(r.tbl).get(deletedRowKey(r.deletedIn, r.row_id)) : undefined;
     return rows.map((r) => {
