@@ -134,6 +134,14 @@ describe('exporting tables', () => {
     store.apply({ label: '删除成员', changes: [{ op: 'delete', table: 'members', ids: [other!.id] }] });
     const afterDelete = await exportLayout(store, { layout: 'national', allowErrors: true, path: join(dir, 'after-delete.xlsx'), year: 2022, changedOnly: true });
     expect(afterDelete.rows).toBe(store.rows('members', { householdId: other!.householdId ?? null }).length);
+
+    // A member added and taken off again by 撤销 (deleted in bulk, kept in the journal table) marks its household too.
+    const [third] = store.rows('members', { name: '罗晓东' });
+    store.apply({ label: '新增成员', changes: [{ op: 'insert', table: 'members', rows: [{ householdId: third!.householdId, name: '罗小北', relation: '之子' }, { householdId: third!.householdId, name: '罗小南', relation: '之女' }] }] });
+    expect((await exportLayout(store, { layout: 'national', allowErrors: true, path: join(dir, 'added.xlsx'), year: 2022, changedOnly: true })).rows).toBeGreaterThan(2);
+    store.undo();
+    const afterUndo = await exportLayout(store, { layout: 'national', allowErrors: true, path: join(dir, 'after-undo.xlsx'), year: 2022, changedOnly: true });
+    expect(afterUndo.rows).toBe(store.rows('members', { householdId: third!.householdId ?? null }).length);
   });
 
   it('exports every table, also empty ones, and one village only', async () => {
