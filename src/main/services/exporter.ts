@@ -56,6 +56,15 @@ function scopeKey(layout: Layout, row: Row): number {
   return layout.table === 'households' ? row.id : Number(row.householdId);
 }
 
+/** The same of a finding: its household, or its row when it is one of the form's; null when it is about neither. */
+function findingKey(layout: Layout, finding: Finding): number | null {
+  if (householdTables.includes(layout.table)) return finding.householdId;
+  return finding.table === layout.table ? finding.rowId : null;
+}
+
+/** A village's name for the gate's count by village. */
+const villageNameIn = (villages: ReadonlyMap<number, Row>) => (id: number | null) => String(villages.get(id ?? NaN)?.name ?? '（未知村）');
+
 /** The one village asked for, by name. */
 function villageIdOf(store: Store, request: ExportRequest): number | undefined {
   if (!request.village) return undefined;
@@ -81,7 +90,7 @@ function wholeForm(store: Store, request: ExportRequest, layout: Layout): Form {
     place: data.place,
     items: rows.map((row) => ({ row, data })),
     scope: new Set(rows.map((row) => scopeKey(layout, row))),
-    villageName: (id) => String(data.villageById.get(id ?? NaN)?.name ?? '（未知村）'),
+    villageName: villageNameIn(data.villageById),
     whole: { data, partial: villageId !== undefined },
   };
 }
@@ -108,15 +117,15 @@ function slicedForm(store: Store, request: ExportRequest, layout: Layout, perSli
       }
     }
   }
-  return { year, place: placeOf(store), items: items(), scope, villageName: (id) => String(villages.get(id ?? NaN)?.name ?? '（未知村）') };
+  return { year, place: placeOf(store), items: items(), scope, villageName: villageNameIn(villages) };
 }
 
 /** The 错误 among `findings` in what a form writes (its scope so far). */
 function gateOf(layout: Layout, form: Form, findings: readonly Finding[]): ExportGate {
-  const inForm = householdTables.includes(layout.table)
-    ? (f: Finding) => f.householdId != null && form.scope.has(f.householdId)
-    : (f: Finding) => f.table === layout.table && form.scope.has(f.rowId);
-  const errors = findings.filter((f) => f.severity === 'error' && inForm(f));
+  const errors = findings.filter((f) => {
+    const key = findingKey(layout, f);
+    return f.severity === 'error' && key !== null && form.scope.has(key);
+  });
   const byVillage = [...groupBy(errors, (f) => f.villageId)]
     .map(([id, list]) => ({ village: form.villageName(id), errors: list.length }))
     .sort((a, b) => b.errors - a.errors);
@@ -208,11 +217,11 @@ async function exportWith(store: Store, request: ExportOptions, layout: Layout, 
   findings.catch(() => undefined); // awaited below; a failure is told there
   // Once the findings are known, a refusing gate stops the writing: at once when what is written so far has 错误, else
   // at the first row of a household with 错误.
-  let known: { findings: Finding[]; errorKeys: Set<number> } | undefined;
+  let known: { findings: Finding[]; errorKeys: Set<number | null> } | undefined;
   let stop = false;
   const refuses = !!layout.national && !request.allowErrors;
   void findings.then((list) => {
-    known = { findings: list, errorKeys: new Set(list.filter((f) => f.severity === 'error').map((f) => (householdTables.includes(layout.table) ? f.householdId! : f.rowId))) };
+    known = { findings: list, errorKeys: new Set(list.filter((f) => f.severity === 'error').map((f) => findingKey(layout, f))) };
     stop = refuses && !!refusal(layout, gateOf(layout, form, list), request);
   }, () => undefined);
   // Checked here, the gate is known before anything is written.

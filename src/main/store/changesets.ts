@@ -138,11 +138,12 @@ export function checkChangeSet(set: ChangeSet, placeholders = new Set<number>())
       });
     } else if (change.op === 'insertColumns') {
       const { columns, values: raw, ids } = change;
-      if (!Array.isArray(columns) || !Array.isArray(raw) || (ids !== undefined && !Array.isArray(ids))) throw invalid('新增内容不完整。');
-      const specs = columns.map((key) => (key === 'id' ? undefined : columnOf(table, key)));
+      // Placeholders go in `ids`, not as a column.
+      if (!Array.isArray(columns) || !Array.isArray(raw) || (ids !== undefined && !Array.isArray(ids)) || columns.includes('id')) throw invalid('新增内容不完整。');
+      const specs = columns.map((key) => columnOf(table, key));
       const width = specs.length;
       const count = width ? raw.length / width : (ids?.length ?? 0);
-      if (!specs.every(Boolean) || new Set(columns).size !== width || !Number.isInteger(count) || (ids && ids.length !== count)) throw invalid('新增内容不完整。');
+      if (new Set(columns).size !== width || !Number.isInteger(count) || (ids && ids.length !== count)) throw invalid('新增内容不完整。');
       const normalised: CellValue[] = new Array(raw.length);
       for (let r = 0; r < count; r++) {
         for (let c = 0; c < width; c++) normalised[r * width + c] = value(table, specs[c]!, raw[r * width + c], r + 1);
@@ -415,8 +416,7 @@ export class ChangeSets {
    * they are 620,000.
    */
   rowsDeletedInBulkSince(table: TableName, afterSetId: number, fields?: readonly string[]): Map<string, Record<string, CellValue>> {
-    const columns = fields ? ['id', ...tableSpec(table).columns.map((c) => c.key).filter((key) => fields.includes(key))].map(quote).join(', ') : rowColumns(table);
-    const rows = this.statements.get(`SELECT set_id AS setId, ${columns} FROM ${journalTable(table)} WHERE set_id > ?`).all(afterSetId) as Row[];
+    const rows = this.statements.get(`SELECT set_id AS setId, ${rowColumns(table, undefined, fields)} FROM ${journalTable(table)} WHERE set_id > ?`).all(afterSetId) as Row[];
     return new Map(rows.map(({ setId, id, ...values }) => [deletedRowKey(Number(setId), id), values]));
   }
 
@@ -684,9 +684,12 @@ export class ChangeSets {
         const { table, columns, values, placeholders } = step;
         resolveColumns(table, columns, values, run.insertedIds);
         const { ids, refused } = this.rows.insertColumns(table, columns, values, rowCount(step));
-        const width = columns.length;
-        const column = new Map(columns.map((key, c) => [key, c]));
-        if (ids.length) inserted(table, placeholders, ids, (k, key) => (column.has(key) ? values[k * width + column.get(key)!] : null));
+        if (ids.length) {
+          inserted(table, placeholders, ids, (k, key) => {
+            const c = columns.indexOf(key);
+            return c < 0 ? null : values[k * columns.length + c];
+          });
+        }
         // When the table refused a row (a duplicate 户编号 …), the rest goes row by row, from the first row not
         // written: that path finds and names it.
         if (refused) {
@@ -865,9 +868,13 @@ export function idsOfRuns(runs: readonly (readonly [number, number | null])[]): 
 /** How rowsDeletedInBulkSince names a row: the set that deleted it and its id. */
 export const deletedRowKey = (setId: number, id: number): string => `${setId}:${id}`;
 
-/** The id and the columns of a table's rows, as a list for SQL (of alias `alias`): what its journal table holds. */
-function rowColumns(table: TableName, alias?: string): string {
-  return ['id', ...tableSpec(table).columns.map((c) => c.key)].map((key) => (alias ? `${alias}.${quote(key)}` : quote(key))).join(', ');
+/**
+ * The id and the columns of a table's rows (those of them in `only`, when given), as a list for SQL (of alias
+ * `alias`): what its journal table holds.
+ */
+function rowColumns(table: TableName, alias?: string, only?: readonly string[]): string {
+  const keys = tableSpec(table).columns.map((c) => c.key).filter((key) => !only || only.includes(key));
+  return ['id', ...keys].map((key) => (alias ? `${alias}.${quote(key)}` : quote(key))).join(', ');
 }
 
 /**
