@@ -11,7 +11,7 @@ import { FORMS_FILE_NAME, FORMS_TEMPLATE_FILE_NAME, formsReturnedSigned, formsSt
 import type { ProgressReport } from '../shared/progress';
 import type { KeyGroupsReport } from '../shared/screening';
 import type { ImportOptions, ImportReport } from '../shared/imports';
-import { importFile, writeImportReport } from './services/import';
+import { importFile, ReportLines, writeImportReport, type ImportOutcome } from './services/import';
 import { monitoringLineText, sizeRuleOf } from '../shared/profile';
 import { backupBeforeImport, backupContent, backupDatabase, listBackups, restoreBackup } from './services/backup';
 import { check, noteWritten } from './services/checks';
@@ -43,6 +43,8 @@ export interface ApiOptions {
   downloadDir?: string;
   /** Runs the long calls elsewhere (a worker thread, see tasks.ts), so the transport keeps answering. */
   offload?: Offload;
+  /** Told of every row's line of each import (a task worker hands them to the thread that asked, for saveImportReport). */
+  onImported?: (rowLines: ReportLines) => void;
 }
 
 /** The first `limit` of `list` (all of it without a limit; none for a limit below 1). */
@@ -56,7 +58,7 @@ function householdsOf(store: Store, query: RowQuery | undefined) {
 
 export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
   let running: TaskProgress | null = null;
-  let lastImport: ImportReport | null = null;
+  let lastImport: ImportOutcome | null = null;
   /** Where a file goes: the path asked for, else a fresh name with its extension (.xlsx, .docx …) in the download folder. */
   const target = (path: string | undefined, base: string, extension: string) => {
     if (path) return path;
@@ -195,15 +197,20 @@ export function createApi(store: Store, options: ApiOptions = {}): PaichaApi {
       report('导入')('准备', 0);
       try {
         if (offload) {
-          lastImport = (await offload('importFile', [importOptions], progress)) as ImportReport;
-          return lastImport;
+          let rowLines: ReportLines | null = null;
+          const imported = (await offload('importFile', [importOptions], progress, (packed) => (rowLines = ReportLines.unpack(packed)))) as ImportReport;
+          lastImport = { ...imported, rowLines: rowLines ?? ReportLines.of(imported.lines) };
+          return imported;
         }
         if (!importOptions.dryRun) {
           report('导入')('备份数据库', 0);
           await backupBeforeImport(store);
         }
-        lastImport = await importFile(store, importOptions, report('导入'));
-        return lastImport;
+        // Every row's line stays here for the saved report; the answer lists the rows not imported.
+        const { rowLines, ...imported } = await importFile(store, importOptions, report('导入'));
+        lastImport = { ...imported, rowLines };
+        options.onImported?.(rowLines);
+        return imported;
       } finally {
         running = null;
       }

@@ -312,9 +312,9 @@ async function importCommand(file: string | undefined, values: { db?: string; ye
       const round = roundSummary(report);
       if (round) io.out(round);
       io.out(importSummary(report));
-      for (const line of report.lines.filter((l) => l.status === '拒绝' || l.status === '跳过')) {
-        io.out(`  第 ${line.rowNo} 行 ${line.status}：${line.reason}`);
-      }
+      for (const line of report.lines) io.out(`  第 ${line.rowNo} 行 ${line.status}：${line.reason}`);
+      const unlisted = report.counts.refused + report.counts.skipped - report.lines.length;
+      if (unlisted > 0) io.out(`  另有 ${unlisted} 行未导入，未在此列出${values.report ? '，见详细报告' : '（用 --report 文件.xlsx 保存详细报告，逐行列出）'}。`);
       if (report.unknownColumns.length) io.out(`未识别、未导入的列：${report.unknownColumns.join('，')}`);
       if (report.missingColumns.length) io.out(`文件中没有的必填项（数据核查会提示补录）：${report.missingColumns.join('、')}`);
       if (report.disagreements.length) io.out(`同一户各行不一致的户项目：${report.disagreements.length} 处`);

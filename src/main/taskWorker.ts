@@ -13,7 +13,14 @@ async function run({ dbPath, downloadDir, method, args }: TaskRequest): Promise<
   // The thread that started this one opened the file and checked it whole.
   const store = Store.open(dbPath, { alreadyChecked: true });
   try {
-    const api = createApi(store, { downloadDir, onProgress: (progress) => post({ progress }) });
+    const api = createApi(store, {
+      downloadDir,
+      onProgress: (progress) => post({ progress }),
+      onImported: (rowLines) => {
+        const { packed, transfer } = rowLines.pack();
+        parentPort!.postMessage({ rowLines: packed } satisfies TaskMessage, transfer);
+      },
+    });
     const call = api[method] as (...a: unknown[]) => ReturnType<PaichaApi[typeof method]>;
     post({ result: await call(...args) });
   } finally {

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Envelope, TaskProgress } from '../shared/api';
 import { fromErrorPayload, PaichaError } from '../shared/errors';
+import type { PackedLines } from './services/import';
 
 /** The api methods that may take long: they run in a worker when the transport offers one. */
 export type OffloadedMethod = 'importFile' | 'check' | 'exportGate' | 'exportLayout' | 'reportPreview' | 'writeReport' | 'progress' | 'keyGroups' | 'writeForms' | 'writePublicity';
 
-export type Offload = (method: OffloadedMethod, args: unknown[], onProgress: (progress: TaskProgress) => void) => Promise<unknown>;
+/** `onRowLines`: an import's lines of every row, sent packed before its answer (they stay with the thread that asked). */
+export type Offload = (method: OffloadedMethod, args: unknown[], onProgress: (progress: TaskProgress) => void, onRowLines?: (lines: PackedLines) => void) => Promise<unknown>;
 
 /** What a task worker is given. */
 export interface TaskRequest {
@@ -20,8 +22,8 @@ export interface TaskRequest {
   args: unknown[];
 }
 
-/** What a task worker says: progress while it works, then its envelope. */
-export type TaskMessage = { progress: TaskProgress } | Envelope;
+/** What a task worker says: progress while it works (an import: its row lines), then its envelope. */
+export type TaskMessage = { progress: TaskProgress } | { rowLines: PackedLines } | Envelope;
 
 /**
  * A worker thread's script: the built entry `entry`.js beside the bundle (this code may sit in a chunk one folder
@@ -39,7 +41,7 @@ export function workerScript(entry: string, source: string): { file: string; exe
  */
 export function workerTasks(dbPath: string, options: { downloadDir?: string; resourceLimits?: ResourceLimits } = {}): { offload: Offload; stop(): Promise<void> } {
   const running = new Set<Worker>();
-  const offload: Offload = (method, args, onProgress) =>
+  const offload: Offload = (method, args, onProgress, onRowLines) =>
     new Promise((resolve, reject) => {
       const { file, execArgv } = workerScript('taskWorker', join(__dirname, 'taskWorker.ts'));
       const request: TaskRequest = { dbPath, downloadDir: options.downloadDir, method, args };
@@ -48,6 +50,7 @@ export function workerTasks(dbPath: string, options: { downloadDir?: string; res
       let settled = false;
       worker.on('message', (message: TaskMessage) => {
         if ('progress' in message) return onProgress(message.progress);
+        if ('rowLines' in message) return onRowLines?.(message.rowLines);
         settled = true;
         if (message.error) reject(fromErrorPayload(message.error));
         else resolve(message.result);

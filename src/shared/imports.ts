@@ -61,6 +61,10 @@ export interface ImportReport {
     newRecords?: number;
     updatedRecords?: number;
   };
+  /**
+   * The rows not imported (拒绝 and 跳过), in row order: the first 1,000 (counts.refused + counts.skipped says how many
+   * there are). The saved import report (saveImportReport) lists every row, what happened to it and why.
+   */
   lines: ImportLine[];
   /** Households whose rows disagree on a household field, with the values seen. */
   disagreements: { hhNo: string; field: string; values: string[] }[];

@@ -9,6 +9,7 @@ import { exportLayout } from '../../src/main/services/exporter';
 import { importFile } from '../../src/main/services/import';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
 import type { Store } from '../../src/main/store';
+import type { ImportReport } from '../../src/shared/imports';
 import { householdFactsById } from '../../src/shared/household';
 import { incomeSummary } from '../../src/shared/income';
 import { runMain, tempDir, tempStore } from '../helpers';
@@ -153,7 +154,7 @@ describe('merging a newer export', () => {
     ]);
     const report = await importFile(store, { path: file, year: 2023 });
     expect(report.counts).toMatchObject({ rows: 4, households: 2, newHouseholds: 2, members: 4, newMembers: 4, refused: 0 });
-    expect(report.lines.map((l) => [l.rowNo, l.status])).toEqual([[3, '新增'], [4, '新增'], [5, '新增'], [6, '新增']]);
+    expect([...report.rowLines].map((l) => [l.rowNo, l.status])).toEqual([[3, '新增'], [4, '新增'], [5, '新增'], [6, '新增']]);
     const households = new Map(store.rows('households').map((h) => [h.id, String(h.hhNo)]));
     const membersOf = (hhNo: string) => store.rows('members').filter((m) => households.get(Number(m.householdId)) === hhNo).map((m) => m.name).sort();
     expect(membersOf(a)).toEqual(['马海军', '马秀兰']);
@@ -198,7 +199,7 @@ describe('rows and cells the importer must not guess', () => {
   it('skips blank and totals rows, and refuses rows without 户编号', async () => {
     const store = tempStore();
     const report = await importFile(store, { path: await xlsx([header, person(), [], ['合计', '', '', '', '', '', '', '', ''], person({ 户编号: '', 姓名: '无户号', 证件号码: '621025196702197786' })]) });
-    expect(report.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
+    expect([...report.rowLines].map((l) => [l.rowNo, l.status, l.reason])).toEqual([
       [3, '新增', ''],
       [5, '跳过', '合计行'],
       [6, '拒绝', '缺少户编号'],
@@ -224,7 +225,7 @@ describe('rows and cells the importer must not guess', () => {
   ])('skips a totals row with %s, and refuses nothing', async (_case, label, merges) => {
     const store = tempStore();
     const report = await importFile(store, { path: await totalsFile(label, merges) });
-    expect(report.lines.map((l) => [l.rowNo, l.status, l.reason])).toEqual([
+    expect([...report.rowLines].map((l) => [l.rowNo, l.status, l.reason])).toEqual([
       [3, '新增', ''],
       [4, '新增', ''],
       [5, '跳过', '合计行'],
@@ -363,7 +364,7 @@ describe('reading what real files contain', () => {
     store.apply({ label: '删除', changes: [{ op: 'delete', table: 'keygroups', ids: store.rows('keygroups').map((r) => r.id) }] });
     const report = await importFile(store, { path: twice });
     // Rows of households the data put in a group without a record of their own are blank: skipped.
-    const taken = report.lines.filter((l) => l.status !== '跳过');
+    const taken = [...report.rowLines].filter((l) => l.status !== '跳过');
     expect(taken.map((l) => l.status)).toEqual(['新增', '拒绝']);
     expect(taken[1]!.reason).toContain('与第 4 行是同一条记录');
     expect(store.rows('keygroups')).toHaveLength(1);
@@ -381,6 +382,27 @@ describe('what the command line says of an import', () => {
     expect(result.err).toMatch(/导入已完成并已写入数据库，但详细报告未能保存：无法写入文件「报告\.xlsx」：目录「.+」不存在/);
     expect(result.err).not.toContain('数据未改动');
     expect(JSON.parse((await runMain(['stats', '--db', db, '--json'])).out)).toMatchObject({ households: 40 });
+  });
+
+  it('lists the first 1,000 rows not imported and says how many more; the saved report lists every row', async () => {
+    const unnumbered = Array.from({ length: 1_003 }, (_, i) => person({ 户编号: '', 姓名: `无户号${i}` }));
+    const file = await xlsx([header, person(), ...unnumbered]);
+    const db = tempStore().path;
+    const saved = join(tempDir(), '报告.xlsx');
+    const json = JSON.parse((await runMain(['import', file, '--db', db, '--dry-run', '--json'])).out) as ImportReport;
+    expect(json.counts).toMatchObject({ rows: 1_004, refused: 1_003, newMembers: 1 });
+    expect(json.lines).toHaveLength(1_000);
+    expect(json.lines[0]).toMatchObject({ rowNo: 4, status: '拒绝', name: '无户号0', reason: '缺少户编号' });
+    const text = await runMain(['import', file, '--db', db, '--report', saved]);
+    expect(text.out).toContain('第 1003 行 拒绝：缺少户编号');
+    expect(text.out).not.toContain('第 1004 行');
+    expect(text.out).toContain('另有 3 行未导入，未在此列出，见详细报告。');
+    const workbook = await Workbook.open(saved, saved);
+    const lines: unknown[][] = [];
+    for await (const row of workbook.rows(workbook.sheets[0]!)) lines.push([0, 1, 2, 3].map((col) => row.cells.get(col)?.text ?? ''));
+    expect(lines).toHaveLength(1 + 1_004);
+    expect(lines[1]).toEqual(['3', '新增', '6210251030010001', '马海军']);
+    expect(lines[1_004]).toEqual(['1006', '拒绝', '', '无户号1002']);
   });
 });
 

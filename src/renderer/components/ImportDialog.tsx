@@ -27,18 +27,23 @@ function SaveReport() {
   );
 }
 
+/** Rows not imported listed in the dialog (the saved report lists every row). */
+const SHOWN_LINES = 200;
+
 function Problems({ report }: { report: ImportReport }) {
-  const refused = report.lines.filter((l) => l.status === '拒绝' || l.status === '跳过');
+  // The report lists the first rows not imported; the saved report lists every row.
+  const refused = report.lines.slice(0, SHOWN_LINES);
+  const notImported = report.counts.refused + report.counts.skipped;
   return (
     <>
       {report.unknownColumns.length ? <p className="warning">未识别、不导入的列：{report.unknownColumns.join('，')}</p> : null}
       {report.missingColumns.length ? <p className="warning">文件中没有的必填项（导入后数据核查会提示补录）：{report.missingColumns.join('、')}</p> : null}
       {refused.length ? (
         <div className="import-lines">
-          <strong>不导入的行（{refused.length}）</strong>
+          <strong>不导入的行（{notImported}）</strong>
           <table className="journal">
             <tbody>
-              {refused.slice(0, 200).map((l) => (
+              {refused.map((l) => (
                 <tr key={l.rowNo}>
                   <td>第 {l.rowNo} 行</td>
                   <td>{l.status}</td>
@@ -48,6 +53,7 @@ function Problems({ report }: { report: ImportReport }) {
               ))}
             </tbody>
           </table>
+          {notImported > refused.length ? <p>只列出前 {refused.length} 行；「保存导入报告」逐行列出全部。</p> : null}
         </div>
       ) : null}
       {report.disagreements.length ? <p className="warning">同一户各行的户信息不一致 {report.disagreements.length} 处，按户主所在行导入。</p> : null}

@@ -10,19 +10,20 @@
 // (thread.ts) — all one change set.
 import { basename } from 'node:path';
 import type { Change } from '../../../shared/changes';
-import type { ImportOptions, ImportReport } from '../../../shared/imports';
+import type { ImportOptions } from '../../../shared/imports';
 import type { Store } from '../../store';
 import { Workbook } from '../xlsx/sheet';
 import { listFormOf, readList } from './lists';
 import { readNational } from './national';
 import { PlannerThread, RowsOutOfOrder, type RowOrder } from './thread';
 import { ownFormOf, readRecords } from './records';
-import { assembleReport } from './report';
+import { assembleReport, type ImportOutcome } from './report';
 import type { Progress } from './types';
 
-export { writeImportReport } from './report';
+export { writeImportReport, type ImportOutcome } from './report';
+export { ReportLines, type PackedLines } from './reportLines';
 
-export async function importFile(store: Store, options: ImportOptions, progress: Progress = () => {}): Promise<ImportReport> {
+export async function importFile(store: Store, options: ImportOptions, progress: Progress = () => {}): Promise<ImportOutcome> {
   try {
     return await importAs(store, options, progress, 'asListed');
   } catch (error) {
@@ -32,7 +33,7 @@ export async function importFile(store: Store, options: ImportOptions, progress:
   }
 }
 
-async function importAs(store: Store, options: ImportOptions, progress: Progress, order: RowOrder): Promise<ImportReport> {
+async function importAs(store: Store, options: ImportOptions, progress: Progress, order: RowOrder): Promise<ImportOutcome> {
   const file = options.displayName ?? options.path;
   progress('打开文件', 0);
   // The thread that would read a national export starts with the file: its opening of the file goes along with this
@@ -45,7 +46,7 @@ async function importAs(store: Store, options: ImportOptions, progress: Progress
   }
 }
 
-async function importWith(thread: PlannerThread, store: Store, options: ImportOptions, progress: Progress, order: RowOrder): Promise<ImportReport> {
+async function importWith(thread: PlannerThread, store: Store, options: ImportOptions, progress: Progress, order: RowOrder): Promise<ImportOutcome> {
   const file = options.displayName ?? options.path;
   const workbook = await Workbook.open(options.path, file);
   const ownForm = await ownFormOf(workbook);
@@ -60,7 +61,7 @@ async function importWith(thread: PlannerThread, store: Store, options: ImportOp
   // Said before the transaction: a second import shows it while it waits for the first one to finish writing. A
   // national export's planner reads the file inside it, and says how far it is.
   progress('比对', planner.reportsProgress ? 0.02 : 0.72);
-  const run = (): ImportReport => {
+  const run = (): ImportOutcome => {
     const writer = options.dryRun ? null : store.changeSetWriter(`导入「${basename(file)}」`);
     let writing = false;
     const write = (changes: Change[]): Record<string, number> => {

@@ -16,6 +16,7 @@ import { detectYear, findHeader, mapColumns, type ColumnMeaning, type Header } f
 import { cellValue, readDataRows } from './parse';
 import { recordCounts } from './plan';
 import type { Planner } from './report';
+import { ReportLines } from './reportLines';
 
 /** What a column of a list holds. `detail`: any other column, kept in the description as 「表头 值」. */
 export type ListField = 'hhNo' | 'idNumber' | 'name' | 'village' | 'kind' | 'description' | 'verification' | 'verificationNote' | 'detail';
@@ -165,7 +166,7 @@ export async function readList(workbook: Workbook, form: ListForm, options: Impo
     }
     lines.sort((a, b) => a.rowNo - b.rowNo);
     return {
-      found: { file, header, kind: 'records', table: '问题台账', year, mapping, missingColumns: [], lines, counts: recordCounts(lines, sheet.rowCount) },
+      found: { file, header, kind: 'records', table: '问题台账', year, mapping, missingColumns: [], lines: ReportLines.of(lines), counts: recordCounts(lines, sheet.rowCount) },
       changes: rows.length ? [{ op: 'insert', table: 'problems', rows }] : [],
     };
   };

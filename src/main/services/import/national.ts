@@ -13,8 +13,9 @@ import { profileOf } from '../profile';
 import type { Workbook } from '../xlsx/sheet';
 import { detectYear, exportDateOf, fail, findHeader, HEADER_SCAN_ROWS, mapColumns, type ColumnMapping, type ColumnMeaning, type Header, type MappedColumn } from './header';
 import { nationalRow, readDataRows, type NationalUse } from './parse';
-import { inRowOrder, NationalPlanner, type HouseholdsOnFile } from './plan';
+import { NationalPlanner, type HouseholdsOnFile } from './plan';
 import type { Planner, WriteChanges } from './report';
+import { ReportLines } from './reportLines';
 import { RowsOutOfOrder, type PlanFile, type PlannedFindings, type PlannedPart, type PlannerThread, type PlanRequest, type RowOrder } from './thread';
 import type { ParsedRow, ParsedSheet, Progress } from './types';
 
@@ -127,17 +128,17 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
   const planner = (_store: Store, write: WriteChanges) => {
     // Asked here, inside the transaction: the thread's snapshot of the database is the state this transaction began from.
     thread.plan({ header, options, order });
-    const lines: ImportLine[] = [];
+    const lines = new ReportLines();
     for (;;) {
       const message = thread.next();
       if ('progress' in message) progress(options.dryRun ? '读取' : '写入数据库', 0.02 + 0.96 * message.progress);
       else if ('part' in message) {
         write(message.part.changes);
-        for (const line of message.part.lines) lines.push(line);
+        lines.append(message.part.lines);
       } else {
         const { found, changes } = message.planned;
-        for (const line of found.lines) lines.push(line);
-        return { found: { file, header, kind, mapping, missingColumns, ...found, lines: inRowOrder(lines) }, changes };
+        lines.append(found.lines);
+        return { found: { file, header, kind, mapping, missingColumns, ...found, lines }, changes };
       }
     }
   };
@@ -146,7 +147,7 @@ export async function readNational(workbook: Workbook, options: ImportOptions, p
 
 /** Where the planning thread sends what it planned. */
 export interface PlanSink {
-  part(part: PlannedPart): void;
+  part(part: PlannedPart<ImportLine[]>): void;
   progress(fraction: number): void;
 }
 
@@ -180,7 +181,7 @@ function householdsAsListed(take: (rows: ParsedRow[]) => void) {
  * row are kept) and plans them against what is on file, a batch of households at a time, each batch's changes sent
  * to `sink` as a part of the change set. Returns what it found and the changes that close the set.
  */
-export async function planNational(store: Store, workbook: Workbook, request: PlanFile & PlanRequest, sink: PlanSink): Promise<{ found: PlannedFindings; changes: Change[] }> {
+export async function planNational(store: Store, workbook: Workbook, request: PlanFile & PlanRequest, sink: PlanSink): Promise<{ found: PlannedFindings<ImportLine[]>; changes: Change[] }> {
   const { header, file, options } = request;
   const { mapping, kind, hhNoCol } = nationalColumns(header, file);
   const year = detectYear(options, header.titles, store);

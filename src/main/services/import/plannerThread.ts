@@ -8,6 +8,7 @@ import { PaichaError, toErrorPayload } from '../../../shared/errors';
 import { Store } from '../../store';
 import { Workbook } from '../xlsx/sheet';
 import { planNational } from './national';
+import { ReportLines } from './reportLines';
 import { AHEAD, CANCELLED, POSTED, RowsOutOfOrder, TAKEN, type PlanMessage, type PlannerData, type PlanRequest } from './thread';
 
 const { file, counters: buffer, port } = workerData as PlannerData;
@@ -18,8 +19,8 @@ opened.catch(() => {});
 
 const cancelled = () => Atomics.load(counters, CANCELLED) === 1;
 
-function post(message: PlanMessage): void {
-  port.postMessage(message);
+function post(message: PlanMessage, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
   const posted = Atomics.add(counters, POSTED, 1) + 1;
   Atomics.notify(counters, POSTED);
   // Wait while the importing thread is behind (it writes what it takes); stop when it has given up.
@@ -46,8 +47,16 @@ async function run(): Promise<void> {
   const release = store.holdSnapshot();
   try {
     // New rows cross to the importing thread as columns: half the work of copying them, and bound as they come.
-    const planned = await planNational(store, workbook, { ...file, ...request }, { part: (part) => post({ part: { ...part, changes: part.changes.map(asColumns) } }), progress });
-    post({ planned: { ...planned, changes: planned.changes.map(asColumns) } });
+    // Each part's lines go packed: the importing thread keeps them for the saved report, outside its heap.
+    const planned = await planNational(store, workbook, { ...file, ...request }, {
+      part: (part) => {
+        const { packed, transfer } = ReportLines.of(part.lines).pack();
+        post({ part: { changes: part.changes.map(asColumns), lines: packed } }, transfer);
+      },
+      progress,
+    });
+    const { packed, transfer } = ReportLines.of(planned.found.lines).pack();
+    post({ planned: { found: { ...planned.found, lines: packed }, changes: planned.changes.map(asColumns) } }, transfer);
   } finally {
     release();
     store.close();

@@ -13,6 +13,7 @@ import { readDataRows, recordRow, type RecordUse } from './parse';
 import { withPeople } from './people';
 import { planRecords, type RecordsOnFile } from './plan';
 import type { Planner } from './report';
+import { ReportLines } from './reportLines';
 
 /** Rows of the first sheet in which an own form's title stands. */
 const TITLE_ROWS = 3;
@@ -93,6 +94,6 @@ export async function readRecords(workbook: Workbook, { layout, reimport }: OwnF
     const onFile = recordsOnFile(store, layout.table, year.year);
     const named = withPeople(sheet, store.rows('people'), onFile.villages);
     const { changes, ...planned } = planRecords({ table: layout.table, key: reimport.key, sheet: named, onFile, year: year.year });
-    return { found: { file, header, kind: 'records', table: tableSpec(layout.table).label, year, mapping, missingColumns: [], ...planned }, changes };
+    return { found: { file, header, kind: 'records', table: tableSpec(layout.table).label, year, mapping, missingColumns: [], ...planned, lines: ReportLines.of(planned.lines) }, changes };
   };
 }

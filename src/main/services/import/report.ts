@@ -8,9 +8,12 @@ import type { ImportColumn, ImportReport } from '../../../shared/imports';
 import type { Store } from '../../store';
 import type { Header } from './header';
 import type { Plan } from './plan';
+import { NOT_IMPORTED, REPORTED_LINES, type ReportLines } from './reportLines';
 
 /** What a strategy found and planned, for the report. */
-export interface Findings extends Pick<Plan, 'lines' | 'counts'>, Partial<Pick<Plan, 'disagreements' | 'verifications' | 'absent'>> {
+export interface Findings extends Pick<Plan, 'counts'>, Partial<Pick<Plan, 'disagreements' | 'verifications' | 'absent'>> {
+  /** Every row's line. */
+  lines: ReportLines;
   file: string;
   header: Header;
   kind: ImportReport['kind'];
@@ -43,7 +46,13 @@ export type WriteChanges = (changes: Change[]) => Record<string, number>;
  */
 export type Planner = ((store: Store, write: WriteChanges) => Imported) & { reportsProgress?: boolean };
 
-export function assembleReport(found: Findings, changeSetId: number | null, dryRun: boolean): ImportReport {
+/**
+ * An import's report, and every row's line: the report lists only the rows not imported (a county has 320,000 rows,
+ * too many to send with it); the saved report file lists every row.
+ */
+export type ImportOutcome = ImportReport & { rowLines: ReportLines };
+
+export function assembleReport(found: Findings, changeSetId: number | null, dryRun: boolean): ImportOutcome {
   return {
     file: found.file,
     sheet: found.header.sheet.name,
@@ -57,16 +66,17 @@ export function assembleReport(found: Findings, changeSetId: number | null, dryR
     unknownColumns: found.mapping.unknown,
     missingColumns: found.missingColumns,
     counts: found.counts,
-    lines: found.lines,
+    lines: found.lines.where(NOT_IMPORTED, REPORTED_LINES),
     disagreements: found.disagreements ?? [],
     verifications: found.verifications ?? [],
     absent: found.absent ?? [],
     changeSetId,
     dryRun,
+    rowLines: found.lines,
   };
 }
 
-function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: [string, number][], rows: (string | number | null)[][]) {
+function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: [string, number][], rows: Iterable<(string | number | null)[]>) {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map(([header, width]) => ({ header, width }));
   ws.getRow(1).font = { bold: true };
@@ -76,17 +86,16 @@ function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, heade
   ws.commit();
 }
 
-export async function writeImportReport(report: ImportReport, path: string): Promise<void> {
-  await writeWorkbookFile(path, (workbook) => fillReport(workbook, report));
+export async function writeImportReport(imported: ImportOutcome, path: string): Promise<void> {
+  await writeWorkbookFile(path, (workbook) => fillReport(workbook, imported));
 }
 
-function fillReport(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: ImportReport): void {
-  sheet(
-    workbook,
-    '逐行结果',
-    [['行号', 8], ['结果', 8], ['户编号', 20], ['姓名', 10], ['证件号码', 24], ['原因或说明', 80]],
-    report.lines.map((l) => [l.rowNo, l.status, l.hhNo, l.name, l.idNumber, l.reason]),
-  );
+function* rowsOf(lines: ReportLines): Iterable<(string | number | null)[]> {
+  for (const l of lines) yield [l.rowNo, l.status, l.hhNo, l.name, l.idNumber, l.reason];
+}
+
+function fillReport(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: ImportOutcome): void {
+  sheet(workbook, '逐行结果', [['行号', 8], ['结果', 8], ['户编号', 20], ['姓名', 10], ['证件号码', 24], ['原因或说明', 80]], rowsOf(report.rowLines));
   sheet(
     workbook,
     '需核对',

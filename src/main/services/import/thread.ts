@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import type { Change } from '../../../shared/changes';
 import { fromErrorPayload, PaichaError, type ErrorPayload } from '../../../shared/errors';
-import type { ImportLine, ImportOptions } from '../../../shared/imports';
+import type { ImportOptions } from '../../../shared/imports';
 import { workerScript } from '../../tasks';
 import type { Header } from './header';
 import type { Findings } from './report';
+import type { PackedLines } from './reportLines';
 
 /** How the planning thread takes the file's rows: as they come (a national export lists a household's rows together), or sorted by household first. */
 export type RowOrder = 'asListed' | 'byHousehold';
@@ -32,14 +33,14 @@ export interface PlanRequest {
 
 /**
  * What the plan found beyond the header read by the importing thread; its lines are those of the rows refused or
- * skipped while reading (each part brings the lines of its rows).
+ * skipped while reading (each part brings the lines of its rows). Lines cross between the threads packed.
  */
-export type PlannedFindings = Omit<Findings, 'file' | 'header' | 'kind' | 'mapping' | 'missingColumns'>;
+export type PlannedFindings<Lines = PackedLines> = Omit<Findings, 'file' | 'header' | 'kind' | 'mapping' | 'missingColumns' | 'lines'> & { lines: Lines };
 
 /** A part of the change set, and the lines of the rows it was planned from. */
-export interface PlannedPart {
+export interface PlannedPart<Lines = PackedLines> {
   changes: Change[];
-  lines: ImportLine[];
+  lines: Lines;
 }
 
 /** What the planning thread says, in order: progress and parts, then the plan's end (its last changes) or why it stopped. */
