@@ -227,6 +227,21 @@ describe('hostile files are refused quickly, with the limit named, without exhau
 });
 
 describe('what the linear scanner still reads as before', () => {
+  it('shared strings decoded as cells ask: each text as its bytes say, read once or many times, past the end empty', async () => {
+    const strings = ['<t>马海军</t>', '<t>A&amp;B_x000D_</t>', '<r><t>马</t></r><r><t xml:space="preserve">海军</t></r>', '<t xml:space="preserve"> 是 </t>', '<t></t>', '<t>是</t>'];
+    const shared = deflated(SHARED, `<sst>${strings.map((t) => `<si>${t}</si>`).join('')}</sst>`);
+    // Index 5 (是) in 20 rows: kept decoded after a few readings; 9 is past the table's end.
+    const rows = Array.from({ length: 20 }, (_, i) => {
+      const r = i + 2;
+      const cells = [0, 1, 2, 3, 4, 5, 9].map((index, col) => `<c r="${String.fromCharCode(65 + col)}${r}" t="s"><v>${index}</v></c>`).join('');
+      return `<row r="${r}">${cells}</row>`;
+    });
+    const book = await Workbook.open(workbook(titleRow('名单') + rows.join(''), [shared]), '导出.xlsx');
+    const texts: string[][] = [];
+    for await (const row of book.rows(book.sheets[0]!)) if (row.rowNo > 1) texts.push([0, 1, 2, 3, 4, 5, 6].map((col) => row.cells.get(col)?.text ?? '∅'));
+    expect(texts).toEqual(Array(20).fill(['马海军', 'A&B\r', '马海军', ' 是 ', '∅', '是', '∅']));
+  });
+
   it('cells with and without references, rich text, phonetic runs, element names split between two chunks', async () => {
     const rich = '<r><rPr><color tint="0.5"/></rPr><t>马</t></r><r><t xml:space="preserve">海军</t></r><rPh sb="0" eb="1"><t>ma</t></rPh>';
     const shared = deflated(SHARED, `<sst><si>${rich}</si><si><t>户主</t></si></sst>`);

@@ -109,6 +109,16 @@ function nationalColumns(header: Header, file: string): NationalColumns {
   return { mapping, kind, hhNoCol: colOf('households', 'hhNo'), missingColumns };
 }
 
+/** The header of a national export: the row (below any title rows) whose cells name the data dictionary's columns. */
+export function nationalHeader(workbook: Workbook, file: string): Promise<Header> {
+  return findHeader(workbook, {
+    sheets: workbook.sheets,
+    isColumnName: (text) => headerMeaning(text).kind !== 'unknown',
+    minScore: 3,
+    notFound: `「${file}」中没有找到可识别的表头。表头应有「户编号」「姓名」「证件号码」等列名（在前 ${HEADER_SCAN_ROWS} 行内）。`,
+  });
+}
+
 /**
  * Reads a national export's header and returns the synchronous rest, run inside the import's write transaction: a
  * planning thread (thread.ts) reads the rows and plans them against what is on file while this thread writes each
@@ -117,12 +127,7 @@ function nationalColumns(header: Header, file: string): NationalColumns {
  */
 export async function readNational(workbook: Workbook, options: ImportOptions, progress: Progress, order: RowOrder, thread: PlannerThread): Promise<Planner> {
   const file = options.displayName ?? options.path;
-  const header = await findHeader(workbook, {
-    sheets: workbook.sheets,
-    isColumnName: (text) => headerMeaning(text).kind !== 'unknown',
-    minScore: 3,
-    notFound: `「${file}」中没有找到可识别的表头。表头应有「户编号」「姓名」「证件号码」等列名（在前 ${HEADER_SCAN_ROWS} 行内）。`,
-  });
+  const header = await nationalHeader(workbook, file);
   const { mapping, kind, missingColumns } = nationalColumns(header, file);
   // The store is the planning thread's to read (its own connection); this thread only writes.
   const planner = (_store: Store, write: WriteChanges) => {

@@ -287,16 +287,96 @@ function bytesAre(buffer: Buffer, at: number, ascii: string): boolean {
  * decoded directly (most of them), anything else through runsText.
  */
 function richText(buffer: Buffer, from: number, to: number, pool?: TextPool): string {
-  const textEnd = to - '</t>'.length;
-  if (textEnd >= from + 3 && bytesAre(buffer, from, '<t>') && bytesAre(buffer, textEnd, '</t>') && buffer.indexOf(LT, from + 3) === textEnd) {
-    return pool ? pool.text(buffer, from + 3, textEnd) : unescapeXml(buffer.toString('utf8', from + 3, textEnd));
-  }
+  const textEnd = plainTextEnd(buffer, from, to);
+  if (textEnd >= 0) return pool ? pool.text(buffer, from + 3, textEnd) : unescapeXml(buffer.toString('utf8', from + 3, textEnd));
   return runsText(buffer.toString('utf8', from, to));
 }
 
-/** The text of one <si> (`start` its start, `tagEnd` the end of its start tag, `end` its end). */
-function sharedString(buffer: Buffer, start: number, tagEnd: number, end: number): string {
-  return bytesAre(buffer, end - '</si>'.length, '</si>') ? richText(buffer, tagEnd + 1, end - '</si>'.length) : runsText(buffer.toString('utf8', start, end));
+/** Where the text of a plain `<t>…</t>` from `from` to `to` ends (its `</t>`), or -1 for rich text. */
+function plainTextEnd(buffer: Buffer, from: number, to: number): number {
+  const textEnd = to - '</t>'.length;
+  return textEnd >= from + 3 && bytesAre(buffer, from, '<t>') && bytesAre(buffer, textEnd, '</t>') && buffer.indexOf(LT, from + 3) === textEnd ? textEnd : -1;
+}
+
+/**
+ * Reads of a shared string after which it is kept decoded: a value of many rows (是, 汉族, a village), not one of a
+ * household's few (its 户编号 on each member's row: keeping those grew the heap with the file).
+ */
+const KEPT_AFTER_READS = 8;
+
+/**
+ * A workbook's shared strings, kept as their UTF-8 (outside the JS heap) and decoded when a cell asks. Most of a
+ * county's 840,000 are read once (an ID number, a name, a phone number): decoded all at once they held 40–60 MB of
+ * the heap of each thread that opened the file — the importing thread only reads the header — and V8 let the heap
+ * grow twice as large around them. A text read many times is kept (KEPT_AFTER_READS).
+ */
+class SharedStrings {
+  static readonly none = new SharedStrings(Buffer.alloc(0), new Uint32Array(1), new Int32Array(0), []);
+
+  /**
+   * `text` holds the XML-escaped UTF-8 of each plain string (a <t> without markup inside) one after another, the i-th
+   * from `ends[i]` to `ends[i + 1]`. `state`, of each string: how many times it was read, negated (0, −1 …
+   * −KEPT_AFTER_READS), or once kept in `kept`, its place there plus one — outside the heap, 4 bytes a string (an
+   * array of them all took 8 bytes each of the heap). The few strings with markup (rich text, xml:space) are
+   * decoded and kept at once.
+   */
+  private constructor(
+    private readonly text: Buffer,
+    private readonly ends: Uint32Array,
+    private readonly state: Int32Array,
+    private readonly kept: string[],
+  ) {}
+
+  /** Reads the table within its limits: how many strings, how large in all, how large each. */
+  static async read(zip: ZipFile): Promise<SharedStrings> {
+    const entry = zip.entries.get(SHARED_STRINGS);
+    if (!entry) return SharedStrings.none;
+    const refuse = (what: string) => new PaichaError('invalid', `「${zip.displayName}」的共享字符串表（${SHARED_STRINGS}）${what}，${CHECK_THE_FILE}`);
+    // The archive's check stops a stream longer than its entry says: the size said is the size read, and the texts
+    // of the <si> elements fit in it.
+    if (entry.size > MAX_SHARED_STRINGS_BYTES) throw refuse(`有 ${formatBytes(entry.size)}，超过了 ${formatBytes(MAX_SHARED_STRINGS_BYTES)} 的上限`);
+    const text = Buffer.allocUnsafe(entry.size);
+    let ends = new Uint32Array(1024);
+    const marked: [number, string][] = [];
+    let n = 0;
+    let length = 0;
+    const scan: ElementScan = {
+      open: '<si',
+      close: '</si>',
+      maxBytes: MAX_ROW_XML,
+      tooLong: () => refuse(`第 ${count(n + 1)} 项超过了 ${formatBytes(MAX_ROW_XML)} 的上限`),
+    };
+    for await (const { buffer, spans } of elements(zip.stream(SHARED_STRINGS), scan, { tail: '' })) {
+      if (n + spans.length / 3 > MAX_SHARED_STRINGS) throw refuse(`超过了 ${count(MAX_SHARED_STRINGS)} 项的上限`);
+      if (n + spans.length / 3 + 1 > ends.length) {
+        const grown = new Uint32Array(Math.max(ends.length * 2, n + spans.length / 3 + 1));
+        grown.set(ends);
+        ends = grown;
+      }
+      for (let i = 0; i < spans.length; i += 3) {
+        const [start, tagEnd, end] = [spans[i]!, spans[i + 1]!, spans[i + 2]!];
+        const closed = bytesAre(buffer, end - '</si>'.length, '</si>');
+        const textEnd = closed ? plainTextEnd(buffer, tagEnd + 1, end - '</si>'.length) : -1;
+        if (textEnd >= 0) length += buffer.copy(text, length, tagEnd + 1 + '<t>'.length, textEnd);
+        else marked.push([n, closed ? richText(buffer, tagEnd + 1, end - '</si>'.length) : runsText(buffer.toString('utf8', start, end))]);
+        ends[++n] = length;
+      }
+    }
+    const state = new Int32Array(n);
+    const kept = marked.map(([i, string], k) => ((state[i] = k + 1), string));
+    // Only the texts are kept, without the markup the buffer had room for.
+    return new SharedStrings(Buffer.from(text.subarray(0, length)), ends.slice(0, n + 1), state, kept);
+  }
+
+  /** The i-th string ('' for an index past the table's end). */
+  get(i: number): string {
+    if (!Number.isInteger(i) || i < 0 || i >= this.state.length) return '';
+    const state = this.state[i]!;
+    if (state > 0) return this.kept[state - 1]!;
+    const string = unescapeXml(this.text.toString('utf8', this.ends[i], this.ends[i + 1]));
+    this.state[i] = state - 1 <= -KEPT_AFTER_READS ? this.kept.push(string) : state - 1;
+    return string;
+  }
 }
 
 /** A cell's type (its t="…", 'n' without one), read from the bytes: the usual ones without making a string each cell. */
@@ -320,12 +400,12 @@ export class Workbook {
   private constructor(
     readonly zip: ZipFile,
     readonly sheets: SheetInfo[],
-    private sharedStrings: string[],
+    private sharedStrings: SharedStrings,
   ) {}
 
   /** Lets go of the shared strings (a county's export has 840,000) once the rows that need them have been read. */
   close(): void {
-    this.sharedStrings = [];
+    this.sharedStrings = SharedStrings.none;
   }
 
   static async open(path: string, displayName: string): Promise<Workbook> {
@@ -357,28 +437,7 @@ export class Workbook {
       if (path && zip.has(path)) sheets.push({ name, path });
     }
     if (!sheets.length) throw new PaichaError('invalid', `「${displayName}」里没有工作表。`);
-    return new Workbook(zip, sheets, await Workbook.sharedStrings(zip));
-  }
-
-  /** The shared strings, within their limits: how many, how large in all, how large each. */
-  private static async sharedStrings(zip: ZipFile): Promise<string[]> {
-    const strings: string[] = [];
-    const entry = zip.entries.get(SHARED_STRINGS);
-    if (!entry) return strings;
-    const refuse = (what: string) => new PaichaError('invalid', `「${zip.displayName}」的共享字符串表（${SHARED_STRINGS}）${what}，${CHECK_THE_FILE}`);
-    // The archive's check stops a stream longer than its entry says: the size said is the size read.
-    if (entry.size > MAX_SHARED_STRINGS_BYTES) throw refuse(`有 ${formatBytes(entry.size)}，超过了 ${formatBytes(MAX_SHARED_STRINGS_BYTES)} 的上限`);
-    const scan: ElementScan = {
-      open: '<si',
-      close: '</si>',
-      maxBytes: MAX_ROW_XML,
-      tooLong: () => refuse(`第 ${count(strings.length + 1)} 项超过了 ${formatBytes(MAX_ROW_XML)} 的上限`),
-    };
-    for await (const { buffer, spans } of elements(zip.stream(SHARED_STRINGS), scan, { tail: '' })) {
-      if (strings.length + spans.length / 3 > MAX_SHARED_STRINGS) throw refuse(`超过了 ${count(MAX_SHARED_STRINGS)} 项的上限`);
-      for (let i = 0; i < spans.length; i += 3) strings.push(sharedString(buffer, spans[i]!, spans[i + 1]!, spans[i + 2]!));
-    }
-    return strings;
+    return new Workbook(zip, sheets, await SharedStrings.read(zip));
   }
 
   /**
@@ -534,7 +593,7 @@ export class Workbook {
     let text: string;
     if (type === 's') {
       const index = v >= 0 ? digitsAt(buffer, v, vEnd) : -1;
-      text = index < 0 ? (v >= 0 ? (this.sharedStrings[Number(buffer.toString('latin1', v, vEnd))] ?? '') : '') : (this.sharedStrings[index] ?? '');
+      text = this.sharedStrings.get(index >= 0 ? index : v >= 0 ? Number(buffer.toString('latin1', v, vEnd)) : -1);
     } else if (type === 'inlineStr') text = is >= 0 ? richText(buffer, is, isEnd, pool) : '';
     else text = v >= 0 ? pool.text(buffer, v, vEnd) : '';
     if (text.length > MAX_CELL_CHARS) throw this.tooLong(place, rowNo, col, `${text.length} 个字符`);
