@@ -2,6 +2,7 @@
 // households, undo the whole import in one step; a file that is not an export is refused with a message.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
@@ -72,6 +73,21 @@ describe('导入 end to end', () => {
     // The export is recorded (for "changed since") but is not a step of undo: undo takes back the import.
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await page.getByText('共 0 户').waitFor();
+  });
+
+  it('lists the first 200 rows not imported and says how many there are', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['村', '组', '户编号', '姓名', '证件号码', '与户主关系']);
+    for (let i = 0; i < 203; i++) sheet.addRow(['五顷塬村', '一组', '', `无户号${i}`, '', '户主']);
+    const file = join(tempDirKeep(), '缺户编号.xlsx');
+    await workbook.xlsx.writeFile(file);
+    await page.getByRole('button', { name: '导入…' }).click();
+    await chooseFile(file);
+    await page.getByText('不导入的行（203）').waitFor();
+    expect(await page.locator('.import-lines tr').count()).toBe(200);
+    await page.getByText('只列出前 200 行；「保存导入报告」逐行列出全部。').waitFor();
+    await page.getByRole('button', { name: '取消' }).click();
   });
 
   it('refuses a file that is not an export, with the reason', async () => {
