@@ -54,7 +54,7 @@ describe('importing in bounded memory', () => {
     await writeNationalExport(small, 20_000);
     await writeNationalExport(large, 100_000);
     const [smallRss, largeRss] = [peakRssOfImport(small), peakRssOfImport(large)];
-    // Measured 305–330 MB and 405–430 MB: five times the file adds SQLite's page cache filling up to its 32 MB, the
+    // Measured 305–330 MB and 405–445 MB: five times the file adds SQLite's page cache filling up to its 32 MB, the
     // threads' heaps settling, and the packed lines and strings (~0.4 KB a household). Holding the file took 25 KB
     // a household (2.6 GB for 100,000).
     expect(largeRss - smallRss).toBeLessThan(200);

@@ -5,6 +5,7 @@
 'use strict';
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { peakRssMb } = require('./peakRss.cjs');
 
 const [result, ...args] = process.argv.slice(2);
 const { main } = require(join(__dirname, '..', '..', 'out', 'main', 'cli.js'));
@@ -12,7 +13,6 @@ process.stdout.write = () => true;
 const started = performance.now();
 main(args).then((status) => {
   const seconds = (performance.now() - started) / 1000;
-  // maxRSS: the process's peak resident memory (all its threads), in KiB.
-  writeFileSync(result, JSON.stringify({ status, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  writeFileSync(result, JSON.stringify({ status, seconds, peakRssMb: peakRssMb() }));
   process.exitCode = status;
 });

@@ -15,6 +15,7 @@ import { importFile } from '../../src/main/services/import';
 import { nationalHeader, planNational } from '../../src/main/services/import/national';
 import { Workbook } from '../../src/main/services/xlsx/sheet';
 import { Store } from '../../src/main/store';
+import { peakRssMb } from './peakRss.cjs';
 
 const [mode, first, second] = process.argv.slice(2) as [string, string, string];
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -70,6 +71,5 @@ async function run(): Promise<Record<string, unknown>> {
 }
 
 run().then((result) => {
-  // maxRSS: the process's peak resident memory, in KiB.
-  process.stdout.write(JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(JSON.stringify({ ...result, peakRssMb: peakRssMb() }));
 });
