@@ -31,6 +31,11 @@ describe('the packed lines of an import report', () => {
     expect([...ReportLines.unpack(lines.pack().packed)]).toEqual([...lines]);
   });
 
+  it('keeps the fields apart when a text holds the characters that part them (Excel writes them as _x001F_, _x0000_)', () => {
+    const lines = ReportLines.of([line(4, '新增', '6210251030010001', '马\x1f海军', '\x00'), line(5, '新增', '6210251030010001', '冯淑珍', null)]);
+    expect([...lines]).toEqual([line(4, '新增', '6210251030010001', '马\ufffd海军', '\ufffd'), line(5, '新增', '6210251030010001', '冯淑珍', null)]);
+  });
+
   it('holds the lines of a county in under 50 bytes each', () => {
     const lines = new ReportLines();
     for (let i = 0; i < 10_000; i++) {

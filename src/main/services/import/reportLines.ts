@@ -8,10 +8,11 @@ const STATUSES: readonly ImportLineStatus[] = ['新增', '更新', '未变', '�
 const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
 /** In a line's code: its 户编号 is the line before's (a household's rows come one after another), not written again. */
 const SAME_HOUSEHOLD = 0x80;
-// The fields of a line's text are parted by 0x1f, and a null field is the byte 0x00 alone: text read from an .xlsx
-// cannot hold either (XML 1.0 allows no control characters but tab and line breaks).
+// The fields of a line's text are parted by 0x1f, and a null field is the byte 0x00 alone. XML cannot hold either
+// character, but Excel's escapes can (_x001F_): in a field they become U+FFFD (a report file could not hold them).
 const FIELD = '\x1f';
 const NULL = '\x00';
+const SEPARATORS = /[\x00\x1f]/g;
 
 /** The rows refused or skipped: what the report an import answers with lists, the first REPORTED_LINES of them. */
 export const NOT_IMPORTED: ReadonlySet<ImportLineStatus> = new Set(['拒绝', '跳过']);
@@ -38,7 +39,10 @@ function withRoom<T extends Int32Array | Uint8Array | Uint32Array>(array: T, nee
   return grown;
 }
 
-const field = (value: string | null) => (value === null ? NULL : value);
+function field(value: string | null): string {
+  if (value === null) return NULL;
+  return value.indexOf(FIELD) < 0 && value.indexOf(NULL) < 0 ? value : value.replace(SEPARATORS, '\ufffd');
+}
 const unfield = (value: string) => (value === NULL ? null : value);
 
 export class ReportLines {
