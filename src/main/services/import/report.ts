@@ -2,7 +2,7 @@
 // file), and written as .xlsx for the clerk to fix the source — one sheet of rows (with what happened and why), one
 // of what the file says differently, one of records the file no longer lists, one of the column mapping.
 import type ExcelJS from 'exceljs';
-import { writeWorkbookFile } from '../xlsx/workbookFile';
+import { writeWorkbookFile, type Pace } from '../xlsx/workbookFile';
 import type { Change } from '../../../shared/changes';
 import type { ImportColumn, ImportReport } from '../../../shared/imports';
 import type { Store } from '../../store';
@@ -76,28 +76,36 @@ export function assembleReport(found: Findings, changeSetId: number | null, dryR
   };
 }
 
-function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: [string, number][], rows: Iterable<(string | number | null)[]>) {
+/** Rows written between two pauses for the file to take them. */
+const ROWS_PER_PACE = 2000;
+
+async function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, pace: Pace, name: string, headers: [string, number][], rows: Iterable<(string | number | null)[]>) {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map(([header, width]) => ({ header, width }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
+  let written = 0;
   // Every cell is text: ID numbers must stay digits, and nothing may become a formula.
-  for (const row of rows) ws.addRow(row.map((v) => (v === null ? '' : typeof v === 'number' ? v : String(v)))).commit();
+  for (const row of rows) {
+    ws.addRow(row.map((v) => (v === null ? '' : typeof v === 'number' ? v : String(v)))).commit();
+    if (++written % ROWS_PER_PACE === 0) await pace();
+  }
   ws.commit();
 }
 
 export async function writeImportReport(imported: ImportOutcome, path: string): Promise<void> {
-  await writeWorkbookFile(path, (workbook) => fillReport(workbook, imported));
+  await writeWorkbookFile(path, (workbook, pace) => fillReport(workbook, pace, imported));
 }
 
 function* rowsOf(lines: ReportLines): Iterable<(string | number | null)[]> {
   for (const l of lines) yield [l.rowNo, l.status, l.hhNo, l.name, l.idNumber, l.reason];
 }
 
-function fillReport(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: ImportOutcome): void {
-  sheet(workbook, '逐行结果', [['行号', 8], ['结果', 8], ['户编号', 20], ['姓名', 10], ['证件号码', 24], ['原因或说明', 80]], rowsOf(report.rowLines));
-  sheet(
+async function fillReport(workbook: ExcelJS.stream.xlsx.WorkbookWriter, pace: Pace, report: ImportOutcome): Promise<void> {
+  await sheet(workbook, pace, '逐行结果', [['行号', 8], ['结果', 8], ['户编号', 20], ['姓名', 10], ['证件号码', 24], ['原因或说明', 80]], rowsOf(report.rowLines));
+  await sheet(
     workbook,
+    pace,
     '需核对',
     [['户编号', 20], ['项目', 20], ['文件中', 30], ['本程序', 30]],
     [
@@ -105,6 +113,6 @@ function fillReport(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Import
       ...report.verifications.map((v) => [v.hhNo, v.what, v.file, v.app]),
     ],
   );
-  sheet(workbook, '文件中没有的记录', [['户编号', 20], ['姓名', 10], ['证件号码', 24]], report.absent.map((a) => [a.hhNo, a.name, a.idNumber]));
-  sheet(workbook, '列对应', [['列', 6], ['表头', 30], ['导入到', 40]], report.columns.map((c) => [c.column, c.header, c.target ?? '未识别，不导入']));
+  await sheet(workbook, pace, '文件中没有的记录', [['户编号', 20], ['姓名', 10], ['证件号码', 24]], report.absent.map((a) => [a.hhNo, a.name, a.idNumber]));
+  await sheet(workbook, pace, '列对应', [['列', 6], ['表头', 30], ['导入到', 40]], report.columns.map((c) => [c.column, c.header, c.target ?? '未识别，不导入']));
 }
