@@ -44,8 +44,9 @@ describe('importing in bounded memory', () => {
     await writeNationalExport(small, 2_000);
     const rows = (await writeNationalExport(large, 10_000)) - 6_400;
     expect(rows).toBe(25_600);
-    // 25,600 more rows: measured 3 MB more in each thread — the report's lines packed (with the room they grow into),
-    // the shared strings of 8,000 more households and their 户编号. Holding the rows took over 2 KB each (50 MB).
+    // 25,600 more rows: measured 3 MB more in each thread — the report's lines packed (with the room they grow into)
+    // and the ids of the rows placed; the shared strings of 8,000 more households and their 户编号. Holding the rows
+    // took over 2 KB each (50 MB).
     // (That the lines take ~40 bytes each, not the ~200 of objects, is report-lines.test.ts's.)
     expect(liveMemory('import', large) - liveMemory('import', small)).toBeLessThan(6);
     expect(liveMemory('plan', large) - liveMemory('plan', small)).toBeLessThan(6);
